@@ -1,0 +1,52 @@
+# Entry points: `make demo` and `make test` each do all the set-up they need (Debian packages, the
+# project venv with the pinned pyarrow wheel, configure, build) and are idempotent.
+BUILD   ?= build
+VENV    := .venv
+PY      := $(VENV)/bin/python
+TPCHGEN := $(VENV)/bin/tpchgen-cli
+QUIVER  := $(BUILD)/quiver
+JOBS    ?= $(shell nproc)
+TEST_SF := 0.01
+DEMO_SF := 0.1
+TEST_DATA := data/tpch-sf$(TEST_SF)
+DEMO_DATA := data/tpch-sf$(DEMO_SF)
+
+.PHONY: all setup configure build test demo clean format
+all: build
+
+setup:
+	@bash scripts/bootstrap.sh
+
+$(BUILD)/build.ninja: CMakeLists.txt | setup
+	cmake -S . -B $(BUILD) -G Ninja
+
+configure: setup
+	@test -f $(BUILD)/build.ninja || cmake -S . -B $(BUILD) -G Ninja
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+# Test data: SF0.01 in 3 files per table with small row groups, so scans really split across
+# files and row groups. tpchgen-cli output is deterministic; the expected answers in
+# tests/expected were made from it by scripts/make_expected.py (DuckDB).
+$(TEST_DATA)/.done: | setup
+	rm -rf $(TEST_DATA) && mkdir -p $(TEST_DATA)
+	$(TPCHGEN) parquet -s $(TEST_SF) --parts 3 --row-group-bytes 256KB -o $(TEST_DATA) >/dev/null
+	touch $@
+
+$(DEMO_DATA)/.done: | setup
+	rm -rf $(DEMO_DATA) && mkdir -p $(DEMO_DATA)
+	$(TPCHGEN) parquet -s $(DEMO_SF) --parts 4 --row-group-bytes 2MB -o $(DEMO_DATA) >/dev/null
+	touch $@
+
+test: build $(TEST_DATA)/.done
+	cd $(BUILD) && QUIVER_TPCH_DIR=$(CURDIR)/$(TEST_DATA) ctest --output-on-failure -j $(JOBS)
+
+demo: build $(DEMO_DATA)/.done
+	@bash scripts/demo.sh $(QUIVER) $(DEMO_DATA)
+
+format:
+	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'examples/*.cc' 'tests/*.cc' 'bench/*.cc')
+
+clean:
+	rm -rf $(BUILD)

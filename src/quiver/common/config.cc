@@ -1,0 +1,66 @@
+#include <quiver/common/config.h>
+
+#include <charconv>
+
+#include <arrow/result.h>
+
+namespace quiver {
+namespace {
+
+arrow::Result<int64_t> ParseInt(const std::string& key, const std::string& value) {
+  int64_t out = 0;
+  auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
+  if (ec != std::errc() || ptr != value.data() + value.size()) {
+    return arrow::Status::Invalid("setting '", key, "' expects an integer, got '", value, "'");
+  }
+  return out;
+}
+
+arrow::Result<bool> ParseBool(const std::string& key, const std::string& value) {
+  if (value == "true" || value == "TRUE" || value == "1") return true;
+  if (value == "false" || value == "FALSE" || value == "0") return false;
+  return arrow::Status::Invalid("setting '", key, "' expects true or false, got '", value, "'");
+}
+
+}  // namespace
+
+arrow::Status SessionConfig::set(const std::string& key, const std::string& value) {
+  if (key == "target_partitions") {
+    ARROW_ASSIGN_OR_RAISE(auto v, ParseInt(key, value));
+    if (v < 1 || v > 1024) return arrow::Status::Invalid("target_partitions must be in [1, 1024]");
+    target_partitions = static_cast<int>(v);
+  } else if (key == "batch_size") {
+    ARROW_ASSIGN_OR_RAISE(auto v, ParseInt(key, value));
+    if (v < 1) return arrow::Status::Invalid("batch_size must be positive");
+    batch_size = v;
+  } else if (key == "parquet_pruning") {
+    ARROW_ASSIGN_OR_RAISE(parquet_pruning, ParseBool(key, value));
+  } else if (key == "worker_task_ttl_seconds") {
+    ARROW_ASSIGN_OR_RAISE(auto v, ParseInt(key, value));
+    if (v < 1) return arrow::Status::Invalid("worker_task_ttl_seconds must be positive");
+    worker_task_ttl_seconds = v;
+  } else if (key.find('.') != std::string::npos) {
+    extensions[key] = value;
+  } else {
+    return arrow::Status::Invalid("unknown setting '", key, "'");
+  }
+  return arrow::Status::OK();
+}
+
+arrow::Result<std::string> SessionConfig::get(const std::string& key) const {
+  auto all = to_map();
+  auto it = all.find(key);
+  if (it == all.end()) return arrow::Status::KeyError("unknown setting '", key, "'");
+  return it->second;
+}
+
+std::map<std::string, std::string> SessionConfig::to_map() const {
+  std::map<std::string, std::string> out = extensions;
+  out["target_partitions"] = std::to_string(target_partitions);
+  out["batch_size"] = std::to_string(batch_size);
+  out["parquet_pruning"] = parquet_pruning ? "true" : "false";
+  out["worker_task_ttl_seconds"] = std::to_string(worker_task_ttl_seconds);
+  return out;
+}
+
+}  // namespace quiver
