@@ -1,0 +1,58 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <arrow/result.h>
+
+#include <quiver/common/config.h>
+#include <quiver/datasource/catalog.h>
+#include <quiver/functions/function_registry.h>
+#include <quiver/physical/execution_plan.h>
+
+namespace quiver {
+
+class LogicalPlan;
+class PhysicalExtensionCodec;
+class WorkerResolver;
+class ChannelResolver;
+
+/// \brief Everything a session needs to plan and run queries: settings, functions, tables,
+/// the plan codec and, when distributed, how to find and reach workers.
+///
+/// A cheap, copyable handle: copies share the catalog and function registry (so a table
+/// registered through one copy is visible through the others) but have their own config.
+/// Built by SessionStateBuilder.
+class SessionState {
+ public:
+  const SessionConfig& config() const { return config_; }
+  SessionConfig& mutable_config() { return config_; }
+  const std::shared_ptr<FunctionRegistry>& functions() const { return functions_; }
+  const std::shared_ptr<Catalog>& catalog() const { return catalog_; }
+  const std::shared_ptr<PhysicalExtensionCodec>& extension_codec() const { return codec_; }
+
+  /// True when with_distributed_planner() was asked for.
+  bool distributed() const { return distributed_; }
+  const std::shared_ptr<WorkerResolver>& worker_resolver() const { return worker_resolver_; }
+  const std::shared_ptr<ChannelResolver>& channel_resolver() const { return channel_resolver_; }
+
+  /// SQL text of a single query statement → optimized logical plan.
+  arrow::Result<std::shared_ptr<LogicalPlan>> create_logical_plan(const std::string& sql) const;
+  /// Logical → physical (single-node) → distributed, when the distributed planner is on.
+  arrow::Result<ExecutionPlanPtr> create_physical_plan(
+      const std::shared_ptr<LogicalPlan>& plan) const;
+  /// A TaskContext for running a plan of this session on this node (the coordinator).
+  TaskContextPtr task_context() const;
+
+ private:
+  friend class SessionStateBuilder;
+  SessionConfig config_;
+  std::shared_ptr<FunctionRegistry> functions_;
+  std::shared_ptr<Catalog> catalog_;
+  std::shared_ptr<PhysicalExtensionCodec> codec_;
+  bool distributed_ = false;
+  std::shared_ptr<WorkerResolver> worker_resolver_;
+  std::shared_ptr<ChannelResolver> channel_resolver_;
+};
+
+}  // namespace quiver
