@@ -290,6 +290,19 @@ TEST_F(ParquetTableTest, SliceForTaskCoversEveryRowOnce) {
   EXPECT_FALSE(exec->slice_for_task(0, 0).ok());
 }
 
+TEST_F(ParquetTableTest, PartitionsRunConcurrently) {
+  QUIVER_ASSIGN_OR_FAIL(table, ParquetTable::Make(WriteDirectory()));
+  ScanArgs args;
+  args.config = Config(4, /*batch_size=*/5);
+  args.projection = std::vector<int>{kId, kName};
+  QUIVER_ASSIGN_OR_FAIL(plan, table->scan(args));
+  ASSERT_EQ(plan->output_partition_count(), 4);
+  QUIVER_ASSIGN_OR_FAIL(batches, CollectPlan(plan, testing::MakeContext()));
+  auto ids = Int64Values(batches, 0);
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, Range(0, 100));
+}
+
 // --- pruning -------------------------------------------------------------------------------
 
 PhysicalExprPtr Col(const std::string& name, int index) {
