@@ -1,0 +1,124 @@
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include <quiver/cli/commands.h>
+#include <quiver/cli/option_parser.h>
+#include <quiver/cli/result_printer.h>
+#include <quiver/distributed/worker_resolver.h>
+#include <quiver/execution/session_context.h>
+#include <quiver/execution/session_state_builder.h>
+#include <quiver/execution/tpch_tables.h>
+#include <quiver/worker/local_cluster.h>
+
+namespace quiver::cli {
+namespace {
+
+std::vector<std::string> SplitCommas(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+bool HasFilesWithExtension(const std::filesystem::path& dir, const std::string& ext) {
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file() && it->path().extension() == ext) return true;
+  }
+  return false;
+}
+
+// NAME=PATH: Parquet or CSV by extension, or by what a directory holds.
+arrow::Status RegisterTableOption(SessionContext* ctx, const std::string& spec) {
+  auto eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) {
+    return arrow::Status::Invalid("--table expects NAME=PATH, got '", spec, "'");
+  }
+  std::string name = spec.substr(0, eq);
+  std::filesystem::path path = spec.substr(eq + 1);
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    if (HasFilesWithExtension(path, ".parquet")) return ctx->register_parquet(name, path);
+    if (HasFilesWithExtension(path, ".csv")) return ctx->register_csv(name, path);
+    return arrow::Status::Invalid("directory ", path.string(), " has no .parquet or .csv files");
+  }
+  if (!std::filesystem::exists(path, ec)) {
+    return arrow::Status::IOError("table '", name, "': ", path.string(), " does not exist");
+  }
+  if (path.extension() == ".csv") return ctx->register_csv(name, path);
+  return ctx->register_parquet(name, path);
+}
+
+arrow::Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return arrow::Status::IOError("cannot read ", path);
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+}  // namespace
+
+arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
+  ARROW_ASSIGN_OR_RAISE(auto opts,
+                        OptionParser::Parse(args, {"--table", "--tpch", "-c", "-f", "--format",
+                                                   "--workers", "--worker-urls",
+                                                   "--target-partitions"}));
+  if (opts.has("-c") == opts.has("-f")) {
+    return arrow::Status::Invalid("give the statement with exactly one of -c SQL or -f FILE");
+  }
+  std::string sql = opts.get("-c");
+  if (opts.has("-f")) ARROW_ASSIGN_OR_RAISE(sql, ReadFile(opts.get("-f")));
+  ARROW_ASSIGN_OR_RAISE(auto format, ParseOutputFormat(opts.get("--format", "table")));
+  ARROW_ASSIGN_OR_RAISE(int64_t workers, opts.get_int("--workers", 3));
+  ARROW_ASSIGN_OR_RAISE(int64_t partitions, opts.get_int("--target-partitions", 4));
+  if (workers < 0 || workers > 64) return arrow::Status::Invalid("--workers must be in [0, 64]");
+
+  SessionStateBuilder builder;
+  builder.with_target_partitions(static_cast<int>(partitions));
+  std::unique_ptr<LocalCluster> cluster;
+  std::vector<std::string> urls;
+  std::string where = "single node";
+  if (opts.has("--worker-urls")) {
+    urls = SplitCommas(opts.get("--worker-urls"));
+    if (urls.empty()) return arrow::Status::Invalid("--worker-urls is empty");
+    where = std::to_string(urls.size()) + " external workers";
+  } else if (workers > 0) {
+    ARROW_ASSIGN_OR_RAISE(cluster, LocalCluster::Start(static_cast<int>(workers)));
+    urls = cluster->urls();
+    where = std::to_string(workers) + " embedded workers";
+  }
+  if (!urls.empty()) {
+    builder.with_distributed_planner().with_distributed_worker_resolver(
+        std::make_shared<StaticWorkerResolver>(urls));
+  }
+  ARROW_ASSIGN_OR_RAISE(auto state, builder.build());
+  SessionContext ctx(std::move(state));
+  if (opts.has("--tpch")) ARROW_RETURN_NOT_OK(RegisterTpchTables(&ctx, opts.get("--tpch")));
+  for (const auto& spec : opts.all("--table")) {
+    ARROW_RETURN_NOT_OK(RegisterTableOption(&ctx, spec));
+  }
+
+  auto start = std::chrono::steady_clock::now();
+  ARROW_ASSIGN_OR_RAISE(auto df, ctx.sql(sql));
+  ARROW_ASSIGN_OR_RAISE(auto batches, df.collect());
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ARROW_RETURN_NOT_OK(PrintBatches(df.schema(), batches, format, std::cout));
+  int64_t rows = 0;
+  for (const auto& b : batches) rows += b->num_rows();
+  std::cerr << rows << (rows == 1 ? " row" : " rows") << " in " << std::fixed
+            << std::setprecision(3) << seconds << " s (" << where << ")\n";
+  if (cluster) ARROW_RETURN_NOT_OK(cluster->Shutdown());
+  return arrow::Status::OK();
+}
+
+}  // namespace quiver::cli

@@ -1,0 +1,31 @@
+#include <arrow/flight/types.h>
+#include <quiver/distributed/channel_resolver.h>
+
+namespace quiver {
+
+arrow::Result<std::shared_ptr<arrow::flight::FlightClient>>
+DefaultChannelResolver::get_flight_client(const std::string& url) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = clients_.find(url);
+  if (it != clients_.end()) return it->second;
+  auto location = arrow::flight::Location::Parse(url);
+  if (!location.ok()) {
+    return arrow::Status::Invalid("bad worker URL '", url, "': ", location.status().message());
+  }
+  // gRPC connects lazily: an unreachable worker surfaces as UNAVAILABLE on the first call.
+  auto client = arrow::flight::FlightClient::Connect(*location);
+  if (!client.ok()) {
+    return client.status().WithMessage("cannot connect to worker ", url, ": ",
+                                       client.status().message());
+  }
+  std::shared_ptr<arrow::flight::FlightClient> shared = std::move(*client);
+  clients_.emplace(url, shared);
+  return shared;
+}
+
+std::shared_ptr<DefaultChannelResolver> DefaultChannelResolver::Shared() {
+  static auto instance = std::make_shared<DefaultChannelResolver>();
+  return instance;
+}
+
+}  // namespace quiver

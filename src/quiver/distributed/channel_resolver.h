@@ -1,0 +1,38 @@
+#pragma once
+
+#include <arrow/flight/client.h>
+#include <arrow/result.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace quiver {
+
+/// \brief How a task reaches a worker: a Flight client for a worker URL.
+///
+/// Clients are shared by every stream of every query of the process and used from many
+/// threads at once (Flight clients allow concurrent calls).
+class ChannelResolver {
+ public:
+  virtual ~ChannelResolver() = default;
+  virtual arrow::Result<std::shared_ptr<arrow::flight::FlightClient>> get_flight_client(
+      const std::string& url) const = 0;
+};
+
+/// \brief The default ChannelResolver: connects on first use and keeps one client per URL.
+class DefaultChannelResolver : public ChannelResolver {
+ public:
+  arrow::Result<std::shared_ptr<arrow::flight::FlightClient>> get_flight_client(
+      const std::string& url) const override;
+
+  /// A process-wide instance, used when a TaskContext carries no ChannelResolver.
+  static std::shared_ptr<DefaultChannelResolver> Shared();
+
+ private:
+  mutable std::mutex mutex_;
+  mutable std::map<std::string, std::shared_ptr<arrow::flight::FlightClient>> clients_;
+};
+
+}  // namespace quiver

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <quiver/physical/execution_plan.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace quiver {
+
+/// \brief Merges all input partitions into one, reading them concurrently (one thread each,
+/// bounded queue); batch order across partitions is unspecified. Stops after `fetch` rows.
+class CoalescePartitionsExec : public ExecutionPlan {
+ public:
+  explicit CoalescePartitionsExec(ExecutionPlanPtr input, std::optional<int64_t> fetch = {})
+      : input_(std::move(input)), fetch_(fetch) {}
+
+  const ExecutionPlanPtr& input() const { return input_; }
+  std::optional<int64_t> fetch() const { return fetch_; }
+
+  std::string_view name() const override { return "CoalescePartitionsExec"; }
+  std::shared_ptr<arrow::Schema> schema() const override;
+  Partitioning output_partitioning() const override { return Partitioning::Unknown(1); }
+  std::vector<ExecutionPlanPtr> children() const override { return {input_}; }
+  arrow::Result<ExecutionPlanPtr> with_new_children(
+      std::vector<ExecutionPlanPtr> children) const override;
+  arrow::Result<RecordBatchStreamPtr> execute(int partition,
+                                              const TaskContextPtr& ctx) const override;
+  std::string to_string() const override;
+
+ private:
+  ExecutionPlanPtr input_;
+  std::optional<int64_t> fetch_;
+};
+
+}  // namespace quiver

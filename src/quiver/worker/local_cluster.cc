@@ -1,0 +1,41 @@
+#include <quiver/worker/local_cluster.h>
+
+#include <arrow/flight/types.h>
+
+namespace quiver {
+
+arrow::Result<std::unique_ptr<LocalCluster>> LocalCluster::Start(int n, const Worker& worker) {
+  if (n < 1) return arrow::Status::Invalid("a local cluster needs at least one worker");
+  std::unique_ptr<LocalCluster> cluster(new LocalCluster());
+  for (int i = 0; i < n; ++i) {
+    ARROW_ASSIGN_OR_RAISE(auto location, arrow::flight::Location::ForGrpcTcp("127.0.0.1", 0));
+    arrow::flight::FlightServerOptions options(location);
+    auto server = Worker(worker).into_flight_server();
+    ARROW_RETURN_NOT_OK(server->Init(options));
+    cluster->urls_.push_back("grpc+tcp://127.0.0.1:" + std::to_string(server->port()));
+    cluster->servers_.push_back(std::move(server));
+  }
+  // Init already listens; Serve() only blocks until Shutdown, so run it off-thread.
+  for (auto& server : cluster->servers_) {
+    auto* raw = server.get();
+    cluster->threads_.emplace_back([raw] { (void)raw->Serve(); });
+  }
+  return cluster;
+}
+
+arrow::Status LocalCluster::Shutdown() {
+  arrow::Status status;
+  for (auto& server : servers_) {
+    if (server) status &= server->Shutdown();
+  }
+  for (auto& thread : threads_) {
+    if (thread.joinable()) thread.join();
+  }
+  threads_.clear();
+  servers_.clear();
+  return status;
+}
+
+LocalCluster::~LocalCluster() { (void)Shutdown(); }
+
+}  // namespace quiver
