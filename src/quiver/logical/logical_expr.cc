@@ -303,11 +303,7 @@ std::string LogicalExpr::render(bool qualified) const {
     case LogicalExprKind::kScalarFunction:
     case LogicalExprKind::kAggregateFunction: {
       const std::string& fname = scalar_fn_ ? scalar_fn_->name() : aggregate_fn_->name();
-      if (aggregate_fn_ && fname == "count" && !distinct_ && children_.size() == 1 &&
-          children_[0]->is(LogicalExprKind::kLiteral) && children_[0]->value()->is_valid &&
-          children_[0]->value()->type->id() == arrow::Type::INT64) {
-        return "count(*)";
-      }
+      if (aggregate_fn_ && children_.empty() && fname == "count") return "count(*)";
       std::string out = fname + "(";
       if (distinct_) out += "DISTINCT ";
       for (size_t i = 0; i < children_.size(); ++i) {

@@ -62,7 +62,7 @@ class LogicalExpr {
   static LogicalExprPtr Cast(LogicalExprPtr arg, std::shared_ptr<arrow::DataType> type);
   static LogicalExprPtr ScalarFn(std::shared_ptr<ScalarFunction> fn,
                                  std::vector<LogicalExprPtr> args);
-  /// `count(*)` is count over the literal 1 and displays as count(*).
+  /// `count(*)` is count with no arguments and displays as count(*).
   static LogicalExprPtr AggregateFn(std::shared_ptr<AggregateFunction> fn,
                                     std::vector<LogicalExprPtr> args, bool distinct);
 
