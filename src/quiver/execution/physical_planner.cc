@@ -1,8 +1,6 @@
-#include <quiver/execution/physical_planner.h>
-
 #include <arrow/type.h>
-
 #include <quiver/datasource/table_provider.h>
+#include <quiver/execution/physical_planner.h>
 #include <quiver/logical/create_physical_expr.h>
 #include <quiver/logical/logical_aggregate.h>
 #include <quiver/logical/logical_empty_relation.h>
@@ -139,9 +137,9 @@ class Lowering {
                                                                aggregates, std::move(input)));
       return exec;
     }
-    ARROW_ASSIGN_OR_RAISE(ExecutionPlanPtr partial,
-                          HashAggregateExec::Make(AggregateMode::kPartial, groups, aggregates,
-                                                  std::move(input)));
+    ARROW_ASSIGN_OR_RAISE(
+        ExecutionPlanPtr partial,
+        HashAggregateExec::Make(AggregateMode::kPartial, groups, aggregates, std::move(input)));
     // The final aggregate reads the partial output: group columns first, states after.
     std::vector<NamedExpr> final_groups;
     std::vector<PhysicalExprPtr> hash_keys;
@@ -156,7 +154,8 @@ class Lowering {
         exchange = std::make_shared<CoalescePartitionsExec>(std::move(partial));
       } else {
         exchange = std::make_shared<RepartitionExec>(
-            std::move(partial), Partitioning::Hash(std::move(hash_keys), config_.target_partitions));
+            std::move(partial),
+            Partitioning::Hash(std::move(hash_keys), config_.target_partitions));
       }
     }
     ARROW_ASSIGN_OR_RAISE(auto final_exec,

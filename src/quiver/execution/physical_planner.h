@@ -1,15 +1,14 @@
 #pragma once
 
-#include <memory>
-
 #include <arrow/result.h>
-
 #include <quiver/common/config.h>
 #include <quiver/functions/function_registry.h>
 #include <quiver/logical/logical_expr.h>
 #include <quiver/logical/logical_plan.h>
 #include <quiver/logical/logical_schema.h>
 #include <quiver/physical/execution_plan.h>
+
+#include <memory>
 
 namespace quiver {
 

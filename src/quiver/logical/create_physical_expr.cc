@@ -1,7 +1,5 @@
-#include <quiver/logical/create_physical_expr.h>
-
 #include <arrow/scalar.h>
-
+#include <quiver/logical/create_physical_expr.h>
 #include <quiver/physical/expressions/binary_expr.h>
 #include <quiver/physical/expressions/case_expr.h>
 #include <quiver/physical/expressions/cast_expr.h>

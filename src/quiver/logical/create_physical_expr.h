@@ -1,7 +1,6 @@
 #pragma once
 
 #include <arrow/result.h>
-
 #include <quiver/logical/logical_expr.h>
 #include <quiver/logical/logical_schema.h>
 #include <quiver/physical/physical_expr.h>

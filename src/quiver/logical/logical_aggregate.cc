@@ -1,6 +1,5 @@
-#include <quiver/logical/logical_aggregate.h>
-
 #include <arrow/type.h>
+#include <quiver/logical/logical_aggregate.h>
 
 namespace quiver {
 
@@ -53,8 +52,8 @@ std::vector<LogicalExprPtr> LogicalAggregate::expressions() const {
 arrow::Result<LogicalPlanPtr> LogicalAggregate::with_new_expressions(
     std::vector<LogicalExprPtr> exprs) const {
   if (exprs.size() != group_exprs_.size() + aggr_exprs_.size()) {
-    return arrow::Status::Invalid("Aggregate expects ",
-                                  group_exprs_.size() + aggr_exprs_.size(), " expressions");
+    return arrow::Status::Invalid("Aggregate expects ", group_exprs_.size() + aggr_exprs_.size(),
+                                  " expressions");
   }
   std::vector<LogicalExprPtr> groups(exprs.begin(), exprs.begin() + group_exprs_.size());
   std::vector<LogicalExprPtr> aggrs(exprs.begin() + group_exprs_.size(), exprs.end());

@@ -1,6 +1,5 @@
-#include <quiver/logical/logical_explain.h>
-
 #include <arrow/type.h>
+#include <quiver/logical/logical_explain.h>
 
 namespace quiver {
 

@@ -1,8 +1,6 @@
-#include <quiver/logical/logical_expr.h>
-
 #include <arrow/scalar.h>
 #include <arrow/type.h>
-
+#include <quiver/logical/logical_expr.h>
 #include <quiver/logical/type_coercion.h>
 
 namespace quiver {
@@ -24,22 +22,27 @@ int Precedence(const LogicalExpr& e) {
     return 10;
   }
   switch (e.op()) {
-    case BinaryOperator::kOr: return 1;
-    case BinaryOperator::kAnd: return 2;
+    case BinaryOperator::kOr:
+      return 1;
+    case BinaryOperator::kAnd:
+      return 2;
     case BinaryOperator::kPlus:
-    case BinaryOperator::kMinus: return 4;
+    case BinaryOperator::kMinus:
+      return 4;
     case BinaryOperator::kMultiply:
     case BinaryOperator::kDivide:
-    case BinaryOperator::kModulo: return 5;
-    default: return 3;
+    case BinaryOperator::kModulo:
+      return 5;
+    default:
+      return 3;
   }
 }
 
 }  // namespace
 
 // The factories construct through a derived helper because the constructor is private.
-#define QUIVER_NEW_EXPR(var, k)             \
-  auto var = NewExpr();                     \
+#define QUIVER_NEW_EXPR(var, k) \
+  auto var = NewExpr();         \
   var->kind_ = (k)
 
 LogicalExprPtr LogicalExpr::Col(Column column) {
@@ -155,9 +158,7 @@ std::vector<LogicalExprPtr> LogicalExpr::list() const {
   return std::vector<LogicalExprPtr>(children_.begin() + 1, children_.end());
 }
 
-LogicalExprPtr LogicalExpr::case_operand() const {
-  return has_operand_ ? children_[0] : nullptr;
-}
+LogicalExprPtr LogicalExpr::case_operand() const { return has_operand_ ? children_[0] : nullptr; }
 
 std::vector<std::pair<LogicalExprPtr, LogicalExprPtr>> LogicalExpr::when_then() const {
   std::vector<std::pair<LogicalExprPtr, LogicalExprPtr>> out;
@@ -407,8 +408,7 @@ arrow::Result<LogicalExprPtr> TransformDown(const LogicalExprPtr& expr, const Ex
   return changed ? expr->with_new_children(std::move(new_children)) : expr;
 }
 
-void VisitExpr(const LogicalExprPtr& expr,
-               const std::function<void(const LogicalExprPtr&)>& fn) {
+void VisitExpr(const LogicalExprPtr& expr, const std::function<void(const LogicalExprPtr&)>& fn) {
   fn(expr);
   for (const auto& c : expr->children()) VisitExpr(c, fn);
 }

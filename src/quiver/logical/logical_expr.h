@@ -1,18 +1,17 @@
 #pragma once
 
+#include <arrow/result.h>
+#include <arrow/type_fwd.h>
+#include <quiver/common/operators.h>
+#include <quiver/functions/aggregate_function.h>
+#include <quiver/functions/scalar_function.h>
+#include <quiver/logical/logical_schema.h>
+
 #include <functional>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <arrow/result.h>
-#include <arrow/type_fwd.h>
-
-#include <quiver/common/operators.h>
-#include <quiver/functions/aggregate_function.h>
-#include <quiver/functions/scalar_function.h>
-#include <quiver/logical/logical_schema.h>
 
 namespace quiver {
 
@@ -70,16 +69,16 @@ class LogicalExpr {
   bool is(LogicalExprKind k) const { return kind_ == k; }
 
   // Per-kind accessors.
-  const Column& column() const { return column_; }                         ///< kColumn
+  const Column& column() const { return column_; }                        ///< kColumn
   const std::shared_ptr<arrow::Scalar>& value() const { return value_; }  ///< kLiteral
-  const std::string& alias() const { return name_; }                       ///< kAlias
-  BinaryOperator op() const { return op_; }                                ///< kBinary
-  const LogicalExprPtr& left() const { return children_[0]; }              ///< kBinary
-  const LogicalExprPtr& right() const { return children_[1]; }             ///< kBinary
+  const std::string& alias() const { return name_; }                      ///< kAlias
+  BinaryOperator op() const { return op_; }                               ///< kBinary
+  const LogicalExprPtr& left() const { return children_[0]; }             ///< kBinary
+  const LogicalExprPtr& right() const { return children_[1]; }            ///< kBinary
   /// The single argument of Alias/Not/Negative/IsNull/Like/Cast, and InList's tested value.
   const LogicalExprPtr& arg() const { return children_[0]; }
-  bool negated() const { return negated_; }                 ///< IsNull, InList, Like
-  const std::string& pattern() const { return name_; }      ///< kLike
+  bool negated() const { return negated_; }                    ///< IsNull, InList, Like
+  const std::string& pattern() const { return name_; }         ///< kLike
   bool case_insensitive() const { return case_insensitive_; }  ///< kLike
   const std::shared_ptr<arrow::DataType>& cast_type() const { return type_; }  ///< kCast
   /// kInList items.

@@ -1,6 +1,5 @@
-#include <quiver/logical/logical_filter.h>
-
 #include <arrow/type.h>
+#include <quiver/logical/logical_filter.h>
 
 namespace quiver {
 
@@ -8,8 +7,8 @@ arrow::Result<std::shared_ptr<LogicalFilter>> LogicalFilter::Make(LogicalExprPtr
                                                                   LogicalPlanPtr input) {
   ARROW_ASSIGN_OR_RAISE(auto type, predicate->data_type(input->logical_schema()));
   if (type->id() != arrow::Type::BOOL) {
-    return arrow::Status::Invalid("filter predicate must be boolean, got ", type->ToString(),
-                                  ": ", predicate->to_string());
+    return arrow::Status::Invalid("filter predicate must be boolean, got ", type->ToString(), ": ",
+                                  predicate->to_string());
   }
   return std::shared_ptr<LogicalFilter>(new LogicalFilter(std::move(predicate), std::move(input)));
 }

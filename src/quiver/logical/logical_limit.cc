@@ -2,8 +2,7 @@
 
 namespace quiver {
 
-arrow::Result<std::shared_ptr<LogicalLimit>> LogicalLimit::Make(LogicalPlanPtr input,
-                                                                int64_t skip,
+arrow::Result<std::shared_ptr<LogicalLimit>> LogicalLimit::Make(LogicalPlanPtr input, int64_t skip,
                                                                 std::optional<int64_t> fetch) {
   if (skip < 0) return arrow::Status::Invalid("OFFSET must not be negative");
   if (fetch && *fetch < 0) return arrow::Status::Invalid("LIMIT must not be negative");

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <optional>
-
 #include <quiver/logical/logical_plan.h>
+
+#include <optional>
 
 namespace quiver {
 
@@ -24,7 +24,10 @@ class LogicalLimit : public LogicalPlan {
 
  private:
   LogicalLimit(LogicalPlanPtr input, int64_t skip, std::optional<int64_t> fetch)
-      : LogicalPlan(input->logical_schema()), input_(std::move(input)), skip_(skip), fetch_(fetch) {}
+      : LogicalPlan(input->logical_schema()),
+        input_(std::move(input)),
+        skip_(skip),
+        fetch_(fetch) {}
 
   LogicalPlanPtr input_;
   int64_t skip_;

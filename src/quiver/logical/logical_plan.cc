@@ -1,6 +1,5 @@
-#include <quiver/logical/logical_plan.h>
-
 #include <arrow/type.h>
+#include <quiver/logical/logical_plan.h>
 
 namespace quiver {
 

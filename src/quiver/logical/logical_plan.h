@@ -1,15 +1,14 @@
 #pragma once
 
+#include <arrow/result.h>
+#include <arrow/type_fwd.h>
+#include <quiver/logical/logical_expr.h>
+#include <quiver/logical/logical_schema.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <arrow/result.h>
-#include <arrow/type_fwd.h>
-
-#include <quiver/logical/logical_expr.h>
-#include <quiver/logical/logical_schema.h>
 
 namespace quiver {
 

@@ -1,6 +1,5 @@
-#include <quiver/logical/logical_projection.h>
-
 #include <arrow/type.h>
+#include <quiver/logical/logical_projection.h>
 
 namespace quiver {
 

@@ -34,8 +34,8 @@ std::vector<int> LogicalSchema::matches(const Column& col, bool case_insensitive
     bool name_ok = case_insensitive ? IEquals(name, col.name) : name == col.name;
     if (!name_ok) continue;
     if (!col.relation.empty()) {
-      bool rel_ok = case_insensitive ? IEquals(qualifiers_[i], col.relation)
-                                     : qualifiers_[i] == col.relation;
+      bool rel_ok =
+          case_insensitive ? IEquals(qualifiers_[i], col.relation) : qualifiers_[i] == col.relation;
       if (!rel_ok) continue;
     }
     out.push_back(i);

@@ -1,12 +1,12 @@
 #pragma once
 
+#include <arrow/result.h>
+#include <arrow/type.h>
+
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <arrow/result.h>
-#include <arrow/type.h>
 
 namespace quiver {
 

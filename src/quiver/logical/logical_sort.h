@@ -1,8 +1,8 @@
 #pragma once
 
-#include <optional>
-
 #include <quiver/logical/logical_plan.h>
+
+#include <optional>
 
 namespace quiver {
 

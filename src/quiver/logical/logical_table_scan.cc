@@ -1,6 +1,5 @@
-#include <quiver/logical/logical_table_scan.h>
-
 #include <arrow/type.h>
+#include <quiver/logical/logical_table_scan.h>
 
 namespace quiver {
 

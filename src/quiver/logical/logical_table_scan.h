@@ -1,11 +1,11 @@
 #pragma once
 
+#include <quiver/datasource/table_provider.h>
+#include <quiver/logical/logical_plan.h>
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <quiver/datasource/table_provider.h>
-#include <quiver/logical/logical_plan.h>
 
 namespace quiver {
 

@@ -1,14 +1,13 @@
-#include <quiver/logical/type_coercion.h>
-
-#include <algorithm>
-#include <cstdlib>
-
 #include <arrow/compute/api.h>
 #include <arrow/compute/expression.h>
 #include <arrow/compute/initialize.h>
 #include <arrow/scalar.h>
 #include <arrow/type.h>
 #include <arrow/util/decimal.h>
+#include <quiver/logical/type_coercion.h>
+
+#include <algorithm>
+#include <cstdlib>
 
 namespace quiver {
 namespace {
@@ -41,24 +40,33 @@ int32_t Scale(const TypePtr& t) { return static_cast<const arrow::Decimal128Type
 int32_t IntegerDigits(const TypePtr& t) {
   switch (t->id()) {
     case arrow::Type::INT8:
-    case arrow::Type::UINT8: return 3;
+    case arrow::Type::UINT8:
+      return 3;
     case arrow::Type::INT16:
-    case arrow::Type::UINT16: return 5;
+    case arrow::Type::UINT16:
+      return 5;
     case arrow::Type::INT32:
-    case arrow::Type::UINT32: return 10;
-    case arrow::Type::INT64: return 19;
-    default: return 20;
+    case arrow::Type::UINT32:
+      return 10;
+    case arrow::Type::INT64:
+      return 19;
+    default:
+      return 20;
   }
 }
 
 int IntegerRank(const TypePtr& t) {
   switch (t->id()) {
-    case arrow::Type::INT8: return 1;
+    case arrow::Type::INT8:
+      return 1;
     case arrow::Type::INT16:
-    case arrow::Type::UINT8: return 2;
+    case arrow::Type::UINT8:
+      return 2;
     case arrow::Type::INT32:
-    case arrow::Type::UINT16: return 3;
-    default: return 4;
+    case arrow::Type::UINT16:
+      return 3;
+    default:
+      return 4;
   }
 }
 
@@ -66,10 +74,14 @@ TypePtr WiderInteger(const TypePtr& a, const TypePtr& b) {
   if (a->Equals(*b)) return a;
   int rank = std::max(IntegerRank(a), IntegerRank(b));
   switch (rank) {
-    case 1: return arrow::int8();
-    case 2: return arrow::int16();
-    case 3: return arrow::int32();
-    default: return arrow::int64();
+    case 1:
+      return arrow::int8();
+    case 2:
+      return arrow::int16();
+    case 3:
+      return arrow::int32();
+    default:
+      return arrow::int64();
   }
 }
 
@@ -95,12 +107,18 @@ TypePtr CommonDecimal(const TypePtr& a, const TypePtr& b) {
 
 const char* ArrowFunctionName(BinaryOperator op) {
   switch (op) {
-    case BinaryOperator::kPlus: return "add";
-    case BinaryOperator::kMinus: return "subtract";
-    case BinaryOperator::kMultiply: return "multiply";
-    case BinaryOperator::kDivide: return "divide";
-    case BinaryOperator::kModulo: return "modulo";
-    default: return nullptr;
+    case BinaryOperator::kPlus:
+      return "add";
+    case BinaryOperator::kMinus:
+      return "subtract";
+    case BinaryOperator::kMultiply:
+      return "multiply";
+    case BinaryOperator::kDivide:
+      return "divide";
+    case BinaryOperator::kModulo:
+      return "modulo";
+    default:
+      return nullptr;
   }
 }
 
@@ -149,8 +167,7 @@ arrow::Result<TypePtr> ComparisonCommonType(const TypePtr& left, const TypePtr& 
   if (IsTemporal(left) && IsTemporal(right)) {
     return left->id() == arrow::Type::TIMESTAMP ? left : right;
   }
-  return arrow::Status::Invalid("cannot compare ", left->ToString(), " with ",
-                                right->ToString());
+  return arrow::Status::Invalid("cannot compare ", left->ToString(), " with ", right->ToString());
 }
 
 std::shared_ptr<arrow::Scalar> ExactLiteralCast(const arrow::Scalar& value, const TypePtr& type) {
@@ -165,8 +182,8 @@ std::shared_ptr<arrow::Scalar> ExactLiteralCast(const arrow::Scalar& value, cons
   } else if (IsFloat(from)) {
     allowed = IsFloat(type);
   } else if (IsString(from)) {
-    allowed = IsTemporal(type) || IsNumeric(type) || IsString(type) ||
-              type->id() == arrow::Type::BOOL;
+    allowed =
+        IsTemporal(type) || IsNumeric(type) || IsString(type) || type->id() == arrow::Type::BOOL;
   }
   if (!allowed) return nullptr;
   if (EnsureComputeInitialized().ok()) {
@@ -182,8 +199,7 @@ arrow::Result<LogicalExprPtr> CastTo(const LogicalExprPtr& expr, const TypePtr& 
   if (current->Equals(*type)) return expr;
   if (expr->is(LogicalExprKind::kLiteral)) {
     ARROW_RETURN_NOT_OK(EnsureComputeInitialized());
-    auto cast =
-        cp::Cast(arrow::Datum(expr->value()), type, cp::CastOptions::Safe());
+    auto cast = cp::Cast(arrow::Datum(expr->value()), type, cp::CastOptions::Safe());
     if (!cast.ok()) {
       return arrow::Status::Invalid("cannot cast ", LiteralToString(*expr->value()), " to ",
                                     type->ToString(), ": ", cast.status().message());
@@ -198,8 +214,8 @@ arrow::Result<LogicalExprPtr> CoerceToBoolean(const LogicalExprPtr& expr,
   ARROW_ASSIGN_OR_RAISE(auto type, expr->data_type(schema));
   if (type->id() == arrow::Type::BOOL) return expr;
   if (IsNull(type)) return CastTo(expr, arrow::boolean(), schema);
-  return arrow::Status::Invalid("argument of ", context, " must be boolean, got ",
-                                type->ToString(), " (", expr->to_string(), ")");
+  return arrow::Status::Invalid("argument of ", context, " must be boolean, got ", type->ToString(),
+                                " (", expr->to_string(), ")");
 }
 
 arrow::Result<LogicalExprPtr> CoerceBinary(LogicalExprPtr left, BinaryOperator op,
@@ -273,10 +289,16 @@ arrow::Result<LogicalExprPtr> CoerceBinary(LogicalExprPtr left, BinaryOperator o
       // time) so the product is decimal(38, s1 + s2).
       if (p1 >= p2) {
         int32_t p = kMaxPrecision - 1 - p2;
-        if (p > s1) lt2 = arrow::decimal128(p, s1); else lt2 = rt2 = arrow::float64();
+        if (p > s1)
+          lt2 = arrow::decimal128(p, s1);
+        else
+          lt2 = rt2 = arrow::float64();
       } else {
         int32_t p = kMaxPrecision - 1 - p1;
-        if (p > s2) rt2 = arrow::decimal128(p, s2); else lt2 = rt2 = arrow::float64();
+        if (p > s2)
+          rt2 = arrow::decimal128(p, s2);
+        else
+          lt2 = rt2 = arrow::float64();
       }
       if (IsFloat(lt2) || IsFloat(rt2)) lt2 = rt2 = arrow::float64();
     } else if ((op == BinaryOperator::kPlus || op == BinaryOperator::kMinus) &&

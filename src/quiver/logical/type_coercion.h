@@ -1,14 +1,13 @@
 #pragma once
 
-#include <memory>
-#include <vector>
-
 #include <arrow/result.h>
 #include <arrow/type_fwd.h>
-
 #include <quiver/common/operators.h>
 #include <quiver/logical/logical_expr.h>
 #include <quiver/logical/logical_schema.h>
+
+#include <memory>
+#include <vector>
 
 /// \file
 /// Implicit type coercion. The binder calls these so that every binary expression reaching

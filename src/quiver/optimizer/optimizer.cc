@@ -1,5 +1,4 @@
 #include <quiver/optimizer/optimizer.h>
-
 #include <quiver/optimizer/push_down_filter.h>
 #include <quiver/optimizer/push_down_limit.h>
 #include <quiver/optimizer/push_down_projection.h>

@@ -1,13 +1,12 @@
 #pragma once
 
-#include <memory>
-#include <vector>
-
 #include <arrow/result.h>
-
 #include <quiver/common/config.h>
 #include <quiver/logical/logical_plan.h>
 #include <quiver/optimizer/optimizer_rule.h>
+
+#include <memory>
+#include <vector>
 
 namespace quiver {
 

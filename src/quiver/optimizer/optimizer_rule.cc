@@ -1,6 +1,5 @@
-#include <quiver/optimizer/optimizer_rule.h>
-
 #include <quiver/logical/logical_table_scan.h>
+#include <quiver/optimizer/optimizer_rule.h>
 
 namespace quiver {
 

@@ -1,12 +1,11 @@
 #pragma once
 
-#include <functional>
-#include <string_view>
-
 #include <arrow/result.h>
-
 #include <quiver/common/config.h>
 #include <quiver/logical/logical_plan.h>
+
+#include <functional>
+#include <string_view>
 
 namespace quiver {
 

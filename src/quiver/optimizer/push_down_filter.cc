@@ -1,7 +1,6 @@
-#include <quiver/optimizer/push_down_filter.h>
-
 #include <quiver/logical/logical_filter.h>
 #include <quiver/logical/logical_table_scan.h>
+#include <quiver/optimizer/push_down_filter.h>
 
 namespace quiver {
 namespace {

@@ -1,11 +1,10 @@
-#include <quiver/optimizer/push_down_limit.h>
-
-#include <algorithm>
-
 #include <quiver/logical/logical_limit.h>
 #include <quiver/logical/logical_projection.h>
 #include <quiver/logical/logical_sort.h>
 #include <quiver/logical/logical_table_scan.h>
+#include <quiver/optimizer/push_down_limit.h>
+
+#include <algorithm>
 
 namespace quiver {
 namespace {

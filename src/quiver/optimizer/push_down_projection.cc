@@ -1,9 +1,8 @@
+#include <quiver/logical/logical_aggregate.h>
+#include <quiver/logical/logical_table_scan.h>
 #include <quiver/optimizer/push_down_projection.h>
 
 #include <optional>
-
-#include <quiver/logical/logical_aggregate.h>
-#include <quiver/logical/logical_table_scan.h>
 
 namespace quiver {
 namespace {
@@ -37,8 +36,9 @@ arrow::Result<LogicalPlanPtr> Prune(const LogicalPlanPtr& plan, const Required& 
       }
       if (indices.empty() && source.num_fields() > 0) indices.push_back(0);
       if (scan.projection() && *scan.projection() == indices) return plan;
-      ARROW_ASSIGN_OR_RAISE(auto out, LogicalTableScan::Make(scan.table_name(), scan.provider(),
-                                                             indices, scan.filters(), scan.fetch()));
+      ARROW_ASSIGN_OR_RAISE(auto out,
+                            LogicalTableScan::Make(scan.table_name(), scan.provider(), indices,
+                                                   scan.filters(), scan.fetch()));
       return out;
     }
     case LogicalPlanKind::kProjection:

@@ -1,11 +1,9 @@
-#include <quiver/optimizer/simplify_expressions.h>
-
 #include <arrow/record_batch.h>
 #include <arrow/scalar.h>
 #include <arrow/type.h>
-
 #include <quiver/logical/create_physical_expr.h>
 #include <quiver/logical/type_coercion.h>
+#include <quiver/optimizer/simplify_expressions.h>
 
 namespace quiver {
 namespace {
@@ -90,10 +88,18 @@ std::shared_ptr<arrow::Scalar> FoldDateInterval(const LogicalExpr& e) {
       const auto& type = static_cast<const arrow::TimestampType&>(*ts.type);
       int64_t per_second = 1;
       switch (type.unit()) {
-        case arrow::TimeUnit::SECOND: per_second = 1; break;
-        case arrow::TimeUnit::MILLI: per_second = 1000; break;
-        case arrow::TimeUnit::MICRO: per_second = 1000000; break;
-        case arrow::TimeUnit::NANO: per_second = 1000000000; break;
+        case arrow::TimeUnit::SECOND:
+          per_second = 1;
+          break;
+        case arrow::TimeUnit::MILLI:
+          per_second = 1000;
+          break;
+        case arrow::TimeUnit::MICRO:
+          per_second = 1000000;
+          break;
+        case arrow::TimeUnit::NANO:
+          per_second = 1000000000;
+          break;
       }
       int64_t per_day = per_second * 86400;
       int64_t days = ts.value >= 0 ? ts.value / per_day : (ts.value - per_day + 1) / per_day;
@@ -217,8 +223,8 @@ arrow::Result<LogicalPlanPtr> SimplifyExpressions::rewrite(const LogicalPlanPtr&
     auto exprs = node->expressions();
     if (exprs.empty()) return node;
     const LogicalSchema& schema = ExpressionSchema(*node);
-    bool keeps_names = node->kind() == LogicalPlanKind::kProjection ||
-                       node->kind() == LogicalPlanKind::kAggregate;
+    bool keeps_names =
+        node->kind() == LogicalPlanKind::kProjection || node->kind() == LogicalPlanKind::kAggregate;
     bool qualified = node->kind() == LogicalPlanKind::kAggregate;
     bool changed = false;
     std::vector<LogicalExprPtr> out;

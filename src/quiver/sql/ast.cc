@@ -1,9 +1,8 @@
+#include <arrow/type.h>
 #include <quiver/sql/ast.h>
 
 #include <algorithm>
 #include <cctype>
-
-#include <arrow/type.h>
 
 namespace quiver::sql {
 namespace {
@@ -47,7 +46,7 @@ std::string Expr::to_string() const {
       return "INTERVAL(" + std::to_string(months) + " months " + std::to_string(days) + " days " +
              std::to_string(nanos) + " ns)";
     case ExprKind::kUnary: {
-      const char* op = unary_op == UnaryOperator::kMinus ? "-"
+      const char* op = unary_op == UnaryOperator::kMinus  ? "-"
                        : unary_op == UnaryOperator::kPlus ? "+"
                                                           : "NOT ";
       return "(" + std::string(op) + Str(args[0]) + ")";

@@ -1,16 +1,15 @@
 #pragma once
 
+#include <arrow/type_fwd.h>
+#include <quiver/common/operators.h>
+#include <quiver/sql/token.h>
+
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <arrow/type_fwd.h>
-
-#include <quiver/common/operators.h>
-#include <quiver/sql/token.h>
 
 /// \file
 /// Abstract syntax tree produced by the parser. It records what was written (names are not
@@ -37,10 +36,10 @@ struct Identifier {
 };
 
 enum class ExprKind {
-  kIdentifier,   ///< names: a, t.a
-  kNumber,       ///< text: 42, 0.06, 1e3
-  kString,       ///< text
-  kBoolean,      ///< bool_value
+  kIdentifier,  ///< names: a, t.a
+  kNumber,      ///< text: 42, 0.06, 1e3
+  kString,      ///< text
+  kBoolean,     ///< bool_value
   kNull,
   kTypedString,  ///< DATE '1998-12-01': type + text
   kInterval,     ///< INTERVAL '3' MONTH: months, days, nanos
@@ -150,7 +149,7 @@ struct Statement {
   Location loc;
   /// The query (for kExplain, the explained query).
   QueryPtr query;
-  bool verbose = false;  ///< EXPLAIN VERBOSE
+  bool verbose = false;   ///< EXPLAIN VERBOSE
   std::string set_key;    ///< kSet: lower-cased setting name (dotted names kept)
   std::string set_value;  ///< kSet: value as text (true/false, number text, string value)
 };

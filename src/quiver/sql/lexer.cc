@@ -1,8 +1,7 @@
+#include <arrow/status.h>
 #include <quiver/sql/lexer.h>
 
 #include <cctype>
-
-#include <arrow/status.h>
 
 namespace quiver::sql {
 namespace {
@@ -150,8 +149,7 @@ arrow::Result<Token> Lexer::next_token() {
     }
     if (IsIdentStart(peek())) {
       Location loc{line_, column_};
-      return SyntaxError(loc, "unexpected character '" + std::string(1, peek()) +
-                                  "' after number");
+      return SyntaxError(loc, "unexpected character '" + std::string(1, peek()) + "' after number");
     }
     tok.kind = TokenKind::kNumber;
     tok.text = std::string(sql_.substr(start, pos_ - start));
@@ -170,19 +168,32 @@ arrow::Result<Token> Lexer::next_token() {
   if (two(':', ':')) return emit(TokenKind::kDoubleColon, 2);
   if (two('|', '|')) return emit(TokenKind::kConcat, 2);
   switch (c) {
-    case ',': return emit(TokenKind::kComma, 1);
-    case '.': return emit(TokenKind::kDot, 1);
-    case ';': return emit(TokenKind::kSemicolon, 1);
-    case '(': return emit(TokenKind::kLParen, 1);
-    case ')': return emit(TokenKind::kRParen, 1);
-    case '+': return emit(TokenKind::kPlus, 1);
-    case '-': return emit(TokenKind::kMinus, 1);
-    case '*': return emit(TokenKind::kStar, 1);
-    case '/': return emit(TokenKind::kSlash, 1);
-    case '%': return emit(TokenKind::kPercent, 1);
-    case '=': return emit(TokenKind::kEq, 1);
-    case '<': return emit(TokenKind::kLt, 1);
-    case '>': return emit(TokenKind::kGt, 1);
+    case ',':
+      return emit(TokenKind::kComma, 1);
+    case '.':
+      return emit(TokenKind::kDot, 1);
+    case ';':
+      return emit(TokenKind::kSemicolon, 1);
+    case '(':
+      return emit(TokenKind::kLParen, 1);
+    case ')':
+      return emit(TokenKind::kRParen, 1);
+    case '+':
+      return emit(TokenKind::kPlus, 1);
+    case '-':
+      return emit(TokenKind::kMinus, 1);
+    case '*':
+      return emit(TokenKind::kStar, 1);
+    case '/':
+      return emit(TokenKind::kSlash, 1);
+    case '%':
+      return emit(TokenKind::kPercent, 1);
+    case '=':
+      return emit(TokenKind::kEq, 1);
+    case '<':
+      return emit(TokenKind::kLt, 1);
+    case '>':
+      return emit(TokenKind::kGt, 1);
     default:
       break;
   }

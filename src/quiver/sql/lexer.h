@@ -1,11 +1,10 @@
 #pragma once
 
+#include <arrow/result.h>
+#include <quiver/sql/token.h>
+
 #include <string_view>
 #include <vector>
-
-#include <arrow/result.h>
-
-#include <quiver/sql/token.h>
 
 namespace quiver::sql {
 

@@ -1,25 +1,22 @@
+#include <arrow/status.h>
+#include <arrow/type.h>
+#include <quiver/sql/lexer.h>
 #include <quiver/sql/parser.h>
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 
-#include <arrow/status.h>
-#include <arrow/type.h>
-
-#include <quiver/sql/lexer.h>
-
 namespace quiver::sql {
 namespace {
 
 constexpr std::string_view kReserved[] = {
-    "ALL",     "AND",    "AS",     "ASC",       "BETWEEN", "BY",     "CASE",   "CAST",
-    "CROSS",   "DESC",   "DISTINCT", "ELSE",    "END",     "EXCEPT", "EXISTS", "EXPLAIN",
-    "FALSE",   "FETCH",  "FOR",    "FROM",      "FULL",    "GROUP",  "HAVING", "ILIKE",
-    "IN",      "INNER",  "INTERSECT", "INTO",   "IS",      "JOIN",   "LEFT",   "LIKE",
-    "LIMIT",   "NATURAL", "NOT",   "NULL",      "NULLS",   "OFFSET", "ON",     "OR",
-    "ORDER",   "OUTER",  "RIGHT",  "SELECT",    "SET",     "THEN",   "TRUE",   "UNION",
-    "USING",   "WHEN",   "WHERE",  "WINDOW",    "WITH",
+    "ALL",   "AND",      "AS",    "ASC",   "BETWEEN", "BY",     "CASE",    "CAST",   "CROSS",
+    "DESC",  "DISTINCT", "ELSE",  "END",   "EXCEPT",  "EXISTS", "EXPLAIN", "FALSE",  "FETCH",
+    "FOR",   "FROM",     "FULL",  "GROUP", "HAVING",  "ILIKE",  "IN",      "INNER",  "INTERSECT",
+    "INTO",  "IS",       "JOIN",  "LEFT",  "LIKE",    "LIMIT",  "NATURAL", "NOT",    "NULL",
+    "NULLS", "OFFSET",   "ON",    "OR",    "ORDER",   "OUTER",  "RIGHT",   "SELECT", "SET",
+    "THEN",  "TRUE",     "UNION", "USING", "WHEN",    "WHERE",  "WINDOW",  "WITH",
 };
 
 ExprPtr MakeExpr(ExprKind kind, Location loc) {
@@ -253,9 +250,8 @@ arrow::Result<Select> Parser::parse_select() {
   } else {
     // Without FROM only clause keywords or the end may follow; anything else is most likely
     // a misspelt FROM.
-    static constexpr std::string_view kFollowers[] = {"WHERE", "GROUP", "HAVING", "ORDER",
-                                                      "LIMIT", "OFFSET", "UNION", "INTERSECT",
-                                                      "EXCEPT"};
+    static constexpr std::string_view kFollowers[] = {
+        "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "UNION", "INTERSECT", "EXCEPT"};
     bool ok = at(TokenKind::kEof) || at(TokenKind::kSemicolon) || at(TokenKind::kRParen);
     for (auto kw : kFollowers) ok = ok || at_keyword(kw);
     if (!ok) return error_expected("FROM");
@@ -512,13 +508,26 @@ arrow::Result<ExprPtr> Parser::parse_comparison() {
     Location loc = peek().loc;
     std::optional<BinaryOperator> op;
     switch (peek().kind) {
-      case TokenKind::kEq: op = BinaryOperator::kEq; break;
-      case TokenKind::kNotEq: op = BinaryOperator::kNotEq; break;
-      case TokenKind::kLt: op = BinaryOperator::kLt; break;
-      case TokenKind::kLtEq: op = BinaryOperator::kLtEq; break;
-      case TokenKind::kGt: op = BinaryOperator::kGt; break;
-      case TokenKind::kGtEq: op = BinaryOperator::kGtEq; break;
-      default: break;
+      case TokenKind::kEq:
+        op = BinaryOperator::kEq;
+        break;
+      case TokenKind::kNotEq:
+        op = BinaryOperator::kNotEq;
+        break;
+      case TokenKind::kLt:
+        op = BinaryOperator::kLt;
+        break;
+      case TokenKind::kLtEq:
+        op = BinaryOperator::kLtEq;
+        break;
+      case TokenKind::kGt:
+        op = BinaryOperator::kGt;
+        break;
+      case TokenKind::kGtEq:
+        op = BinaryOperator::kGtEq;
+        break;
+      default:
+        break;
     }
     if (op) {
       next();
@@ -751,8 +760,8 @@ arrow::Result<ExprPtr> Parser::parse_primary() {
     if ((tok.is_keyword("DATE") || tok.is_keyword("TIMESTAMP")) &&
         peek(1).kind == TokenKind::kString) {
       auto e = MakeExpr(ExprKind::kTypedString, loc);
-      e->type = next().is_keyword("DATE") ? arrow::date32()
-                                          : arrow::timestamp(arrow::TimeUnit::MICRO);
+      e->type =
+          next().is_keyword("DATE") ? arrow::date32() : arrow::timestamp(arrow::TimeUnit::MICRO);
       e->text = next().text;
       return e;
     }

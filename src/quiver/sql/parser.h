@@ -1,12 +1,11 @@
 #pragma once
 
-#include <string_view>
-#include <vector>
-
 #include <arrow/result.h>
-
 #include <quiver/sql/ast.h>
 #include <quiver/sql/token.h>
+
+#include <string_view>
+#include <vector>
 
 namespace quiver::sql {
 

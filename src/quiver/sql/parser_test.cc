@@ -1,8 +1,6 @@
-#include <quiver/sql/parser.h>
-
-#include <gtest/gtest.h>
-
 #include <arrow/type.h>
+#include <gtest/gtest.h>
+#include <quiver/sql/parser.h>
 
 namespace quiver::sql {
 namespace {
@@ -140,8 +138,8 @@ TEST(ParserTest, FromListAndJoinsAreRepresented) {
 }
 
 TEST(ParserTest, CommentsAndMultipleStatements) {
-  auto result = ParseSql(
-      "-- leading comment\nSELECT 1 /* inline\n comment */ + 2; select a from t -- end");
+  auto result =
+      ParseSql("-- leading comment\nSELECT 1 /* inline\n comment */ + 2; select a from t -- end");
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   ASSERT_EQ(result->size(), 2u);
   EXPECT_EQ((*result)[0].query->select.items[0].expr->to_string(), "(1 + 2)");

@@ -1,14 +1,7 @@
-#include <quiver/sql/sql_to_rel.h>
-
-#include <algorithm>
-#include <charconv>
-#include <cstdlib>
-
 #include <arrow/compute/api.h>
 #include <arrow/scalar.h>
 #include <arrow/type.h>
 #include <arrow/util/decimal.h>
-
 #include <quiver/logical/logical_aggregate.h>
 #include <quiver/logical/logical_empty_relation.h>
 #include <quiver/logical/logical_explain.h>
@@ -19,6 +12,11 @@
 #include <quiver/logical/logical_table_scan.h>
 #include <quiver/logical/type_coercion.h>
 #include <quiver/sql/lexer.h>
+#include <quiver/sql/sql_to_rel.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
 
 namespace quiver {
 namespace {
@@ -43,10 +41,10 @@ arrow::Status InvalidAt(Location loc, Args&&... args) {
   return At(loc, arrow::Status::Invalid(std::forward<Args>(args)...));
 }
 
-#define QUIVER_AT(loc, expr)                   \
-  do {                                         \
-    ::arrow::Status _st = (expr);              \
-    if (!_st.ok()) return At((loc), _st);      \
+#define QUIVER_AT(loc, expr)              \
+  do {                                    \
+    ::arrow::Status _st = (expr);         \
+    if (!_st.ok()) return At((loc), _st); \
   } while (false)
 
 #define QUIVER_ASSIGN_AT_IMPL(tmp, lhs, loc, rexpr) \
@@ -60,8 +58,8 @@ arrow::Status InvalidAt(Location loc, Args&&... args) {
   QUIVER_ASSIGN_AT_IMPL(QUIVER_CONCAT(_res_, __LINE__), lhs, loc, rexpr)
 
 bool IsIntegerText(const std::string& text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(),
-                                      [](char c) { return c >= '0' && c <= '9'; });
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // 42 → int64; 0.06 → decimal128(2, 2); 1e3 (or too many digits) → float64.
@@ -81,7 +79,7 @@ arrow::Result<std::shared_ptr<arrow::Scalar>> NumberLiteral(const std::string& t
       precision = std::max({precision, scale, 1});
       if (precision <= 38 && scale >= 0) {
         return std::make_shared<arrow::Decimal128Scalar>(value,
-                                                          arrow::decimal128(precision, scale));
+                                                         arrow::decimal128(precision, scale));
       }
     }
   }
@@ -238,8 +236,7 @@ arrow::Result<LogicalPlanPtr> SqlToRel::plan_query(const sql::Query& query) cons
     switch (item.kind) {
       case sql::SelectItem::Kind::kWildcard:
       case sql::SelectItem::Kind::kQualifiedWildcard: {
-        std::string qualifier =
-            item.qualifier.empty() ? "" : item.qualifier.back().normalized();
+        std::string qualifier = item.qualifier.empty() ? "" : item.qualifier.back().normalized();
         bool any = false;
         for (int i = 0; i < input_schema.num_fields(); ++i) {
           if (!qualifier.empty() && input_schema.qualifier(i) != qualifier) continue;
@@ -375,8 +372,8 @@ arrow::Result<LogicalPlanPtr> SqlToRel::plan_query(const sql::Query& query) cons
   // Projection, with ORDER BY expressions that are not selected appended as hidden columns.
   std::vector<LogicalExprPtr> projection;
   for (size_t i = 0; i < exprs.size(); ++i) {
-    projection.push_back(OutputName(*exprs[i]) == names[i] ? exprs[i]
-                                                           : LogicalExpr::Alias(exprs[i], names[i]));
+    projection.push_back(
+        OutputName(*exprs[i]) == names[i] ? exprs[i] : LogicalExpr::Alias(exprs[i], names[i]));
   }
   const size_t visible = projection.size();
   for (auto& k : order) {
@@ -476,9 +473,9 @@ arrow::Result<LogicalExprPtr> SqlToRel::bind_identifier(const sql::Expr& expr,
     }
   }
   if (!relation.empty()) {
-    bool relation_known = std::any_of(ctx.schema->qualifiers().begin(),
-                                      ctx.schema->qualifiers().end(),
-                                      [&](const std::string& q) { return q == relation; });
+    bool relation_known =
+        std::any_of(ctx.schema->qualifiers().begin(), ctx.schema->qualifiers().end(),
+                    [&](const std::string& q) { return q == relation; });
     if (!relation_known) {
       return InvalidAt(expr.loc, "table '", parts[parts.size() - 2].value,
                        "' not found (referenced by '", expr.to_string(), "')");
@@ -650,8 +647,7 @@ arrow::Result<LogicalExprPtr> SqlToRel::bind(const sql::Expr& expr, const BindCo
       auto cast = arrow::compute::Cast(
           arrow::Datum(std::make_shared<arrow::StringScalar>(expr.text)), expr.type);
       if (!cast.ok()) {
-        return InvalidAt(expr.loc, "invalid ", expr.type->ToString(), " literal '", expr.text,
-                         "'");
+        return InvalidAt(expr.loc, "invalid ", expr.type->ToString(), " literal '", expr.text, "'");
       }
       return LogicalExpr::Lit(cast->scalar());
     }
@@ -666,7 +662,8 @@ arrow::Result<LogicalExprPtr> SqlToRel::bind(const sql::Expr& expr, const BindCo
       }
       QUIVER_ASSIGN_AT(auto type, expr.loc, arg->data_type(schema));
       if (!IsNumericType(*type) && type->id() != arrow::Type::NA) {
-        return InvalidAt(expr.loc, "unary ", expr.unary_op == sql::UnaryOperator::kMinus ? "-" : "+",
+        return InvalidAt(expr.loc, "unary ",
+                         expr.unary_op == sql::UnaryOperator::kMinus ? "-" : "+",
                          " needs a number, got ", type->ToString());
       }
       if (expr.unary_op == sql::UnaryOperator::kPlus) return arg;
@@ -692,9 +689,8 @@ arrow::Result<LogicalExprPtr> SqlToRel::bind(const sql::Expr& expr, const BindCo
       BinaryOperator hi_op = expr.negated ? BinaryOperator::kGt : BinaryOperator::kLtEq;
       QUIVER_ASSIGN_AT(auto lo, expr.loc, CoerceBinary(x, lo_op, std::move(low), schema));
       QUIVER_ASSIGN_AT(auto hi, expr.loc, CoerceBinary(x, hi_op, std::move(high), schema));
-      return LogicalExpr::Binary(std::move(lo),
-                                 expr.negated ? BinaryOperator::kOr : BinaryOperator::kAnd,
-                                 std::move(hi));
+      return LogicalExpr::Binary(
+          std::move(lo), expr.negated ? BinaryOperator::kOr : BinaryOperator::kAnd, std::move(hi));
     }
     case ExprKind::kInList:
       return bind_in_list(expr, ctx);

@@ -1,17 +1,16 @@
 #pragma once
 
-#include <memory>
-#include <string>
-#include <utility>
-#include <vector>
-
 #include <arrow/result.h>
-
 #include <quiver/datasource/catalog.h>
 #include <quiver/functions/function_registry.h>
 #include <quiver/logical/logical_expr.h>
 #include <quiver/logical/logical_plan.h>
 #include <quiver/sql/ast.h>
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace quiver {
 
@@ -36,8 +35,7 @@ class SqlToRel {
   arrow::Result<LogicalPlanPtr> plan_statement(const sql::Statement& statement) const;
   arrow::Result<LogicalPlanPtr> plan_query(const sql::Query& query) const;
   /// An expression over `schema` (no aggregates, no select aliases).
-  arrow::Result<LogicalExprPtr> plan_expr(const sql::Expr& expr,
-                                          const LogicalSchema& schema) const;
+  arrow::Result<LogicalExprPtr> plan_expr(const sql::Expr& expr, const LogicalSchema& schema) const;
 
  private:
   /// What an expression may refer to while it is bound.

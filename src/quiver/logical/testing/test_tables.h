@@ -3,16 +3,15 @@
 // Test support (header-only, used by *_test.cc of the logical, optimizer, sql and execution
 // layers): an in-memory table provider and the TPC-H lineitem schema.
 
-#include <memory>
-#include <vector>
-
 #include <arrow/record_batch.h>
 #include <arrow/type.h>
-
 #include <quiver/datasource/catalog.h>
 #include <quiver/datasource/table_provider.h>
 #include <quiver/functions/function_registry.h>
 #include <quiver/physical/testing/batch_source_exec.h>
+
+#include <memory>
+#include <vector>
 
 namespace quiver::testing {
 
