@@ -269,9 +269,11 @@ std::string LogicalExpr::render(bool qualified) const {
       return sub(children_[0]) + " AS " + name_;
     case LogicalExprKind::kBinary: {
       int prec = Precedence(*this);
-      // Left-associative: the right side needs parentheses at equal precedence.
+      // Left-associative: the right side needs parentheses at equal precedence, except for
+      // AND / OR, which are associative.
+      bool associative = op_ == BinaryOperator::kAnd || op_ == BinaryOperator::kOr;
       return wrap(children_[0], prec) + " " + std::string(BinaryOperatorSymbol(op_)) + " " +
-             wrap(children_[1], prec + 1);
+             wrap(children_[1], associative ? prec : prec + 1);
     }
     case LogicalExprKind::kNot:
       return "NOT " + wrap(children_[0], 3);

@@ -127,6 +127,25 @@ arrow::Status EnsureComputeInitialized() {
   return status;
 }
 
+// Casts a scalar. Arrow refuses integer → decimal casts whose precision cannot hold every
+// value of the integer type (decimal(15,2) for an int64), so literals are converted here by
+// value, checking that the value fits.
+arrow::Result<std::shared_ptr<arrow::Scalar>> CastScalar(
+    const std::shared_ptr<arrow::Scalar>& value, const TypePtr& type,
+    const cp::CastOptions& options) {
+  if (value->is_valid && IsInt(value->type) && IsDecimal(type)) {
+    ARROW_ASSIGN_OR_RAISE(auto as_int, value->CastTo(arrow::int64()));
+    int64_t v = static_cast<const arrow::Int64Scalar&>(*as_int).value;
+    ARROW_ASSIGN_OR_RAISE(auto dec, arrow::Decimal128(v).Rescale(0, Scale(type)));
+    if (!dec.FitsInPrecision(Precision(type))) {
+      return arrow::Status::Invalid("value ", v, " does not fit in ", type->ToString());
+    }
+    return std::make_shared<arrow::Decimal128Scalar>(dec, type);
+  }
+  ARROW_ASSIGN_OR_RAISE(auto cast, cp::Cast(arrow::Datum(value), type, options));
+  return cast.scalar();
+}
+
 }  // namespace
 
 arrow::Result<TypePtr> BinaryResultType(BinaryOperator op, const TypePtr& left,
@@ -187,8 +206,8 @@ std::shared_ptr<arrow::Scalar> ExactLiteralCast(const arrow::Scalar& value, cons
   }
   if (!allowed) return nullptr;
   if (EnsureComputeInitialized().ok()) {
-    auto cast = cp::Cast(arrow::Datum(value.GetSharedPtr()), type, cp::CastOptions::Safe());
-    if (cast.ok() && cast->is_scalar()) return cast->scalar();
+    auto cast = CastScalar(value.GetSharedPtr(), type, cp::CastOptions::Safe());
+    if (cast.ok()) return *cast;
   }
   return nullptr;
 }
@@ -199,12 +218,12 @@ arrow::Result<LogicalExprPtr> CastTo(const LogicalExprPtr& expr, const TypePtr& 
   if (current->Equals(*type)) return expr;
   if (expr->is(LogicalExprKind::kLiteral)) {
     ARROW_RETURN_NOT_OK(EnsureComputeInitialized());
-    auto cast = cp::Cast(arrow::Datum(expr->value()), type, cp::CastOptions::Safe());
+    auto cast = CastScalar(expr->value(), type, cp::CastOptions::Safe());
     if (!cast.ok()) {
       return arrow::Status::Invalid("cannot cast ", LiteralToString(*expr->value()), " to ",
                                     type->ToString(), ": ", cast.status().message());
     }
-    return LogicalExpr::Lit(cast->scalar());
+    return LogicalExpr::Lit(*cast);
   }
   return LogicalExpr::Cast(expr, type);
 }
