@@ -1,18 +1,17 @@
 #pragma once
 
+#include <arrow/record_batch.h>
+#include <arrow/result.h>
+#include <arrow/type_fwd.h>
+#include <quiver/physical/partitioning.h>
+#include <quiver/physical/physical_expr.h>
+#include <quiver/physical/task_context.h>
+
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <arrow/record_batch.h>
-#include <arrow/result.h>
-#include <arrow/type_fwd.h>
-
-#include <quiver/physical/partitioning.h>
-#include <quiver/physical/physical_expr.h>
-#include <quiver/physical/task_context.h>
 
 namespace quiver {
 

@@ -1,9 +1,9 @@
 #pragma once
 
+#include <quiver/physical/physical_expr.h>
+
 #include <string>
 #include <vector>
-
-#include <quiver/physical/physical_expr.h>
 
 namespace quiver {
 

@@ -1,13 +1,13 @@
 #pragma once
 
-#include <memory>
-#include <string>
-#include <vector>
-
 #include <arrow/compute/ordering.h>
 #include <arrow/datum.h>
 #include <arrow/result.h>
 #include <arrow/type_fwd.h>
+
+#include <memory>
+#include <string>
+#include <vector>
 
 namespace quiver {
 

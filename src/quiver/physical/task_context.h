@@ -1,15 +1,14 @@
 #pragma once
 
+#include <arrow/memory_pool.h>
+#include <quiver/common/config.h>
+#include <quiver/functions/function_registry.h>
+
 #include <atomic>
 #include <memory>
 #include <string>
 #include <typeindex>
 #include <unordered_map>
-
-#include <arrow/memory_pool.h>
-
-#include <quiver/common/config.h>
-#include <quiver/functions/function_registry.h>
 
 namespace quiver {
 

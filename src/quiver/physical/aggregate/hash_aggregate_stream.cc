@@ -1,0 +1,147 @@
+#include <arrow/array.h>
+#include <arrow/compute/exec.h>
+#include <arrow/type.h>
+#include <quiver/physical/aggregate/hash_aggregate_stream.h>
+
+namespace quiver {
+
+HashAggregateStream::HashAggregateStream(const HashAggregateExec& plan,
+                                         std::vector<int> state_counts, RecordBatchStreamPtr input,
+                                         TaskContextPtr ctx)
+    : PlanStream(plan.schema(), std::move(ctx)),
+      mode_(plan.mode()),
+      group_by_(plan.group_by()),
+      aggregates_(plan.aggregates()),
+      state_counts_(std::move(state_counts)),
+      input_(std::move(input)) {}
+
+arrow::Status HashAggregateStream::Init() {
+  if (!group_by_.empty()) {
+    std::vector<arrow::TypeHolder> key_types;
+    auto in_schema = input_->schema();
+    for (const auto& [expr, name] : group_by_) {
+      ARROW_ASSIGN_OR_RAISE(auto t, expr->data_type(*in_schema));
+      key_types.emplace_back(std::move(t));
+    }
+    ARROW_ASSIGN_OR_RAISE(grouper_, arrow::compute::Grouper::Make(key_types));
+  }
+  for (const auto& agg : aggregates_) {
+    ARROW_ASSIGN_OR_RAISE(auto acc, agg.fn->create_accumulator(agg.arg_types, agg.distinct));
+    accumulators_.push_back(std::move(acc));
+  }
+  return arrow::Status::OK();
+}
+
+arrow::Status HashAggregateStream::Consume(const arrow::RecordBatch& batch) {
+  const int64_t n = batch.num_rows();
+  const uint32_t* ids = nullptr;
+  uint32_t total_groups = 1;
+  arrow::Datum ids_datum;  // keeps the grouper's ids alive for this batch
+  if (grouper_) {
+    std::vector<arrow::Datum> keys;
+    keys.reserve(group_by_.size());
+    for (const auto& [expr, name] : group_by_) {
+      ARROW_ASSIGN_OR_RAISE(auto key, EvaluateToArray(*expr, batch));
+      keys.emplace_back(std::move(key));
+    }
+    arrow::compute::ExecBatch key_batch(std::move(keys), n);
+    ARROW_ASSIGN_OR_RAISE(ids_datum, grouper_->Consume(arrow::compute::ExecSpan(key_batch)));
+    ids = ids_datum.array()->GetValues<uint32_t>(1);
+    total_groups = grouper_->num_groups();
+  } else {
+    if (static_cast<int64_t>(zero_ids_.size()) < n) zero_ids_.assign(n, 0);
+    ids = zero_ids_.data();
+  }
+
+  int state_column = static_cast<int>(group_by_.size());
+  for (size_t a = 0; a < aggregates_.size(); ++a) {
+    const auto& agg = aggregates_[a];
+    if (mode_ == AggregateMode::kFinal) {
+      std::vector<std::shared_ptr<arrow::Array>> states;
+      for (int s = 0; s < state_counts_[a]; ++s, ++state_column) {
+        if (state_column >= batch.num_columns()) {
+          return arrow::Status::Invalid("final aggregate input has too few state columns");
+        }
+        states.push_back(batch.column(state_column));
+      }
+      ARROW_RETURN_NOT_OK(accumulators_[a]->merge(states, ids, n, total_groups));
+    } else {
+      std::vector<arrow::Datum> args;
+      args.reserve(agg.args.size());
+      for (const auto& arg : agg.args) {
+        ARROW_ASSIGN_OR_RAISE(auto v, arg->evaluate(batch));
+        args.push_back(std::move(v));
+      }
+      ARROW_RETURN_NOT_OK(accumulators_[a]->update(args, ids, n, total_groups));
+    }
+  }
+  return arrow::Status::OK();
+}
+
+arrow::Status HashAggregateStream::BuildOutput() {
+  std::vector<std::shared_ptr<arrow::Array>> columns;
+  uint32_t total_groups = 1;
+  if (grouper_) {
+    total_groups = grouper_->num_groups();
+    ARROW_ASSIGN_OR_RAISE(auto uniques, grouper_->GetUniques());
+    for (const auto& v : uniques.values) columns.push_back(v.make_array());
+  }
+  for (auto& acc : accumulators_) {
+    if (mode_ == AggregateMode::kPartial) {
+      ARROW_ASSIGN_OR_RAISE(auto states, acc->state(total_groups));
+      for (auto& s : states) columns.push_back(std::move(s));
+    } else {
+      ARROW_ASSIGN_OR_RAISE(auto out, acc->finish(total_groups));
+      columns.push_back(std::move(out));
+    }
+  }
+  auto out_schema = schema();
+  if (static_cast<int>(columns.size()) != out_schema->num_fields()) {
+    return arrow::Status::Invalid("HashAggregateExec produced ", columns.size(),
+                                  " columns for a schema of ", out_schema->num_fields());
+  }
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i]->length() != total_groups) {
+      return arrow::Status::Invalid("aggregate column ", out_schema->field(i)->name(), " has ",
+                                    columns[i]->length(), " rows, expected ", total_groups);
+    }
+    if (!columns[i]->type()->Equals(*out_schema->field(i)->type())) {
+      return arrow::Status::TypeError("aggregate column ", out_schema->field(i)->name(), " is ",
+                                      columns[i]->type()->ToString(), ", planned as ",
+                                      out_schema->field(i)->type()->ToString());
+    }
+  }
+  output_ = arrow::RecordBatch::Make(out_schema, total_groups, std::move(columns));
+  return arrow::Status::OK();
+}
+
+arrow::Status HashAggregateStream::Next(std::shared_ptr<arrow::RecordBatch>* out) {
+  if (!consumed_) {
+    consumed_ = true;
+    ARROW_RETURN_NOT_OK(Init());
+    while (true) {
+      if (ctx() && ctx()->is_cancelled()) return arrow::Status::Cancelled("query cancelled");
+      std::shared_ptr<arrow::RecordBatch> batch;
+      ARROW_RETURN_NOT_OK(input_->ReadNext(&batch));
+      if (!batch) break;
+      if (batch->num_rows() == 0) continue;
+      ARROW_RETURN_NOT_OK(Consume(*batch));
+    }
+    ARROW_RETURN_NOT_OK(input_->Close());
+    ARROW_RETURN_NOT_OK(BuildOutput());
+    accumulators_.clear();
+    grouper_.reset();
+  }
+  if (!output_ || output_offset_ >= output_->num_rows()) {
+    output_.reset();
+    return arrow::Status::OK();
+  }
+  const int64_t batch_size = ctx() ? std::max<int64_t>(1, ctx()->config().batch_size) : 8192;
+  const int64_t len = std::min(batch_size, output_->num_rows() - output_offset_);
+  *out = (output_offset_ == 0 && len == output_->num_rows()) ? output_
+                                                             : output_->Slice(output_offset_, len);
+  output_offset_ += len;
+  return arrow::Status::OK();
+}
+
+}  // namespace quiver

@@ -1,0 +1,72 @@
+#include <arrow/status.h>
+#include <quiver/physical/execution_plan.h>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+namespace quiver {
+
+std::string DisplayPlan(const ExecutionPlan& plan, int indent) {
+  std::string out(static_cast<size_t>(indent) * 2, ' ');
+  out += plan.to_string();
+  out += '\n';
+  for (const auto& child : plan.children()) {
+    if (child) out += DisplayPlan(*child, indent + 1);
+  }
+  return out;
+}
+
+arrow::Result<std::vector<std::shared_ptr<arrow::RecordBatch>>> CollectPlan(
+    const ExecutionPlanPtr& plan, const TaskContextPtr& ctx) {
+  if (!plan) return arrow::Status::Invalid("CollectPlan: null plan");
+  const int n = plan->output_partition_count();
+  std::vector<std::vector<std::shared_ptr<arrow::RecordBatch>>> per_partition(n);
+  std::mutex mutex;
+  arrow::Status first_error;
+  std::atomic<bool> failed{false};
+
+  auto run = [&](int i) {
+    auto st = [&]() -> arrow::Status {
+      ARROW_ASSIGN_OR_RAISE(auto stream, plan->execute(i, ctx));
+      while (!failed.load()) {
+        std::shared_ptr<arrow::RecordBatch> batch;
+        ARROW_RETURN_NOT_OK(stream->ReadNext(&batch));
+        if (!batch) break;
+        per_partition[i].push_back(std::move(batch));
+      }
+      return stream->Close();
+    }();
+    if (!st.ok()) {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (first_error.ok()) first_error = st;
+      failed.store(true);
+    }
+  };
+
+  if (n == 1) {
+    run(0);
+  } else {
+    std::vector<std::thread> threads;
+    threads.reserve(n);
+    for (int i = 0; i < n; ++i) threads.emplace_back(run, i);
+    for (auto& t : threads) t.join();
+  }
+  ARROW_RETURN_NOT_OK(first_error);
+  std::vector<std::shared_ptr<arrow::RecordBatch>> out;
+  for (auto& part : per_partition) {
+    for (auto& b : part) out.push_back(std::move(b));
+  }
+  return out;
+}
+
+arrow::Status CheckPartition(const ExecutionPlan& plan, int partition) {
+  const int n = plan.output_partition_count();
+  if (partition < 0 || partition >= n) {
+    return arrow::Status::Invalid(plan.name(), ": partition ", partition, " out of range (", n,
+                                  " output partitions)");
+  }
+  return arrow::Status::OK();
+}
+
+}  // namespace quiver

@@ -1,0 +1,40 @@
+#include <arrow/array/concatenate.h>
+#include <arrow/array/util.h>
+#include <arrow/chunked_array.h>
+#include <arrow/record_batch.h>
+#include <arrow/scalar.h>
+#include <quiver/physical/physical_expr.h>
+
+namespace quiver {
+
+arrow::Result<std::shared_ptr<arrow::Array>> EvaluateToArray(const PhysicalExpr& expr,
+                                                             const arrow::RecordBatch& batch) {
+  ARROW_ASSIGN_OR_RAISE(arrow::Datum out, expr.evaluate(batch));
+  if (out.is_scalar()) {
+    return arrow::MakeArrayFromScalar(*out.scalar(), batch.num_rows());
+  }
+  if (out.is_array()) {
+    auto array = out.make_array();
+    if (array->length() != batch.num_rows()) {
+      return arrow::Status::Invalid("expression ", expr.to_string(), " produced ", array->length(),
+                                    " rows for a batch of ", batch.num_rows());
+    }
+    return array;
+  }
+  if (out.is_chunked_array()) {
+    auto chunked = out.chunked_array();
+    if (chunked->num_chunks() == 1) return chunked->chunk(0);
+    return arrow::Concatenate(chunked->chunks());
+  }
+  return arrow::Status::Invalid("expression ", expr.to_string(),
+                                " did not produce an array or scalar");
+}
+
+std::string PhysicalSortExpr::to_string() const {
+  std::string out = expr ? expr->to_string() : "<null>";
+  out += descending ? " DESC" : " ASC";
+  out += nulls_first ? " NULLS FIRST" : " NULLS LAST";
+  return out;
+}
+
+}  // namespace quiver
