@@ -1,14 +1,13 @@
 #pragma once
 
+#include <arrow/result.h>
+#include <quiver/datasource/table_provider.h>
+
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
-
-#include <arrow/result.h>
-
-#include <quiver/datasource/table_provider.h>
 
 namespace quiver {
 

@@ -1,15 +1,14 @@
 #pragma once
 
+#include <arrow/result.h>
+#include <arrow/type_fwd.h>
+#include <quiver/common/config.h>
+#include <quiver/physical/execution_plan.h>
+
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <arrow/result.h>
-#include <arrow/type_fwd.h>
-
-#include <quiver/common/config.h>
-#include <quiver/physical/execution_plan.h>
 
 namespace quiver {
 

@@ -1,0 +1,289 @@
+#include <arrow/compute/api.h>
+#include <arrow/compute/initialize.h>
+#include <arrow/filesystem/localfs.h>
+#include <arrow/record_batch.h>
+#include <arrow/type.h>
+#include <parquet/arrow/reader.h>
+#include <parquet/arrow/schema.h>
+#include <parquet/file_reader.h>
+#include <parquet/metadata.h>
+#include <parquet/properties.h>
+#include <quiver/datasource/parquet_exec.h>
+#include <quiver/datasource/scan_util.h>
+
+#include <algorithm>
+#include <set>
+
+namespace quiver {
+namespace {
+
+/// Row groups of one file read in one go.
+struct FileRun {
+  std::string path;
+  std::vector<int> row_groups;
+};
+
+std::vector<FileRun> GroupByFile(const std::vector<ParquetScanUnit>& units) {
+  std::vector<FileRun> runs;
+  for (const auto& unit : units) {
+    if (runs.empty() || runs.back().path != unit.path) runs.push_back({unit.path, {}});
+    runs.back().row_groups.push_back(unit.row_group);
+  }
+  return runs;
+}
+
+void CollectLeaves(const parquet::arrow::SchemaField& field, std::vector<int>* out) {
+  if (field.is_leaf()) {
+    out->push_back(field.column_index);
+    return;
+  }
+  for (const auto& child : field.children) CollectLeaves(child, out);
+}
+
+/// Streams the units of one partition, file run after file run.
+class ParquetStream : public arrow::RecordBatchReader {
+ public:
+  ParquetStream(const ParquetScanConfig& config, std::vector<ParquetScanUnit> units,
+                std::shared_ptr<arrow::Schema> output_schema, arrow::MemoryPool* pool)
+      : filesystem_(config.filesystem),
+        metadata_(config.metadata),
+        runs_(GroupByFile(units)),
+        output_schema_(std::move(output_schema)),
+        batch_size_(std::max<int64_t>(config.batch_size, 1)),
+        pool_(pool),
+        exec_context_(pool) {
+    const int num_fields = config.file_schema->num_fields();
+    std::vector<int> wanted;
+    if (config.projection) {
+      wanted = *config.projection;
+    } else {
+      for (int i = 0; i < num_fields; ++i) wanted.push_back(i);
+    }
+    // The reader returns the requested top-level fields in file order, once each.
+    std::set<int> unique(wanted.begin(), wanted.end());
+    fields_.assign(unique.begin(), unique.end());
+    for (int index : wanted) {
+      output_from_.push_back(static_cast<int>(
+          std::lower_bound(fields_.begin(), fields_.end(), index) - fields_.begin()));
+    }
+  }
+
+  std::shared_ptr<arrow::Schema> schema() const override { return output_schema_; }
+
+  arrow::Status ReadNext(std::shared_ptr<arrow::RecordBatch>* out) override {
+    while (true) {
+      if (!batch_reader_ && pending_counts_.empty()) {
+        if (next_run_ >= runs_.size()) {
+          *out = nullptr;
+          return arrow::Status::OK();
+        }
+        ARROW_RETURN_NOT_OK(OpenRun(runs_[next_run_++]));
+      }
+      if (fields_.empty()) {
+        // No columns wanted (e.g. count(*)): row counts come from the footer.
+        if (pending_counts_.empty()) continue;
+        const int64_t rows = std::min(batch_size_, pending_counts_.back());
+        pending_counts_.back() -= rows;
+        if (pending_counts_.back() == 0) pending_counts_.pop_back();
+        *out = arrow::RecordBatch::Make(output_schema_, rows, arrow::ArrayVector{});
+        return arrow::Status::OK();
+      }
+      std::shared_ptr<arrow::RecordBatch> batch;
+      ARROW_RETURN_NOT_OK(batch_reader_->ReadNext(&batch));
+      if (!batch) {
+        batch_reader_.reset();
+        file_reader_.reset();
+        continue;
+      }
+      return Convert(*batch, out);
+    }
+  }
+
+  arrow::Status Close() override {
+    next_run_ = runs_.size();
+    pending_counts_.clear();
+    arrow::Status status;
+    if (batch_reader_) status = batch_reader_->Close();
+    batch_reader_.reset();
+    file_reader_.reset();
+    return status;
+  }
+
+ private:
+  arrow::Status OpenRun(const FileRun& run) {
+    current_path_ = run.path;
+    std::shared_ptr<parquet::FileMetaData> metadata;
+    if (metadata_) {
+      auto it = metadata_->find(run.path);
+      if (it != metadata_->end()) metadata = it->second;
+    }
+    ARROW_ASSIGN_OR_RAISE(auto input, filesystem_->OpenInputFile(run.path));
+    parquet::arrow::FileReaderBuilder builder;
+    ARROW_RETURN_NOT_OK(
+        builder.Open(std::move(input), parquet::ReaderProperties(pool_), std::move(metadata)));
+    parquet::ArrowReaderProperties properties(/*use_threads=*/false);
+    properties.set_batch_size(batch_size_);
+    properties.set_pre_buffer(true);  // coalesced reads of the projected column chunks
+    ARROW_ASSIGN_OR_RAISE(file_reader_,
+                          builder.memory_pool(pool_)->properties(properties)->Build());
+    const auto& manifest = file_reader_->manifest();
+    if (fields_.empty()) {
+      auto file_metadata = file_reader_->parquet_reader()->metadata();
+      // Stored back to front: ReadNext takes from the back.
+      for (auto it = run.row_groups.rbegin(); it != run.row_groups.rend(); ++it) {
+        if (*it < 0 || *it >= file_metadata->num_row_groups()) {
+          return arrow::Status::Invalid("Parquet file '", run.path, "' has no row group ", *it);
+        }
+        const int64_t rows = file_metadata->RowGroup(*it)->num_rows();
+        if (rows > 0) pending_counts_.push_back(rows);
+      }
+      file_reader_.reset();
+      return arrow::Status::OK();
+    }
+    std::vector<int> leaves;
+    for (int field : fields_) {
+      if (field >= static_cast<int>(manifest.schema_fields.size())) {
+        return arrow::Status::Invalid("Parquet file '", run.path, "' has only ",
+                                      manifest.schema_fields.size(), " columns");
+      }
+      CollectLeaves(manifest.schema_fields[field], &leaves);
+    }
+    auto reader = file_reader_->GetRecordBatchReader(run.row_groups, leaves);
+    if (!reader.ok()) {
+      return reader.status().WithMessage("reading Parquet file '", run.path,
+                                         "': ", reader.status().message());
+    }
+    batch_reader_ = *std::move(reader);
+    return arrow::Status::OK();
+  }
+
+  arrow::Status Convert(const arrow::RecordBatch& batch, std::shared_ptr<arrow::RecordBatch>* out) {
+    if (batch.num_columns() != static_cast<int>(fields_.size())) {
+      return arrow::Status::Invalid("Parquet file '", current_path_, "' returned ",
+                                    batch.num_columns(), " columns, expected ", fields_.size());
+    }
+    arrow::ArrayVector columns;
+    columns.reserve(output_from_.size());
+    for (size_t i = 0; i < output_from_.size(); ++i) {
+      std::shared_ptr<arrow::Array> column = batch.column(output_from_[i]);
+      const auto& type = output_schema_->field(static_cast<int>(i))->type();
+      if (!column->type()->Equals(*type)) {
+        // e.g. string_view stored by tpchgen-cli, utf8 in the engine.
+        auto cast = arrow::compute::Cast(*column, type, arrow::compute::CastOptions::Safe(),
+                                         &exec_context_);
+        if (!cast.ok()) {
+          return cast.status().WithMessage("Parquet file '", current_path_, "' column '",
+                                           output_schema_->field(static_cast<int>(i))->name(),
+                                           "': ", cast.status().message());
+        }
+        column = *std::move(cast);
+      }
+      columns.push_back(std::move(column));
+    }
+    *out = arrow::RecordBatch::Make(output_schema_, batch.num_rows(), std::move(columns));
+    return arrow::Status::OK();
+  }
+
+  std::shared_ptr<arrow::fs::FileSystem> filesystem_;
+  std::shared_ptr<const ParquetMetadataMap> metadata_;
+  std::vector<FileRun> runs_;
+  std::shared_ptr<arrow::Schema> output_schema_;
+  int64_t batch_size_;
+  arrow::MemoryPool* pool_;
+  arrow::compute::ExecContext exec_context_;
+  std::vector<int> fields_;       // table fields read, ascending
+  std::vector<int> output_from_;  // position in fields_ of each output column
+
+  size_t next_run_ = 0;
+  std::string current_path_;
+  std::unique_ptr<parquet::arrow::FileReader> file_reader_;
+  std::unique_ptr<arrow::RecordBatchReader> batch_reader_;
+  std::vector<int64_t> pending_counts_;  // empty projection: rows left per row group
+};
+
+}  // namespace
+
+ParquetExec::ParquetExec(ParquetScanConfig config)
+    : config_(std::move(config)),
+      projected_schema_(scan_util::ProjectSchema(config_.file_schema, config_.projection)) {}
+
+arrow::Result<std::shared_ptr<ParquetExec>> ParquetExec::Make(ParquetScanConfig config) {
+  if (!config.file_schema) return arrow::Status::Invalid("ParquetExec: file schema is not set");
+  ARROW_RETURN_NOT_OK(
+      scan_util::CheckProjection(*config.file_schema, config.projection, "ParquetExec"));
+  ARROW_RETURN_NOT_OK(arrow::compute::Initialize());  // for the string_view casts
+  if (config.partitions.empty()) config.partitions.emplace_back();
+  if (config.batch_size <= 0) config.batch_size = 8192;
+  if (!config.filesystem) config.filesystem = std::make_shared<arrow::fs::LocalFileSystem>();
+  return std::shared_ptr<ParquetExec>(new ParquetExec(std::move(config)));
+}
+
+arrow::Result<ExecutionPlanPtr> ParquetExec::with_new_children(
+    std::vector<ExecutionPlanPtr> children) const {
+  if (!children.empty()) return arrow::Status::Invalid("ParquetExec has no children");
+  return std::const_pointer_cast<ExecutionPlan>(shared_from_this());
+}
+
+arrow::Result<RecordBatchStreamPtr> ParquetExec::execute(int partition,
+                                                         const TaskContextPtr& ctx) const {
+  ARROW_RETURN_NOT_OK(scan_util::CheckPartitionIndex(
+      partition, static_cast<int>(config_.partitions.size()), "ParquetExec"));
+  arrow::MemoryPool* pool = ctx ? ctx->memory_pool() : arrow::default_memory_pool();
+  return std::make_shared<ParquetStream>(config_, config_.partitions[partition], projected_schema_,
+                                         pool);
+}
+
+std::string ParquetExec::to_string() const {
+  std::set<std::string> files;
+  for (const auto& partition : config_.partitions) {
+    for (const auto& unit : partition) files.insert(unit.path);
+  }
+  const int units = scan_unit_count();
+  std::string out = "ParquetExec: files=" + std::to_string(files.size()) +
+                    ", row_groups=" + std::to_string(units);
+  if (config_.total_row_groups >= 0) out += " of " + std::to_string(config_.total_row_groups);
+  out += ", partitions=" + std::to_string(config_.partitions.size()) +
+         ", projection=" + scan_util::ProjectionToString(*config_.file_schema, config_.projection);
+  if (!config_.pruning_filters.empty()) {
+    out += ", pruning=[";
+    for (size_t i = 0; i < config_.pruning_filters.size(); ++i) {
+      if (i > 0) out += ", ";
+      out += config_.pruning_filters[i]->to_string();
+    }
+    out += "]";
+  }
+  return out;
+}
+
+int ParquetExec::scan_unit_count() const {
+  int count = 0;
+  for (const auto& partition : config_.partitions) count += static_cast<int>(partition.size());
+  return count;
+}
+
+arrow::Result<ExecutionPlanPtr> ParquetExec::slice_for_task(int task_index, int task_count) const {
+  ARROW_RETURN_NOT_OK(scan_util::CheckTask(task_index, task_count, "ParquetExec"));
+  std::vector<ParquetScanUnit> units;
+  std::vector<int64_t> rows;
+  for (const auto& partition : config_.partitions) {
+    for (const auto& unit : partition) {
+      units.push_back(unit);
+      rows.push_back(unit.num_rows);
+    }
+  }
+  const auto mine = scan_util::SplitContiguous(rows, task_count, /*allow_empty=*/true)[task_index];
+  std::vector<int64_t> mine_rows;
+  for (int i : mine) mine_rows.push_back(rows[i]);
+  ParquetScanConfig config = config_;
+  config.partitions.clear();
+  const int k = static_cast<int>(config_.partitions.size());
+  for (const auto& run : scan_util::SplitContiguous(mine_rows, k, /*allow_empty=*/false)) {
+    std::vector<ParquetScanUnit> partition;
+    for (int i : run) partition.push_back(units[mine[i]]);
+    config.partitions.push_back(std::move(partition));
+  }
+  ARROW_ASSIGN_OR_RAISE(auto slice, Make(std::move(config)));
+  return slice;
+}
+
+}  // namespace quiver

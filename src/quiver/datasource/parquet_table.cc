@@ -1,0 +1,263 @@
+#include <arrow/array/builder_base.h>
+#include <arrow/array/builder_primitive.h>
+#include <arrow/compute/api.h>
+#include <arrow/compute/initialize.h>
+#include <arrow/scalar.h>
+#include <arrow/type.h>
+#include <parquet/arrow/reader.h>
+#include <parquet/arrow/schema.h>
+#include <parquet/file_reader.h>
+#include <parquet/metadata.h>
+#include <parquet/statistics.h>
+#include <quiver/datasource/file_listing.h>
+#include <quiver/datasource/parquet_table.h>
+#include <quiver/datasource/pruning_predicate.h>
+#include <quiver/datasource/scan_util.h>
+
+#include <map>
+#include <utility>
+
+namespace quiver {
+namespace {
+
+/// The engine works on utf8/binary; view types are read and cast.
+std::shared_ptr<arrow::DataType> EngineType(const std::shared_ptr<arrow::DataType>& type) {
+  switch (type->id()) {
+    case arrow::Type::STRING_VIEW:
+      return arrow::utf8();
+    case arrow::Type::BINARY_VIEW:
+      return arrow::binary();
+    default:
+      return type;
+  }
+}
+
+/// Types whose Parquet min/max order matches Arrow's comparison kernels.
+bool HasComparableStatistics(const arrow::DataType& type) {
+  return arrow::is_integer(type.id()) || arrow::is_floating(type.id()) ||
+         type.id() == arrow::Type::DECIMAL128 || type.id() == arrow::Type::DATE32 ||
+         type.id() == arrow::Type::STRING || type.id() == arrow::Type::LARGE_STRING;
+}
+
+std::string FirstDifference(const arrow::Schema& a, const arrow::Schema& b) {
+  if (a.num_fields() != b.num_fields()) {
+    return std::to_string(b.num_fields()) + " columns instead of " + std::to_string(a.num_fields());
+  }
+  for (int i = 0; i < a.num_fields(); ++i) {
+    if (!a.field(i)->Equals(*b.field(i), /*check_metadata=*/false)) {
+      return "column " + std::to_string(i) + " is " + b.field(i)->ToString() + " instead of " +
+             a.field(i)->ToString();
+    }
+  }
+  return "schemas differ";
+}
+
+/// Statistics of a list of row groups, computed per column on first use.
+class RowGroupStatistics : public PruningStatistics {
+ public:
+  struct Unit {
+    const parquet::FileMetaData* metadata;
+    int row_group;
+  };
+
+  RowGroupStatistics(std::vector<Unit> units, const arrow::Schema& schema,
+                     const std::vector<int>& leaf_columns)
+      : units_(std::move(units)), schema_(schema), leaf_columns_(leaf_columns) {}
+
+  int64_t num_containers() const override { return static_cast<int64_t>(units_.size()); }
+
+  std::shared_ptr<arrow::Array> min_values(int column) const override { return Column(column).min; }
+  std::shared_ptr<arrow::Array> max_values(int column) const override { return Column(column).max; }
+  std::shared_ptr<arrow::Array> null_counts(int column) const override {
+    return Column(column).null_counts;
+  }
+  std::shared_ptr<arrow::Array> row_counts() const override {
+    if (!row_counts_) {
+      arrow::Int64Builder builder;
+      for (const auto& unit : units_) {
+        if (!builder.Append(unit.metadata->RowGroup(unit.row_group)->num_rows()).ok()) {
+          return nullptr;
+        }
+      }
+      if (!builder.Finish(&row_counts_).ok()) return nullptr;
+    }
+    return row_counts_;
+  }
+
+ private:
+  struct ColumnStats {
+    std::shared_ptr<arrow::Array> min, max, null_counts;
+  };
+
+  const ColumnStats& Column(int column) const {
+    auto it = columns_.find(column);
+    if (it == columns_.end()) {
+      it = columns_.emplace(column, Compute(column).ValueOr(ColumnStats{})).first;
+    }
+    return it->second;
+  }
+
+  /// Min/max cast to the table column type (so kernels compare like with like); unknown
+  /// entries are null.
+  arrow::Result<ColumnStats> Compute(int column) const {
+    ColumnStats out;
+    if (column < 0 || column >= static_cast<int>(leaf_columns_.size())) return out;
+    const int leaf = leaf_columns_[column];
+    if (leaf < 0) return out;
+    const auto& type = schema_.field(column)->type();
+    const bool comparable = HasComparableStatistics(*type);
+    std::unique_ptr<arrow::ArrayBuilder> min_builder, max_builder;
+    ARROW_ASSIGN_OR_RAISE(min_builder, arrow::MakeBuilder(type));
+    ARROW_ASSIGN_OR_RAISE(max_builder, arrow::MakeBuilder(type));
+    arrow::Int64Builder nulls_builder;
+    auto to_type =
+        [&](const std::shared_ptr<arrow::Scalar>& scalar) -> std::shared_ptr<arrow::Scalar> {
+      if (!scalar || !scalar->is_valid) return nullptr;
+      if (scalar->type->Equals(*type)) return scalar;
+      auto cast = arrow::compute::Cast(arrow::Datum(scalar), type);
+      return cast.ok() ? cast->scalar() : nullptr;
+    };
+    for (const auto& unit : units_) {
+      auto row_group = unit.metadata->RowGroup(unit.row_group);
+      std::shared_ptr<parquet::Statistics> stats;
+      if (leaf < row_group->num_columns()) {
+        auto chunk = row_group->ColumnChunk(leaf);
+        if (chunk->is_stats_set()) stats = chunk->statistics();
+      }
+      std::shared_ptr<arrow::Scalar> min, max;
+      if (comparable && stats && stats->HasMinMax()) {
+        if (parquet::arrow::StatisticsAsScalars(*stats, &min, &max).ok()) {
+          min = to_type(min);
+          max = to_type(max);
+        } else {
+          min = max = nullptr;
+        }
+      }
+      if (min && max) {
+        ARROW_RETURN_NOT_OK(min_builder->AppendScalar(*min));
+        ARROW_RETURN_NOT_OK(max_builder->AppendScalar(*max));
+      } else {
+        ARROW_RETURN_NOT_OK(min_builder->AppendNull());
+        ARROW_RETURN_NOT_OK(max_builder->AppendNull());
+      }
+      if (stats && stats->HasNullCount()) {
+        ARROW_RETURN_NOT_OK(nulls_builder.Append(stats->null_count()));
+      } else {
+        ARROW_RETURN_NOT_OK(nulls_builder.AppendNull());
+      }
+    }
+    if (comparable) {
+      ARROW_ASSIGN_OR_RAISE(out.min, min_builder->Finish());
+      ARROW_ASSIGN_OR_RAISE(out.max, max_builder->Finish());
+    }
+    ARROW_ASSIGN_OR_RAISE(out.null_counts, nulls_builder.Finish());
+    return out;
+  }
+
+  std::vector<Unit> units_;
+  const arrow::Schema& schema_;
+  const std::vector<int>& leaf_columns_;
+  mutable std::map<int, ColumnStats> columns_;
+  mutable std::shared_ptr<arrow::Array> row_counts_;
+};
+
+}  // namespace
+
+arrow::Result<std::shared_ptr<ParquetTable>> ParquetTable::Make(const std::string& path) {
+  ARROW_RETURN_NOT_OK(arrow::compute::Initialize());
+  ARROW_ASSIGN_OR_RAISE(auto listing, FileListing::Make(path, ".parquet"));
+  auto table = std::shared_ptr<ParquetTable>(new ParquetTable());
+  table->filesystem_ = listing.filesystem;
+  auto metadata_map = std::make_shared<ParquetMetadataMap>();
+  for (const auto& file_path : listing.paths) {
+    ARROW_ASSIGN_OR_RAISE(auto input, listing.filesystem->OpenInputFile(file_path));
+    parquet::arrow::FileReaderBuilder builder;
+    auto opened = builder.Open(std::move(input));
+    if (!opened.ok()) {
+      return arrow::Status::Invalid("cannot read Parquet file '", file_path,
+                                    "': ", opened.message());
+    }
+    ARROW_ASSIGN_OR_RAISE(auto reader, builder.Build());
+    std::shared_ptr<arrow::Schema> schema;
+    ARROW_RETURN_NOT_OK(reader->GetSchema(&schema));
+    if (!table->stored_schema_) {
+      table->stored_schema_ = schema;
+      for (const auto& field : reader->manifest().schema_fields) {
+        table->leaf_columns_.push_back(field.is_leaf() ? field.column_index : -1);
+      }
+    } else if (!schema->Equals(*table->stored_schema_, /*check_metadata=*/false)) {
+      return arrow::Status::Invalid("Parquet file '", file_path, "' does not match the schema of '",
+                                    table->files_[0].path,
+                                    "': ", FirstDifference(*table->stored_schema_, *schema));
+    }
+    auto metadata = reader->parquet_reader()->metadata();
+    table->files_.push_back({file_path, metadata});
+    (*metadata_map)[file_path] = std::move(metadata);
+  }
+  arrow::FieldVector fields;
+  for (const auto& field : table->stored_schema_->fields()) {
+    fields.push_back(arrow::field(field->name(), EngineType(field->type()), field->nullable()));
+  }
+  table->schema_ = arrow::schema(std::move(fields));
+  table->metadata_map_ = std::move(metadata_map);
+  return table;
+}
+
+int64_t ParquetTable::total_row_groups() const {
+  int64_t count = 0;
+  for (const auto& file : files_) count += file.metadata->num_row_groups();
+  return count;
+}
+
+int64_t ParquetTable::total_rows() const {
+  int64_t count = 0;
+  for (const auto& file : files_) count += file.metadata->num_rows();
+  return count;
+}
+
+arrow::Result<ExecutionPlanPtr> ParquetTable::scan(const ScanArgs& args) const {
+  ARROW_RETURN_NOT_OK(scan_util::CheckProjection(*schema_, args.projection, "ParquetTable"));
+  std::vector<ParquetScanUnit> units;
+  std::vector<RowGroupStatistics::Unit> stats_units;
+  for (const auto& file : files_) {
+    for (int rg = 0; rg < file.metadata->num_row_groups(); ++rg) {
+      units.push_back({file.path, rg, file.metadata->RowGroup(rg)->num_rows()});
+      stats_units.push_back({file.metadata.get(), rg});
+    }
+  }
+  const int64_t total = static_cast<int64_t>(units.size());
+
+  ParquetScanConfig config;
+  if (args.config.parquet_pruning && !args.filters.empty()) {
+    PruningPredicate predicate(args.filters, schema_);
+    if (!predicate.useful_filters().empty()) {
+      RowGroupStatistics stats(std::move(stats_units), *schema_, leaf_columns_);
+      ARROW_ASSIGN_OR_RAISE(auto skip, predicate.prune(stats));
+      std::vector<ParquetScanUnit> kept;
+      for (size_t i = 0; i < units.size(); ++i) {
+        if (!skip[i]) kept.push_back(std::move(units[i]));
+      }
+      units = std::move(kept);
+      config.pruning_filters = predicate.useful_filters();
+    }
+  }
+
+  std::vector<int64_t> rows;
+  for (const auto& unit : units) rows.push_back(unit.num_rows);
+  for (const auto& run :
+       scan_util::SplitContiguous(rows, args.config.target_partitions, /*allow_empty=*/false)) {
+    std::vector<ParquetScanUnit> partition;
+    for (int i : run) partition.push_back(units[i]);
+    config.partitions.push_back(std::move(partition));
+  }
+  config.file_schema = schema_;
+  config.projection = args.projection;
+  config.batch_size = args.config.batch_size;
+  config.total_row_groups = total;
+  config.filesystem = filesystem_;
+  config.metadata = metadata_map_;
+  ARROW_ASSIGN_OR_RAISE(auto exec, ParquetExec::Make(std::move(config)));
+  return exec;
+}
+
+}  // namespace quiver
