@@ -1,5 +1,10 @@
 #include <arrow/api.h>
+#include <arrow/io/file.h>
 #include <gtest/gtest.h>
+#include <parquet/arrow/writer.h>
+#include <quiver/datasource/csv_table.h>
+#include <quiver/datasource/memory_exec.h>
+#include <quiver/datasource/parquet_table.h>
 #include <quiver/physical/aggregate/hash_aggregate_exec.h>
 #include <quiver/physical/empty/empty_exec.h>
 #include <quiver/physical/expressions/binary_expr.h>
@@ -24,6 +29,7 @@
 #include <quiver/proto/plan.pb.h>
 #include <quiver/proto/testing/batch_source_codec.h>
 
+#include <filesystem>
 #include <random>
 
 namespace quiver {
@@ -338,3 +344,74 @@ TEST(ArrowSerdeTest, TypesSchemasAndScalarsRoundTrip) {
 
 }  // namespace
 }  // namespace quiver
+
+// --- Scans -----------------------------------------------------------------------------------
+
+class ScanCodecTest : public PlanCodecTest {
+ protected:
+  void SetUp() override {
+    PlanCodecTest::SetUp();
+    char tmpl[] = "/tmp/quiver_scan_codec_XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    auto b1 = MakeBatch(schema_, {R"(["a", "b"])", "[1, 2]", "[0.5, 1.5]"});
+    auto b2 = MakeBatch(schema_, {R"(["c", null])", "[3, 4]", "[2.5, 3.5]"});
+    auto table = arrow::Table::FromRecordBatches({b1, b2}).ValueOrDie();
+    // Parquet with row groups of 2 rows: 2 scan units.
+    auto out = arrow::io::FileOutputStream::Open(dir_ + "/t.parquet").ValueOrDie();
+    ASSERT_TRUE(parquet::arrow::WriteTable(*table, arrow::default_memory_pool(), out, 2).ok());
+    ASSERT_TRUE(out->Close().ok());
+    auto csv = arrow::io::FileOutputStream::Open(dir_ + "/t.csv").ValueOrDie();
+    std::string text = "k,a,x\na,1,0.5\nb,2,1.5\nc,3,2.5\n";
+    ASSERT_TRUE(csv->Write(text.data(), text.size()).ok());
+    ASSERT_TRUE(csv->Close().ok());
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string dir_;
+};
+
+TEST_F(ScanCodecTest, MemoryParquetAndCsvScansRoundTrip) {
+  ScanArgs args;
+  args.projection = std::vector<int>{2, 0};
+  auto b1 = MakeBatch(schema_, {R"(["a", "b"])", "[1, 2]", "[0.5, 1.5]"});
+  auto memory = MemoryExec::Make(schema_, {{b1}, {}, {b1}}, std::vector<int>{1});
+  ASSERT_TRUE(memory.ok()) << memory.status().ToString();
+  ExpectSameAfterRoundTrip(*memory);
+
+  auto parquet_table = ParquetTable::Make(dir_ + "/t.parquet");
+  ASSERT_TRUE(parquet_table.ok()) << parquet_table.status().ToString();
+  auto parquet = (*parquet_table)->scan(args);
+  ASSERT_TRUE(parquet.ok()) << parquet.status().ToString();
+  ExpectSameAfterRoundTrip(*parquet);
+  ExpectSameAfterRoundTrip((*parquet_table)->scan(ScanArgs{}).ValueOrDie());
+
+  auto csv_table = CsvTable::Make(dir_ + "/t.csv");
+  ASSERT_TRUE(csv_table.ok()) << csv_table.status().ToString();
+  auto csv = (*csv_table)->scan(args);
+  ASSERT_TRUE(csv.ok()) << csv.status().ToString();
+  ExpectSameAfterRoundTrip(*csv);
+}
+
+TEST_F(ScanCodecTest, BadScanFieldsAreInvalid) {
+  auto b1 = MakeBatch(schema_, {R"(["a", "b"])", "[1, 2]", "[0.5, 1.5]"});
+  auto memory = MemoryExec::Make(schema_, {{b1}}, std::vector<int>{1});
+  auto node = Encode(*memory, nullptr);
+  node.mutable_memory_scan()->set_projection(0, 9);
+  auto st = DecodeStatus(node);
+  EXPECT_TRUE(st.IsInvalid()) << st.ToString();
+  node = Encode(*memory, nullptr);
+  node.mutable_memory_scan()->mutable_partitions(0)->set_batches(0, "junk");
+  EXPECT_TRUE(DecodeStatus(node).IsInvalid());
+  node = Encode(*memory, nullptr);
+  node.mutable_memory_scan()->clear_partitions();
+  EXPECT_TRUE(DecodeStatus(node).IsInvalid());
+
+  auto parquet =
+      ParquetTable::Make(dir_ + "/t.parquet").ValueOrDie()->scan(ScanArgs{}).ValueOrDie();
+  node = Encode(parquet, nullptr);
+  node.mutable_parquet_scan()->set_file_schema("nope");
+  st = DecodeStatus(node);
+  EXPECT_TRUE(st.IsInvalid()) << st.ToString();
+  EXPECT_NE(st.message().find("ParquetExec"), std::string::npos);
+}
