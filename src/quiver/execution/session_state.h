@@ -14,6 +14,9 @@ namespace quiver {
 
 class LogicalPlan;
 class PhysicalExtensionCodec;
+namespace sql {
+struct Statement;
+}
 class WorkerResolver;
 class ChannelResolver;
 
@@ -38,6 +41,9 @@ class SessionState {
 
   /// SQL text of a single query statement → optimized logical plan.
   arrow::Result<std::shared_ptr<LogicalPlan>> create_logical_plan(const std::string& sql) const;
+  /// A parsed query or EXPLAIN statement → optimized logical plan.
+  arrow::Result<std::shared_ptr<LogicalPlan>> statement_to_plan(
+      const sql::Statement& statement) const;
   /// Logical → physical (single-node) → distributed, when the distributed planner is on.
   arrow::Result<ExecutionPlanPtr> create_physical_plan(
       const std::shared_ptr<LogicalPlan>& plan) const;

@@ -1,0 +1,146 @@
+// Distributed queries through the public API on real loopback workers: UDFs registered on the
+// coordinator and the workers, failures naming the worker and stage, SQL errors with positions.
+#include <memory>
+
+#include <arrow/compute/api_scalar.h>
+#include <gtest/gtest.h>
+
+#include <quiver/distributed/worker_resolver.h>
+#include <quiver/execution/session_state_builder.h>
+#include <quiver/execution/tpch_tables.h>
+#include <quiver/worker/local_cluster.h>
+
+#include "test_util.h"
+
+namespace quiver::testing {
+namespace {
+
+// times_two(x): x * 2 over a whole column, as a user's vectorized UDF would be.
+std::shared_ptr<ScalarUDF> TimesTwo() {
+  return std::make_shared<ScalarUDF>(
+      "times_two",
+      [](const DataTypeVector& types) -> arrow::Result<std::shared_ptr<arrow::DataType>> {
+        if (types.size() != 1) return arrow::Status::Invalid("times_two takes one argument");
+        return arrow::float64();
+      },
+      [](const std::vector<arrow::Datum>& args, int64_t) -> arrow::Result<arrow::Datum> {
+        ARROW_ASSIGN_OR_RAISE(auto as_double, arrow::compute::Cast(args[0], arrow::float64()));
+        return arrow::compute::Multiply(as_double, arrow::Datum(2.0));
+      });
+}
+
+class DistributedQueryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(arrow::compute::Initialize().ok());
+    ASSERT_FALSE(TpchDir().empty()) << "QUIVER_TPCH_DIR is not set: run the suite with make test";
+  }
+
+  static arrow::Result<SessionContext> Coordinator(const std::vector<std::string>& urls,
+                                                   bool with_udf) {
+    SessionStateBuilder builder;
+    builder.with_distributed_planner().with_distributed_worker_resolver(
+        std::make_shared<StaticWorkerResolver>(urls));
+    if (with_udf) builder.with_scalar_functions({TimesTwo()});
+    ARROW_ASSIGN_OR_RAISE(auto state, builder.build());
+    SessionContext ctx(std::move(state));
+    ARROW_RETURN_NOT_OK(RegisterTpchTables(&ctx, TpchDir()));
+    return ctx;
+  }
+};
+
+constexpr const char* kUdfQuery =
+    "select l_returnflag, sum(times_two(l_quantity)) as doubled from lineitem "
+    "group by l_returnflag order by l_returnflag";
+constexpr const char* kPlainQuery =
+    "select l_returnflag, sum(l_quantity) * 2 as doubled from lineitem "
+    "group by l_returnflag order by l_returnflag";
+
+TEST_F(DistributedQueryTest, UdfRegisteredOnCoordinatorAndWorkersRunsDistributed) {
+  auto worker = Worker::from_session_builder(
+      [](WorkerQueryContext ctx) -> arrow::Result<SessionState> {
+        return ctx.builder.with_scalar_functions({TimesTwo()}).build();
+      });
+  auto cluster = LocalCluster::Start(3, worker);
+  ASSERT_TRUE(cluster.ok()) << cluster.status().ToString();
+  auto ctx = Coordinator((*cluster)->urls(), /*with_udf=*/true);
+  ASSERT_TRUE(ctx.ok()) << ctx.status().ToString();
+
+  auto explain = ctx->sql(std::string("EXPLAIN ") + kUdfQuery);
+  ASSERT_TRUE(explain.ok()) << explain.status().ToString();
+  auto plan_text = ToCsv(*explain);
+  ASSERT_TRUE(plan_text.ok()) << plan_text.status().ToString();
+  EXPECT_NE(plan_text->find("times_two"), std::string::npos) << *plan_text;
+  EXPECT_EQ(plan_text->find("not distributed"), std::string::npos) << *plan_text;
+
+  auto with_udf = ctx->sql(kUdfQuery);
+  auto plain = ctx->sql(kPlainQuery);
+  ASSERT_TRUE(with_udf.ok()) << with_udf.status().ToString();
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  auto udf_csv = ToCsv(*with_udf);
+  auto plain_csv = ToCsv(*plain);
+  ASSERT_TRUE(udf_csv.ok()) << udf_csv.status().ToString();
+  ASSERT_TRUE(plain_csv.ok()) << plain_csv.status().ToString();
+  // Same numbers (the UDF yields doubles, the plain query decimals): compare numerically.
+  EXPECT_TRUE(CsvMatches(*plain_csv, *udf_csv)) << *udf_csv;
+  EXPECT_EQ(ParseCsv(*udf_csv).size(), 4u);  // header + flags A, N, R
+}
+
+TEST_F(DistributedQueryTest, UdfMissingOnWorkersFailsNamingWorkerAndFunction) {
+  auto cluster = LocalCluster::Start(2);  // default workers: no times_two
+  ASSERT_TRUE(cluster.ok()) << cluster.status().ToString();
+  auto ctx = Coordinator((*cluster)->urls(), /*with_udf=*/true);
+  ASSERT_TRUE(ctx.ok()) << ctx.status().ToString();
+  auto df = ctx->sql(kUdfQuery);
+  ASSERT_TRUE(df.ok()) << df.status().ToString();
+  auto result = df->collect();
+  ASSERT_FALSE(result.ok());
+  const std::string message = result.status().message();
+  EXPECT_NE(message.find("times_two"), std::string::npos) << message;
+  EXPECT_NE(message.find("127.0.0.1:"), std::string::npos) << message;
+  EXPECT_NE(message.find("stage"), std::string::npos) << message;
+}
+
+TEST_F(DistributedQueryTest, StoppedWorkerFailsTheQueryNamingIt) {
+  auto cluster = LocalCluster::Start(3);
+  ASSERT_TRUE(cluster.ok()) << cluster.status().ToString();
+  auto urls = (*cluster)->urls();
+  // A fourth URL where nothing listens: take a port from a worker that is then stopped.
+  auto doomed = LocalCluster::Start(1);
+  ASSERT_TRUE(doomed.ok());
+  std::string dead_url = (*doomed)->urls()[0];
+  ASSERT_TRUE((*doomed)->Shutdown().ok());
+  urls.push_back(dead_url);
+  auto ctx = Coordinator(urls, /*with_udf=*/false);
+  ASSERT_TRUE(ctx.ok()) << ctx.status().ToString();
+  auto df = ctx->sql(kPlainQuery);
+  ASSERT_TRUE(df.ok()) << df.status().ToString();
+  auto result = df->collect();
+  ASSERT_FALSE(result.ok()) << "a query with a task on a stopped worker must fail";
+  const std::string message = result.status().message();
+  EXPECT_NE(message.find(dead_url.substr(dead_url.find("127.0.0.1"))), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("stage"), std::string::npos) << message;
+}
+
+TEST_F(DistributedQueryTest, SyntaxErrorNamesLineAndColumn) {
+  SessionContext ctx;
+  ASSERT_TRUE(RegisterTpchTables(&ctx, TpchDir()).ok());
+  auto df = ctx.sql("select l_quantity\nfrom lineitem\nwhere l_quantity <");
+  ASSERT_FALSE(df.ok());
+  EXPECT_TRUE(df.status().IsInvalid());
+  EXPECT_NE(df.status().message().find("line 3, column"), std::string::npos)
+      << df.status().message();
+}
+
+TEST_F(DistributedQueryTest, SetChangesTheSessionConfig) {
+  SessionContext ctx;
+  ASSERT_TRUE(ctx.sql("SET target_partitions = 7").ok());
+  EXPECT_EQ(ctx.state().config().target_partitions, 7);
+  auto bad = ctx.sql("SET target_partitions = 'many'");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("target_partitions"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace quiver::testing

@@ -1,0 +1,94 @@
+#pragma once
+// Helpers shared by the integration tests: where the TPC-H data and expected answers are,
+// rendering results as CSV (with the CLI's printer) and comparing against expected CSV.
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <arrow/compute/initialize.h>
+#include <gtest/gtest.h>
+
+#include <quiver/cli/result_printer.h>
+#include <quiver/execution/session_context.h>
+
+namespace quiver::testing {
+
+inline std::string SourceDir() { return QUIVER_SOURCE_DIR; }
+
+/// SF0.01 TPC-H data made by `make test` (tpchgen-cli, 3 parts per table).
+inline std::string TpchDir() {
+  const char* dir = std::getenv("QUIVER_TPCH_DIR");
+  return dir ? dir : "";
+}
+
+inline std::string ReadText(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+inline std::string TpchQuery(const std::string& name) {
+  return ReadText(SourceDir() + "/queries/tpch/" + name + ".sql");
+}
+
+inline std::string ExpectedCsv(const std::string& name) {
+  return ReadText(SourceDir() + "/tests/expected/tpch-sf0.01/" + name + ".csv");
+}
+
+inline arrow::Result<std::string> ToCsv(const DataFrame& df) {
+  ARROW_ASSIGN_OR_RAISE(auto batches, df.collect());
+  std::ostringstream out;
+  ARROW_RETURN_NOT_OK(cli::PrintBatches(df.schema(), batches, cli::OutputFormat::kCsv, out));
+  return out.str();
+}
+
+inline std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    std::stringstream cs(line);
+    std::string cell;
+    while (std::getline(cs, cell, ',')) cells.push_back(cell);
+    if (!line.empty() && line.back() == ',') cells.push_back("");
+    rows.push_back(cells);
+  }
+  return rows;
+}
+
+/// Same header and rows; numbers equal within 1e-9 relative, text exactly.
+inline ::testing::AssertionResult CsvMatches(const std::string& expected,
+                                             const std::string& actual) {
+  auto e = ParseCsv(expected), a = ParseCsv(actual);
+  if (e.size() != a.size()) {
+    return ::testing::AssertionFailure()
+           << "expected " << e.size() << " lines, got " << a.size() << "\n" << actual;
+  }
+  for (size_t r = 0; r < e.size(); ++r) {
+    if (e[r].size() != a[r].size()) {
+      return ::testing::AssertionFailure() << "line " << r << " has " << a[r].size()
+                                           << " cells, expected " << e[r].size();
+    }
+    for (size_t c = 0; c < e[r].size(); ++c) {
+      char* end_e = nullptr;
+      char* end_a = nullptr;
+      double ve = std::strtod(e[r][c].c_str(), &end_e);
+      double va = std::strtod(a[r][c].c_str(), &end_a);
+      bool numeric = r > 0 && !e[r][c].empty() && *end_e == '\0' && !a[r][c].empty() &&
+                     *end_a == '\0';
+      if (numeric ? std::abs(ve - va) > 1e-9 * std::max(1.0, std::abs(ve))
+                  : e[r][c] != a[r][c]) {
+        return ::testing::AssertionFailure() << "line " << r << " column " << c << ": expected '"
+                                             << e[r][c] << "', got '" << a[r][c] << "'";
+      }
+    }
+  }
+  return ::testing::AssertionSuccess();
+}
+
+}  // namespace quiver::testing
