@@ -83,9 +83,13 @@ class PlanCodecTest : public ::testing::Test {
     EXPECT_EQ(DisplayPlan(*decoded), DisplayPlan(*plan));
     EXPECT_TRUE(decoded->schema()->Equals(*plan->schema()));
     EXPECT_EQ(decoded->output_partition_count(), plan->output_partition_count());
-    auto expected = testing::SortedTable(testing::CollectTable(plan, ctx_));
-    auto actual = testing::SortedTable(testing::CollectTable(decoded, ctx_));
+    auto expected = testing::CollectTable(plan, ctx_);
+    auto actual = testing::CollectTable(decoded, ctx_);
     ASSERT_TRUE(expected && actual);
+    EXPECT_EQ(expected->num_rows(), actual->num_rows());
+    if (expected->num_columns() == 0) return;
+    expected = testing::SortedTable(expected);
+    actual = testing::SortedTable(actual);
     EXPECT_TRUE(expected->Equals(*actual)) << expected->ToString() << "\nvs\n"
                                            << actual->ToString();
   }
@@ -342,9 +346,6 @@ TEST(ArrowSerdeTest, TypesSchemasAndScalarsRoundTrip) {
   EXPECT_TRUE(DeserializeDataType("xyz").status().IsInvalid());
 }
 
-}  // namespace
-}  // namespace quiver
-
 // --- Scans -----------------------------------------------------------------------------------
 
 class ScanCodecTest : public PlanCodecTest {
@@ -415,3 +416,6 @@ TEST_F(ScanCodecTest, BadScanFieldsAreInvalid) {
   EXPECT_TRUE(st.IsInvalid()) << st.ToString();
   EXPECT_NE(st.message().find("ParquetExec"), std::string::npos);
 }
+
+}  // namespace
+}  // namespace quiver
