@@ -1,15 +1,14 @@
 #pragma once
 
+#include <arrow/result.h>
+#include <quiver/functions/aggregate_function.h>
+#include <quiver/functions/scalar_function.h>
+
 #include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
-
-#include <arrow/result.h>
-
-#include <quiver/functions/aggregate_function.h>
-#include <quiver/functions/scalar_function.h>
 
 namespace quiver {
 

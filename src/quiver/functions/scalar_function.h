@@ -1,13 +1,13 @@
 #pragma once
 
+#include <arrow/datum.h>
+#include <arrow/result.h>
+#include <arrow/type_fwd.h>
+
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <arrow/datum.h>
-#include <arrow/result.h>
-#include <arrow/type_fwd.h>
 
 namespace quiver {
 

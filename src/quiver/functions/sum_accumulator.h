@@ -107,7 +107,9 @@ template <typename InType, typename OutType>
 class AvgAccumulator : public GroupsAccumulator {
  public:
   AvgAccumulator(std::shared_ptr<arrow::DataType> sum_type, int32_t scale)
-      : sum_type_(std::move(sum_type)), scale_(scale) {}
+      : sum_type_(std::move(sum_type)), scale_(scale) {
+    for (int32_t i = 0; i < scale_; ++i) pow10_ *= 10.0;
+  }
 
   arrow::Status update(const std::vector<arrow::Datum>& args, const uint32_t* group_ids,
                        int64_t num_rows, uint32_t total_groups) override {
@@ -143,13 +145,13 @@ class AvgAccumulator : public GroupsAccumulator {
     for (uint32_t g = 0; g < total_groups; ++g) {
       if (counts_[g] == 0) continue;
       valid[g] = 1;
-      double s;
       if constexpr (std::is_same_v<OutType, arrow::Decimal128Type>) {
-        s = sums[g].ToDouble(scale_);
+        // unscaled / (count * 10^scale): one rounding when both are exact doubles, so
+        // avg(8.40 over 3 rows) is 2.8, not 8.4 (already rounded) / 3.
+        out[g] = sums[g].ToDouble(0) / (static_cast<double>(counts_[g]) * pow10_);
       } else {
-        s = static_cast<double>(sums[g]);
+        out[g] = static_cast<double>(sums[g]) / static_cast<double>(counts_[g]);
       }
-      out[g] = s / static_cast<double>(counts_[g]);
     }
     return BuildArray<arrow::DoubleType>(arrow::float64(), out, &valid, total_groups);
   }
@@ -161,6 +163,7 @@ class AvgAccumulator : public GroupsAccumulator {
   }
   std::shared_ptr<arrow::DataType> sum_type_;
   int32_t scale_;
+  double pow10_ = 1.0;
   SumState<InType, OutType> sum_;
   std::vector<int64_t> counts_;
 };

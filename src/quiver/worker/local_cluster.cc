@@ -1,6 +1,5 @@
-#include <quiver/worker/local_cluster.h>
-
 #include <arrow/flight/types.h>
+#include <quiver/worker/local_cluster.h>
 
 namespace quiver {
 

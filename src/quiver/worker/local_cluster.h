@@ -1,14 +1,13 @@
 #pragma once
 
+#include <arrow/flight/server.h>
+#include <arrow/result.h>
+#include <quiver/worker/worker.h>
+
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <arrow/flight/server.h>
-#include <arrow/result.h>
-
-#include <quiver/worker/worker.h>
 
 namespace quiver {
 

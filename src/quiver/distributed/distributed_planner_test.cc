@@ -1,0 +1,269 @@
+#include <arrow/api.h>
+#include <gtest/gtest.h>
+#include <quiver/datasource/memory_exec.h>
+#include <quiver/distributed/distributed_codec.h>
+#include <quiver/distributed/distributed_planner.h>
+#include <quiver/distributed/network_coalesce_exec.h>
+#include <quiver/distributed/network_shuffle_exec.h>
+#include <quiver/distributed/stage_reader.h>
+#include <quiver/distributed/task_ticket.h>
+#include <quiver/physical/aggregate/hash_aggregate_exec.h>
+#include <quiver/physical/filter/filter_exec.h>
+#include <quiver/physical/repartition/coalesce_partitions_exec.h>
+#include <quiver/physical/repartition/repartition_exec.h>
+#include <quiver/physical/sort/sort_exec.h>
+#include <quiver/physical/sort/sort_preserving_merge_exec.h>
+#include <quiver/physical/testing/test_util.h>
+#include <quiver/proto/testing/batch_source_codec.h>
+
+namespace quiver {
+namespace {
+
+using testing::Col;
+using testing::MakeBatch;
+
+const std::vector<std::string> kWorkers = {"grpc://w0:1", "grpc://w1:1", "grpc://w2:1"};
+
+class DistributedPlannerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    testing::InitCompute();
+    functions_ = FunctionRegistry::MakeDefault();
+    schema_ = arrow::schema({arrow::field("k", arrow::utf8()), arrow::field("v", arrow::int64())});
+    // 5 batches = 5 scan units over 2 partitions.
+    MemoryExec::Partitions partitions(2);
+    for (int i = 0; i < 5; ++i) {
+      partitions[i % 2].push_back(
+          MakeBatch(schema_, {R"(["a", "b", "c", "a"])", "[" + std::to_string(i) + ", 1, 2, 3]"}));
+    }
+    scan_ = MemoryExec::Make(schema_, partitions).ValueOrDie();
+    ctx_ = std::make_shared<TaskContext>(SessionConfig{}, functions_);
+  }
+
+  std::vector<AggregateExpr> Aggs() {
+    AggregateExpr sum;
+    sum.fn = functions_->aggregate("sum").ValueOrDie();
+    sum.args = {Col("v", 1)};
+    sum.arg_types = {arrow::int64()};
+    sum.name = "sum(v)";
+    AggregateExpr count = sum;
+    count.fn = functions_->aggregate("count").ValueOrDie();
+    count.name = "count(v)";
+    return {sum, count};
+  }
+
+  // Q1's shape: partial agg → hash repartition → final agg → sort → merge.
+  ExecutionPlanPtr Q1Shape(ExecutionPlanPtr leaf) {
+    auto partial =
+        HashAggregateExec::Make(AggregateMode::kPartial, {{Col("k", 0), "k"}}, Aggs(), leaf)
+            .ValueOrDie();
+    auto repartition =
+        std::make_shared<RepartitionExec>(partial, Partitioning::Hash({Col("k", 0)}, 4));
+    auto final_agg =
+        HashAggregateExec::Make(AggregateMode::kFinal, {{Col("k", 0), "k"}}, Aggs(), repartition)
+            .ValueOrDie();
+    LexOrdering order = {{Col("k", 0), false, false}};
+    auto sort = std::make_shared<SortExec>(order, final_agg, std::nullopt, true);
+    return std::make_shared<SortPreservingMergeExec>(order, sort);
+  }
+
+  // Q6's shape: partial agg → coalesce → final agg.
+  ExecutionPlanPtr Q6Shape() {
+    auto partial = HashAggregateExec::Make(AggregateMode::kPartial, {}, Aggs(), scan_).ValueOrDie();
+    auto coalesce = std::make_shared<CoalescePartitionsExec>(partial);
+    return HashAggregateExec::Make(AggregateMode::kFinal, {}, Aggs(), coalesce).ValueOrDie();
+  }
+
+  std::shared_ptr<FunctionRegistry> functions_;
+  std::shared_ptr<arrow::Schema> schema_;
+  ExecutionPlanPtr scan_;
+  TaskContextPtr ctx_;
+};
+
+TEST_F(DistributedPlannerTest, Q1ShapeBecomesThreeStages) {
+  auto planned = DistributedPlanner::plan(Q1Shape(scan_), kWorkers, SessionConfig{});
+  ASSERT_TRUE(planned.ok()) << planned.status().ToString();
+  ASSERT_TRUE(planned->distributed) << planned->reason;
+  EXPECT_EQ(planned->query_id.size(), 32u);
+
+  // Head: merge over a coalesce of stage 1.
+  auto head = planned->plan;
+  ASSERT_EQ(head->name(), "SortPreservingMergeExec");
+  auto* coalesce = dynamic_cast<const NetworkCoalesceExec*>(head->children()[0].get());
+  ASSERT_NE(coalesce, nullptr);
+  const Stage& stage1 = coalesce->stage();
+  EXPECT_EQ(stage1.stage_id, 1);
+  EXPECT_EQ(stage1.query_id, planned->query_id);
+  // Stage 1 reads a shuffle: one task per worker, starting at worker 0.
+  EXPECT_EQ(stage1.task_urls, kWorkers);
+  EXPECT_EQ(coalesce->partitions_per_task(), 4);
+  EXPECT_EQ(coalesce->output_partition_count(), 12);
+  EXPECT_TRUE(coalesce->children().empty());  // remote
+
+  // Stage 1: sort → final → shuffle read of stage 2.
+  ASSERT_EQ(stage1.plan->name(), "SortExec");
+  auto final_agg = stage1.plan->children()[0];
+  auto* shuffle = dynamic_cast<const NetworkShuffleExec*>(final_agg->children()[0].get());
+  ASSERT_NE(shuffle, nullptr);
+  EXPECT_EQ(shuffle->output_partition_count(), 4);
+  const Stage& stage2 = shuffle->stage();
+  EXPECT_EQ(stage2.stage_id, 2);
+  // 5 scan units, 3 workers: 3 tasks, rotated to start at worker 1.
+  EXPECT_EQ(stage2.task_urls,
+            (std::vector<std::string>{"grpc://w1:1", "grpc://w2:1", "grpc://w0:1"}));
+  // Stage 2's repartition fans out to 4 partitions for each of stage 1's 3 tasks.
+  auto* repartition = dynamic_cast<const RepartitionExec*>(stage2.plan.get());
+  ASSERT_NE(repartition, nullptr);
+  EXPECT_EQ(repartition->partitioning().partition_count, 12);
+  EXPECT_EQ(repartition->partitioning().kind, Partitioning::Kind::kHash);
+
+  auto text = DisplayDistributedPlan(*planned);
+  EXPECT_NE(text.find("┌── Stage 0 (coordinator"), std::string::npos) << text;
+  EXPECT_NE(text.find("┌── Stage 1 (3 tasks, 4 partitions per task)"), std::string::npos) << text;
+  EXPECT_NE(text.find("┌── Stage 2 (3 tasks, 12 partitions per task)"), std::string::npos) << text;
+  EXPECT_NE(text.find("task 2 → grpc://w0:1"), std::string::npos) << text;
+  EXPECT_NE(text.find("NetworkShuffleExec"), std::string::npos) << text;
+}
+
+TEST_F(DistributedPlannerTest, Q6ShapeCoalescesIntoTheHead) {
+  auto planned = DistributedPlanner::plan(Q6Shape(), {"grpc://only:1"}, SessionConfig{});
+  ASSERT_TRUE(planned.ok());
+  ASSERT_TRUE(planned->distributed) << planned->reason;
+  auto head = planned->plan;
+  ASSERT_EQ(head->name(), "HashAggregateExec");
+  auto coalesce = head->children()[0];
+  ASSERT_EQ(coalesce->name(), "CoalescePartitionsExec");
+  auto* network = dynamic_cast<const NetworkCoalesceExec*>(coalesce->children()[0].get());
+  ASSERT_NE(network, nullptr);
+  EXPECT_EQ(network->stage().task_urls, (std::vector<std::string>{"grpc://only:1"}));
+  EXPECT_EQ(network->stage().plan->name(), "HashAggregateExec");
+}
+
+TEST_F(DistributedPlannerTest, OpaqueLeavesRunAsOneTask) {
+  auto leaf = std::make_shared<testing::BatchSourceExec>(
+      schema_, testing::BatchSourceExec::Partitions{{MakeBatch(schema_, {R"(["a"])", "[1]"})}});
+  testing::BatchSourceCodec codec;
+  auto planned =
+      DistributedPlanner::plan(Q1Shape(leaf), kWorkers, SessionConfig{},
+                               std::shared_ptr<PhysicalExtensionCodec>(&codec, [](auto*) {}));
+  ASSERT_TRUE(planned.ok());
+  ASSERT_TRUE(planned->distributed) << planned->reason;
+  auto* coalesce = dynamic_cast<const NetworkCoalesceExec*>(planned->plan->children()[0].get());
+  auto final_agg = coalesce->stage().plan->children()[0];
+  auto* shuffle = dynamic_cast<const NetworkShuffleExec*>(final_agg->children()[0].get());
+  EXPECT_EQ(shuffle->stage().task_count(), 1);
+}
+
+TEST_F(DistributedPlannerTest, PlansItCannotDistributeComeBackUnchanged) {
+  auto plan = Q1Shape(scan_);
+  auto no_workers = DistributedPlanner::plan(plan, {}, SessionConfig{});
+  ASSERT_TRUE(no_workers.ok());
+  EXPECT_FALSE(no_workers->distributed);
+  EXPECT_EQ(no_workers->plan, plan);
+  EXPECT_EQ(DisplayDistributedPlan(*no_workers), "not distributed: no workers\n");
+
+  auto filter = FilterExec::Make(testing::Lit(arrow::MakeScalar(true)), scan_).ValueOrDie();
+  auto no_boundary = DistributedPlanner::plan(filter, kWorkers, SessionConfig{});
+  ASSERT_TRUE(no_boundary.ok());
+  EXPECT_FALSE(no_boundary->distributed);
+  EXPECT_EQ(no_boundary->plan, filter);
+  EXPECT_NE(no_boundary->reason.find("no repartition point"), std::string::npos);
+
+  // A user node no codec can send.
+  auto leaf = std::make_shared<testing::BatchSourceExec>(
+      schema_, testing::BatchSourceExec::Partitions{{MakeBatch(schema_, {R"(["a"])", "[1]"})}});
+  auto unsendable = DistributedPlanner::plan(Q1Shape(leaf), kWorkers, SessionConfig{});
+  ASSERT_TRUE(unsendable.ok());
+  EXPECT_FALSE(unsendable->distributed);
+  EXPECT_NE(unsendable->reason.find("BatchSourceExec"), std::string::npos) << unsendable->reason;
+}
+
+TEST_F(DistributedPlannerTest, LocalBoundariesRunLikeTheOriginal) {
+  // Fresh plans for each run: a RepartitionExec instance runs once.
+  for (bool q1 : {true, false}) {
+    auto plan = q1 ? Q1Shape(scan_) : Q6Shape();
+    auto local = DistributedPlanner::insert_boundaries(q1 ? Q1Shape(scan_) : Q6Shape());
+    ASSERT_TRUE(local.ok()) << local.status().ToString();
+    EXPECT_NE(DisplayPlan(**local), DisplayPlan(*plan));  // boundaries were added
+    auto expected = testing::CollectTable(plan, ctx_);
+    auto actual = testing::CollectTable(*local, ctx_);
+    ASSERT_TRUE(expected && actual);
+    EXPECT_TRUE(expected->Equals(*actual)) << expected->ToString() << actual->ToString();
+  }
+}
+
+TEST_F(DistributedPlannerTest, EachQueryGetsAFreshId) {
+  auto a = DistributedPlanner::plan(Q6Shape(), kWorkers, SessionConfig{});
+  auto b = DistributedPlanner::plan(Q6Shape(), kWorkers, SessionConfig{});
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_NE(a->query_id, b->query_id);
+}
+
+TEST_F(DistributedPlannerTest, StagesRoundTripThroughTheCodec) {
+  auto planned = DistributedPlanner::plan(Q1Shape(scan_), kWorkers, SessionConfig{});
+  ASSERT_TRUE(planned.ok() && planned->distributed);
+  DistributedCodec codec;
+  auto bytes = SerializePlan(planned->plan, &codec);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  auto decoded = DeserializePlan(*bytes, *functions_, &codec);
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_EQ(DisplayDistributedPlan(*decoded), DisplayDistributedPlan(planned->plan));
+}
+
+TEST_F(DistributedPlannerTest, SlicingSplitsScansAcrossTasks) {
+  int64_t rows = 0;
+  for (int t = 0; t < 3; ++t) {
+    auto sliced = SliceLeavesForTask(Q6Shape(), t, 3);
+    ASSERT_TRUE(sliced.ok());
+    auto table = testing::CollectTable(*sliced, ctx_);
+    rows += std::static_pointer_cast<arrow::Int64Array>(testing::Column(table, 1))->Value(0);
+  }
+  EXPECT_EQ(rows, 20);  // every one of the 20 rows counted once
+}
+
+TEST(TaskTicketTest, RoundTripAndGarbage) {
+  TaskTicket ticket;
+  ticket.query_id = "q1";
+  ticket.stage_id = 2;
+  ticket.task_index = 1;
+  ticket.task_count = 3;
+  ticket.partition = 5;
+  ticket.plan = "plan-bytes";
+  ticket.config.batch_size = 77;
+  ticket.config.extensions["custom.x"] = "y";
+  auto bytes = ticket.serialize();
+  ASSERT_TRUE(bytes.ok());
+  auto back = TaskTicket::Deserialize(*bytes);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->query_id, "q1");
+  EXPECT_EQ(back->stage_id, 2);
+  EXPECT_EQ(back->task_index, 1);
+  EXPECT_EQ(back->task_count, 3);
+  EXPECT_EQ(back->partition, 5);
+  EXPECT_EQ(back->plan, "plan-bytes");
+  EXPECT_EQ(back->config.batch_size, 77);
+  EXPECT_EQ(back->config.extensions.at("custom.x"), "y");
+
+  EXPECT_TRUE(TaskTicket::Deserialize("").status().IsInvalid());
+  EXPECT_TRUE(TaskTicket::Deserialize("\xff\xff\xff garbage").status().IsInvalid());
+  ticket.task_index = 3;  // out of range
+  EXPECT_TRUE(TaskTicket::Deserialize(*ticket.serialize()).status().IsInvalid());
+}
+
+TEST_F(DistributedPlannerTest, UnreachableWorkerIsAnErrorNamingIt) {
+  auto partial = HashAggregateExec::Make(AggregateMode::kPartial, {}, Aggs(), scan_).ValueOrDie();
+  Stage stage;
+  stage.query_id = "q";
+  stage.stage_id = 1;
+  stage.task_urls = {"grpc://127.0.0.1:1"};  // nothing listens on port 1
+  stage.plan = partial;
+  auto coalesce = NetworkCoalesceExec::Make(partial)->with_stage(stage);
+  auto result = CollectPlan(coalesce, ctx_);
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.status().message().find("worker grpc://127.0.0.1:1 failed stage 1 task 0"),
+            std::string::npos)
+      << result.status().ToString();
+}
+
+}  // namespace
+}  // namespace quiver

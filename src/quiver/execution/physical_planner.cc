@@ -1,0 +1,223 @@
+#include <arrow/type.h>
+#include <quiver/datasource/table_provider.h>
+#include <quiver/execution/physical_planner.h>
+#include <quiver/logical/create_physical_expr.h>
+#include <quiver/logical/logical_aggregate.h>
+#include <quiver/logical/logical_empty_relation.h>
+#include <quiver/logical/logical_filter.h>
+#include <quiver/logical/logical_limit.h>
+#include <quiver/logical/logical_projection.h>
+#include <quiver/logical/logical_sort.h>
+#include <quiver/logical/logical_table_scan.h>
+#include <quiver/physical/aggregate/hash_aggregate_exec.h>
+#include <quiver/physical/empty/empty_exec.h>
+#include <quiver/physical/expressions/column_expr.h>
+#include <quiver/physical/filter/filter_exec.h>
+#include <quiver/physical/limit/global_limit_exec.h>
+#include <quiver/physical/limit/local_limit_exec.h>
+#include <quiver/physical/projection/projection_exec.h>
+#include <quiver/physical/repartition/coalesce_partitions_exec.h>
+#include <quiver/physical/repartition/repartition_exec.h>
+#include <quiver/physical/sort/sort_exec.h>
+#include <quiver/physical/sort/sort_preserving_merge_exec.h>
+
+namespace quiver {
+namespace {
+
+using NamedExpr = std::pair<PhysicalExprPtr, std::string>;
+
+class Lowering {
+ public:
+  Lowering(const SessionConfig& config) : config_(config) {}
+
+  arrow::Result<ExecutionPlanPtr> plan(const LogicalPlanPtr& node) {
+    switch (node->kind()) {
+      case LogicalPlanKind::kTableScan:
+        return scan(static_cast<const LogicalTableScan&>(*node));
+      case LogicalPlanKind::kFilter: {
+        const auto& filter = static_cast<const LogicalFilter&>(*node);
+        ARROW_ASSIGN_OR_RAISE(auto input, plan(filter.input()));
+        ARROW_ASSIGN_OR_RAISE(auto predicate, CreatePhysicalExpr(*filter.predicate(),
+                                                                 filter.input()->logical_schema()));
+        ARROW_ASSIGN_OR_RAISE(auto exec, FilterExec::Make(std::move(predicate), std::move(input)));
+        return exec;
+      }
+      case LogicalPlanKind::kProjection: {
+        const auto& projection = static_cast<const LogicalProjection&>(*node);
+        ARROW_ASSIGN_OR_RAISE(auto input, plan(projection.input()));
+        std::vector<NamedExpr> exprs;
+        const auto& in_schema = projection.input()->logical_schema();
+        for (size_t i = 0; i < projection.exprs().size(); ++i) {
+          ARROW_ASSIGN_OR_RAISE(auto e, CreatePhysicalExpr(*projection.exprs()[i], in_schema));
+          exprs.emplace_back(std::move(e), node->schema()->field(static_cast<int>(i))->name());
+        }
+        ARROW_ASSIGN_OR_RAISE(auto exec, ProjectionExec::Make(std::move(exprs), std::move(input)));
+        return exec;
+      }
+      case LogicalPlanKind::kAggregate:
+        return aggregate(static_cast<const LogicalAggregate&>(*node));
+      case LogicalPlanKind::kSort: {
+        const auto& sort = static_cast<const LogicalSort&>(*node);
+        ARROW_ASSIGN_OR_RAISE(auto input, plan(sort.input()));
+        return this->sort(sort, std::move(input), sort.fetch());
+      }
+      case LogicalPlanKind::kLimit:
+        return limit(static_cast<const LogicalLimit&>(*node));
+      case LogicalPlanKind::kEmptyRelation: {
+        const auto& empty = static_cast<const LogicalEmptyRelation&>(*node);
+        return std::make_shared<EmptyExec>(node->schema(), empty.produce_one_row());
+      }
+      case LogicalPlanKind::kExplain:
+        return arrow::Status::Invalid(
+            "EXPLAIN is rendered by the session and has no physical plan");
+    }
+    return arrow::Status::NotImplemented("no physical plan for ", node->name());
+  }
+
+ private:
+  arrow::Result<ExecutionPlanPtr> scan(const LogicalTableScan& scan) {
+    ScanArgs args;
+    args.projection = scan.projection();
+    args.limit = scan.fetch();
+    args.config = config_;
+    for (const auto& f : scan.filters()) {
+      // A filter the source cannot take only costs pruning, never correctness.
+      auto lowered = CreatePhysicalExpr(*f, scan.source_schema());
+      if (lowered.ok()) args.filters.push_back(*lowered);
+    }
+    ARROW_ASSIGN_OR_RAISE(auto exec, scan.provider()->scan(args));
+    if (exec->schema()->num_fields() != scan.schema()->num_fields()) {
+      return arrow::Status::Invalid("table '", scan.table_name(), "' scan produced ",
+                                    exec->schema()->ToString(), ", expected ",
+                                    scan.schema()->ToString());
+    }
+    return exec;
+  }
+
+  arrow::Result<ExecutionPlanPtr> aggregate(const LogicalAggregate& agg) {
+    ARROW_ASSIGN_OR_RAISE(auto input, plan(agg.input()));
+    const LogicalSchema& in_schema = agg.input()->logical_schema();
+    const auto& out_schema = agg.schema();
+    std::vector<NamedExpr> groups;
+    for (size_t i = 0; i < agg.group_exprs().size(); ++i) {
+      ARROW_ASSIGN_OR_RAISE(auto e, CreatePhysicalExpr(*agg.group_exprs()[i], in_schema));
+      groups.emplace_back(std::move(e), out_schema->field(static_cast<int>(i))->name());
+    }
+    std::vector<AggregateExpr> aggregates;
+    bool any_distinct = false;
+    for (size_t i = 0; i < agg.aggr_exprs().size(); ++i) {
+      const auto& call = Unalias(agg.aggr_exprs()[i]);
+      AggregateExpr a;
+      a.fn = call->aggregate_function();
+      a.distinct = call->distinct();
+      a.name = out_schema->field(static_cast<int>(groups.size() + i))->name();
+      for (const auto& arg : call->args()) {
+        ARROW_ASSIGN_OR_RAISE(auto pa, CreatePhysicalExpr(*arg, in_schema));
+        ARROW_ASSIGN_OR_RAISE(auto type, arg->data_type(in_schema));
+        a.args.push_back(std::move(pa));
+        a.arg_types.push_back(std::move(type));
+      }
+      any_distinct = any_distinct || a.distinct;
+      aggregates.push_back(std::move(a));
+    }
+    const bool single_partition = input->output_partition_count() == 1;
+    if (any_distinct) {
+      // DISTINCT has no mergeable partial state: bring each group's rows together first.
+      if (!single_partition) {
+        if (groups.empty()) {
+          input = std::make_shared<CoalescePartitionsExec>(std::move(input));
+        } else {
+          std::vector<PhysicalExprPtr> keys;
+          for (const auto& g : groups) keys.push_back(g.first);
+          input = std::make_shared<RepartitionExec>(
+              std::move(input), Partitioning::Hash(std::move(keys), config_.target_partitions));
+        }
+      }
+      ARROW_ASSIGN_OR_RAISE(auto exec, HashAggregateExec::Make(AggregateMode::kSingle, groups,
+                                                               aggregates, std::move(input)));
+      return exec;
+    }
+    ARROW_ASSIGN_OR_RAISE(
+        ExecutionPlanPtr partial,
+        HashAggregateExec::Make(AggregateMode::kPartial, groups, aggregates, std::move(input)));
+    // The final aggregate reads the partial output: group columns first, states after.
+    std::vector<NamedExpr> final_groups;
+    std::vector<PhysicalExprPtr> hash_keys;
+    for (size_t i = 0; i < groups.size(); ++i) {
+      auto col = std::make_shared<ColumnExpr>(groups[i].second, static_cast<int>(i));
+      final_groups.emplace_back(col, groups[i].second);
+      hash_keys.push_back(col);
+    }
+    ExecutionPlanPtr exchange = partial;
+    if (!single_partition) {
+      if (groups.empty()) {
+        exchange = std::make_shared<CoalescePartitionsExec>(std::move(partial));
+      } else {
+        exchange = std::make_shared<RepartitionExec>(
+            std::move(partial),
+            Partitioning::Hash(std::move(hash_keys), config_.target_partitions));
+      }
+    }
+    ARROW_ASSIGN_OR_RAISE(auto final_exec,
+                          HashAggregateExec::Make(AggregateMode::kFinal, std::move(final_groups),
+                                                  std::move(aggregates), std::move(exchange)));
+    return final_exec;
+  }
+
+  arrow::Result<ExecutionPlanPtr> sort(const LogicalSort& sort, ExecutionPlanPtr input,
+                                       std::optional<int64_t> fetch) {
+    LexOrdering ordering;
+    for (const auto& key : sort.exprs()) {
+      ARROW_ASSIGN_OR_RAISE(auto e, CreatePhysicalExpr(*key.expr, sort.input()->logical_schema()));
+      ordering.push_back(PhysicalSortExpr{std::move(e), !key.ascending, key.nulls_first});
+    }
+    if (input->output_partition_count() == 1) {
+      return std::make_shared<SortExec>(std::move(ordering), std::move(input), fetch,
+                                        /*preserve_partitioning=*/false);
+    }
+    auto sorted = std::make_shared<SortExec>(ordering, std::move(input), fetch,
+                                             /*preserve_partitioning=*/true);
+    return std::make_shared<SortPreservingMergeExec>(std::move(ordering), std::move(sorted), fetch);
+  }
+
+  arrow::Result<ExecutionPlanPtr> limit(const LogicalLimit& limit) {
+    const auto& input_node = limit.input();
+    std::optional<int64_t> needed;
+    if (limit.fetch()) needed = limit.skip() + *limit.fetch();
+    if (input_node->kind() == LogicalPlanKind::kSort) {
+      // LIMIT over ORDER BY: a top-K sort, plus the offset.
+      const auto& sort = static_cast<const LogicalSort&>(*input_node);
+      std::optional<int64_t> fetch = sort.fetch();
+      if (needed) fetch = fetch ? std::min(*fetch, *needed) : *needed;
+      ARROW_ASSIGN_OR_RAISE(auto sort_input, plan(sort.input()));
+      ARROW_ASSIGN_OR_RAISE(auto sorted, this->sort(sort, std::move(sort_input), fetch));
+      if (limit.skip() == 0 && limit.fetch() && fetch && *fetch <= *limit.fetch()) return sorted;
+      return std::make_shared<GlobalLimitExec>(std::move(sorted), limit.skip(), limit.fetch());
+    }
+    ARROW_ASSIGN_OR_RAISE(auto input, plan(input_node));
+    if (input->output_partition_count() > 1) {
+      if (needed) input = std::make_shared<LocalLimitExec>(std::move(input), *needed);
+      input = std::make_shared<CoalescePartitionsExec>(std::move(input));
+    }
+    return std::make_shared<GlobalLimitExec>(std::move(input), limit.skip(), limit.fetch());
+  }
+
+  const SessionConfig& config_;
+};
+
+}  // namespace
+
+arrow::Result<ExecutionPlanPtr> PhysicalPlanner::create_physical_plan(
+    const std::shared_ptr<LogicalPlan>& plan, const SessionConfig& config,
+    const FunctionRegistry&) const {
+  if (!plan) return arrow::Status::Invalid("no logical plan to lower");
+  Lowering lowering(config);
+  return lowering.plan(plan);
+}
+
+arrow::Result<PhysicalExprPtr> PhysicalPlanner::create_physical_expr(
+    const LogicalExpr& expr, const LogicalSchema& input_schema) const {
+  return CreatePhysicalExpr(expr, input_schema);
+}
+
+}  // namespace quiver

@@ -1,0 +1,128 @@
+#include <arrow/api.h>
+#include <arrow/compute/api.h>
+#include <arrow/compute/initialize.h>
+#include <arrow/json/from_string.h>
+#include <gtest/gtest.h>
+#include <quiver/functions/function_registry.h>
+
+namespace quiver {
+namespace {
+
+std::shared_ptr<arrow::Array> A(const std::shared_ptr<arrow::DataType>& t,
+                                const std::string& json) {
+  return arrow::json::ArrayFromJSONString(t, json).ValueOrDie();
+}
+
+class BuiltinFunctionsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(arrow::compute::Initialize().ok());
+    registry_ = FunctionRegistry::MakeDefault();
+  }
+  std::shared_ptr<arrow::Array> Call(const std::string& name, std::vector<arrow::Datum> args) {
+    auto fn = registry_->scalar(name);
+    EXPECT_TRUE(fn.ok()) << name;
+    DataTypeVector types;
+    for (auto& a : args) types.push_back(a.type());
+    auto type = (*fn)->return_type(types);
+    EXPECT_TRUE(type.ok()) << type.status().ToString();
+    auto out = (*fn)->invoke(args, 3);
+    EXPECT_TRUE(out.ok()) << out.status().ToString();
+    if (!out.ok()) return nullptr;
+    EXPECT_TRUE(out->type()->Equals(**type))
+        << name << ": " << out->type()->ToString() << " vs " << (*type)->ToString();
+    return out->make_array();
+  }
+  void ExpectEq(const std::shared_ptr<arrow::Array>& expected,
+                const std::shared_ptr<arrow::Array>& actual) {
+    ASSERT_TRUE(actual);
+    EXPECT_TRUE(expected->Equals(*actual)) << expected->ToString() << "\nvs\n"
+                                           << actual->ToString();
+  }
+  std::shared_ptr<FunctionRegistry> registry_;
+};
+
+TEST_F(BuiltinFunctionsTest, DatePart) {
+  // 1998-09-02 (Wednesday, day 245), 2024-02-29 (Thursday, day 60), null
+  auto dates = arrow::compute::Cast(A(arrow::utf8(), R"(["1998-09-02", "2024-02-29", null])"),
+                                    arrow::date32())
+                   .ValueOrDie();
+  auto unit = [](const char* u) { return arrow::Datum(std::make_shared<arrow::StringScalar>(u)); };
+  ExpectEq(A(arrow::int64(), "[1998, 2024, null]"), Call("date_part", {unit("year"), dates}));
+  ExpectEq(A(arrow::int64(), "[3, 1, null]"), Call("date_part", {unit("quarter"), dates}));
+  ExpectEq(A(arrow::int64(), "[9, 2, null]"), Call("date_part", {unit("MONTH"), dates}));
+  ExpectEq(A(arrow::int64(), "[2, 29, null]"), Call("date_part", {unit("day"), dates}));
+  ExpectEq(A(arrow::int64(), "[3, 4, null]"), Call("date_part", {unit("dow"), dates}));
+  ExpectEq(A(arrow::int64(), "[245, 60, null]"), Call("date_part", {unit("doy"), dates}));
+  auto bad = registry_->scalar("date_part").ValueOrDie()->invoke({unit("fortnight"), dates}, 3);
+  EXPECT_FALSE(bad.ok());
+}
+
+TEST_F(BuiltinFunctionsTest, Numeric) {
+  ExpectEq(A(arrow::int64(), "[3, 0, null]"), Call("abs", {A(arrow::int64(), "[-3, 0, null]")}));
+  ExpectEq(A(arrow::float64(), "[3.0, -3.0, 1.0]"),
+           Call("round", {A(arrow::float64(), "[2.5, -2.5, 0.9]")}));
+  ExpectEq(
+      A(arrow::float64(), "[1.38, -1.24, null]"),
+      Call("round", {A(arrow::float64(), "[1.375, -1.2449, null]"), arrow::Datum(int64_t{2})}));
+}
+
+TEST_F(BuiltinFunctionsTest, Strings) {
+  auto s = A(arrow::utf8(), R"(["Hello", "  ab ", null])");
+  ExpectEq(A(arrow::utf8(), R"(["HELLO", "  AB ", null])"), Call("upper", {s}));
+  ExpectEq(A(arrow::utf8(), R"(["hello", "  ab ", null])"), Call("lower", {s}));
+  ExpectEq(A(arrow::int64(), "[5, 5, null]"), Call("length", {s}));
+  ExpectEq(A(arrow::int64(), "[5, 5, null]"), Call("char_length", {s}));
+  ExpectEq(A(arrow::utf8(), R"(["ell", " ab", null])"),
+           Call("substr", {s, arrow::Datum(int64_t{2}), arrow::Datum(int64_t{3})}));
+  ExpectEq(A(arrow::utf8(), R"(["llo", "ab ", null])"),
+           Call("substring", {s, arrow::Datum(int64_t{3})}));
+  ExpectEq(A(arrow::utf8(), R"(["H", " ", null])"),
+           Call("substr", {s, arrow::Datum(int64_t{0}), arrow::Datum(int64_t{2})}));
+  ExpectEq(A(arrow::utf8(), R"(["Hello", "ab", null])"), Call("trim", {s}));
+  ExpectEq(A(arrow::boolean(), "[true, false, null]"),
+           Call("starts_with", {s, arrow::Datum(std::make_shared<arrow::StringScalar>("He"))}));
+  // concat skips nulls; numbers are converted
+  ExpectEq(A(arrow::utf8(), R"(["Hello1", "  ab 2", "3"])"),
+           Call("concat", {s, A(arrow::int64(), "[1, 2, 3]")}));
+}
+
+TEST_F(BuiltinFunctionsTest, Coalesce) {
+  ExpectEq(A(arrow::int64(), "[1, 20, null]"),
+           Call("coalesce",
+                {A(arrow::int64(), "[1, null, null]"), A(arrow::int32(), "[10, 20, null]")}));
+}
+
+TEST_F(BuiltinFunctionsTest, TypeErrorsAreStatuses) {
+  auto upper = registry_->scalar("upper").ValueOrDie();
+  EXPECT_FALSE(upper->return_type({arrow::int64()}).ok());
+  EXPECT_FALSE(registry_->scalar("substr").ValueOrDie()->return_type({arrow::utf8()}).ok());
+  EXPECT_FALSE(registry_->scalar("no_such_fn").ok());
+}
+
+TEST_F(BuiltinFunctionsTest, AggregatesRegisteredWithTypes) {
+  auto sum = registry_->aggregate("SUM").ValueOrDie();
+  EXPECT_TRUE(sum->return_type({arrow::int32()}).ValueOrDie()->Equals(*arrow::int64()));
+  EXPECT_TRUE(
+      sum->return_type({arrow::decimal128(15, 2)}).ValueOrDie()->Equals(*arrow::decimal128(38, 2)));
+  auto avg = registry_->aggregate("avg").ValueOrDie();
+  EXPECT_EQ(avg->state_types({arrow::decimal128(15, 2)}, false).ValueOrDie().size(), 2u);
+  EXPECT_TRUE(avg->state_types({arrow::int64()}, true).status().IsNotImplemented());
+  auto min = registry_->aggregate("min").ValueOrDie();
+  EXPECT_TRUE(min->return_type({arrow::date32()}).ValueOrDie()->Equals(*arrow::date32()));
+  EXPECT_TRUE(registry_->has_aggregate("count"));
+  EXPECT_TRUE(registry_->has_aggregate("max"));
+}
+
+TEST_F(BuiltinFunctionsTest, MinMaxAccumulatorsByGroup) {
+  auto max = registry_->aggregate("max").ValueOrDie();
+  auto acc = max->create_accumulator({arrow::date32()}, false).ValueOrDie();
+  auto values = A(arrow::date32(), "[10, null, 30, 5]");
+  uint32_t groups[] = {0, 1, 0, 1};
+  ASSERT_TRUE(acc->update({values}, groups, 4, 2).ok());
+  auto out = acc->finish(3).ValueOrDie();  // a third group never seen → null
+  ExpectEq(A(arrow::date32(), "[30, 5, null]"), out);
+}
+
+}  // namespace
+}  // namespace quiver

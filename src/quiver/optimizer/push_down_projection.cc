@@ -1,0 +1,88 @@
+#include <quiver/logical/logical_aggregate.h>
+#include <quiver/logical/logical_table_scan.h>
+#include <quiver/optimizer/push_down_projection.h>
+
+#include <optional>
+
+namespace quiver {
+namespace {
+
+// nullopt: every output column is needed.
+using Required = std::optional<std::vector<Column>>;
+
+void AddColumns(const LogicalExprPtr& expr, std::vector<Column>* out) {
+  for (auto& c : ExprColumns(expr)) {
+    bool seen = false;
+    for (const auto& o : *out) seen = seen || o == c;
+    if (!seen) out->push_back(std::move(c));
+  }
+}
+
+arrow::Result<LogicalPlanPtr> Prune(const LogicalPlanPtr& plan, const Required& required) {
+  switch (plan->kind()) {
+    case LogicalPlanKind::kTableScan: {
+      if (!required) return plan;
+      const auto& scan = static_cast<const LogicalTableScan&>(*plan);
+      const LogicalSchema& source = scan.source_schema();
+      std::vector<int> indices;
+      for (int i = 0; i < source.num_fields(); ++i) {
+        for (const auto& col : *required) {
+          if (col.name == source.field(i)->name() &&
+              (col.relation.empty() || col.relation == source.qualifier(i))) {
+            indices.push_back(i);
+            break;
+          }
+        }
+      }
+      if (indices.empty() && source.num_fields() > 0) indices.push_back(0);
+      if (scan.projection() && *scan.projection() == indices) return plan;
+      ARROW_ASSIGN_OR_RAISE(auto out,
+                            LogicalTableScan::Make(scan.table_name(), scan.provider(), indices,
+                                                   scan.filters(), scan.fetch()));
+      return out;
+    }
+    case LogicalPlanKind::kProjection:
+    case LogicalPlanKind::kAggregate: {
+      // Their outputs are computed from their expressions only.
+      std::vector<Column> child;
+      for (const auto& e : plan->expressions()) AddColumns(e, &child);
+      ARROW_ASSIGN_OR_RAISE(auto input, Prune(plan->inputs()[0], child));
+      if (input == plan->inputs()[0]) return plan;
+      return plan->with_new_inputs({std::move(input)});
+    }
+    case LogicalPlanKind::kFilter:
+    case LogicalPlanKind::kSort:
+    case LogicalPlanKind::kLimit: {
+      // Output = input columns: the parent's needs plus the node's own.
+      Required child = required;
+      if (child) {
+        for (const auto& e : plan->expressions()) AddColumns(e, &*child);
+      }
+      ARROW_ASSIGN_OR_RAISE(auto input, Prune(plan->inputs()[0], child));
+      if (input == plan->inputs()[0]) return plan;
+      return plan->with_new_inputs({std::move(input)});
+    }
+    default: {
+      auto inputs = plan->inputs();
+      if (inputs.empty()) return plan;
+      bool changed = false;
+      std::vector<LogicalPlanPtr> new_inputs;
+      for (const auto& input : inputs) {
+        ARROW_ASSIGN_OR_RAISE(auto pruned, Prune(input, std::nullopt));
+        changed = changed || pruned != input;
+        new_inputs.push_back(std::move(pruned));
+      }
+      if (!changed) return plan;
+      return plan->with_new_inputs(std::move(new_inputs));
+    }
+  }
+}
+
+}  // namespace
+
+arrow::Result<LogicalPlanPtr> PushDownProjection::rewrite(const LogicalPlanPtr& plan,
+                                                          const SessionConfig&) const {
+  return Prune(plan, std::nullopt);
+}
+
+}  // namespace quiver

@@ -1,0 +1,186 @@
+#include <arrow/array.h>
+#include <arrow/buffer.h>
+#include <arrow/compute/api.h>
+#include <quiver/physical/plan_stream.h>
+#include <quiver/physical/repartition/batch_queue.h>
+#include <quiver/physical/repartition/repartition_exec.h>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+namespace quiver {
+
+/// Shared by the output partitions of one RepartitionExec: producer threads (one per input
+/// partition, started once) and one unbounded queue per output.
+struct RepartitionState {
+  std::mutex mutex;
+  bool started = false;
+  std::vector<std::shared_ptr<BatchQueue>> outputs;
+  std::vector<std::thread> producers;
+  std::atomic<bool> stop{false};
+  std::atomic<int> open_outputs{0};
+
+  ~RepartitionState() { Shutdown(); }
+
+  void Shutdown() {
+    stop.store(true);
+    for (auto& q : outputs) q->Cancel();
+    std::vector<std::thread> threads;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      threads.swap(producers);
+    }
+    for (auto& t : threads) {
+      if (t.joinable()) t.join();
+    }
+  }
+
+  void Start(const ExecutionPlanPtr& input, const Partitioning& partitioning,
+             const TaskContextPtr& ctx) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (started) return;
+    started = true;
+    const int n_in = input->output_partition_count();
+    for (int i = 0; i < n_in; ++i) {
+      producers.emplace_back([this, input, partitioning, ctx, i] {
+        arrow::Status st = Produce(input, partitioning, ctx, i);
+        for (auto& q : outputs) q->ProducerDone(st);
+      });
+    }
+  }
+
+  arrow::Status Produce(const ExecutionPlanPtr& input, const Partitioning& partitioning,
+                        const TaskContextPtr& ctx, int i) {
+    ARROW_ASSIGN_OR_RAISE(auto stream, input->execute(i, ctx));
+    const int n_out = static_cast<int>(outputs.size());
+    int next_output = i % n_out;  // round-robin: inputs start at different outputs
+    std::vector<uint64_t> hashes;
+    std::vector<int64_t> counts(n_out);
+    while (!stop.load()) {
+      if (ctx && ctx->is_cancelled()) return arrow::Status::Cancelled("query cancelled");
+      std::shared_ptr<arrow::RecordBatch> batch;
+      ARROW_RETURN_NOT_OK(stream->ReadNext(&batch));
+      if (!batch) break;
+      const int64_t rows = batch->num_rows();
+      if (rows == 0) continue;
+      if (partitioning.kind != Partitioning::Kind::kHash || n_out == 1) {
+        outputs[next_output]->Push(std::move(batch));
+        next_output = (next_output + 1) % n_out;
+        continue;
+      }
+      std::vector<std::shared_ptr<arrow::Array>> keys;
+      for (const auto& e : partitioning.exprs) {
+        ARROW_ASSIGN_OR_RAISE(auto k, EvaluateToArray(*e, *batch));
+        keys.push_back(std::move(k));
+      }
+      hashes.resize(rows);
+      ARROW_RETURN_NOT_OK(HashRows(keys, rows, hashes.data()));
+      // Counting sort of row indices by target partition, then one Take per partition.
+      std::fill(counts.begin(), counts.end(), 0);
+      std::vector<uint32_t> target(rows);
+      for (int64_t r = 0; r < rows; ++r) {
+        const uint32_t p = static_cast<uint32_t>(
+            (static_cast<unsigned __int128>(hashes[r]) * static_cast<uint64_t>(n_out)) >> 64);
+        target[r] = p;
+        ++counts[p];
+      }
+      std::vector<int64_t> starts(n_out + 1, 0);
+      for (int p = 0; p < n_out; ++p) starts[p + 1] = starts[p] + counts[p];
+      ARROW_ASSIGN_OR_RAISE(auto index_buffer,
+                            arrow::AllocateBuffer(rows * static_cast<int64_t>(sizeof(uint32_t))));
+      auto* indices = reinterpret_cast<uint32_t*>(index_buffer->mutable_data());
+      std::vector<int64_t> fill(starts.begin(), starts.end() - 1);
+      for (int64_t r = 0; r < rows; ++r) indices[fill[target[r]]++] = static_cast<uint32_t>(r);
+      auto all_indices = std::make_shared<arrow::UInt32Array>(
+          rows, std::shared_ptr<arrow::Buffer>(std::move(index_buffer)));
+      for (int p = 0; p < n_out; ++p) {
+        if (counts[p] == 0) continue;
+        std::shared_ptr<arrow::RecordBatch> part;
+        if (counts[p] == rows) {
+          part = batch;
+        } else {
+          ARROW_ASSIGN_OR_RAISE(
+              auto taken, arrow::compute::Take(batch, all_indices->Slice(starts[p], counts[p])));
+          part = taken.record_batch();
+        }
+        outputs[p]->Push(std::move(part));
+      }
+    }
+    return stream->Close();
+  }
+};
+
+namespace {
+
+class RepartitionStream : public PlanStream {
+ public:
+  RepartitionStream(std::shared_ptr<RepartitionState> state, int partition, ExecutionPlanPtr input,
+                    Partitioning partitioning, TaskContextPtr ctx)
+      : PlanStream(input->schema(), std::move(ctx)),
+        state_(std::move(state)),
+        partition_(partition),
+        input_(std::move(input)),
+        partitioning_(std::move(partitioning)) {}
+  ~RepartitionStream() override { (void)Close(); }
+
+ protected:
+  arrow::Status Next(std::shared_ptr<arrow::RecordBatch>* out) override {
+    state_->Start(input_, partitioning_, ctx());
+    return state_->outputs[partition_]->Pop(out);
+  }
+  arrow::Status CloseInputs() override {
+    // The last output to close stops the producers.
+    if (state_->open_outputs.fetch_sub(1) == 1) state_->Shutdown();
+    return arrow::Status::OK();
+  }
+
+ private:
+  std::shared_ptr<RepartitionState> state_;
+  int partition_;
+  ExecutionPlanPtr input_;
+  Partitioning partitioning_;
+};
+
+}  // namespace
+
+RepartitionExec::RepartitionExec(ExecutionPlanPtr input, Partitioning partitioning)
+    : input_(std::move(input)),
+      partitioning_(std::move(partitioning)),
+      state_(std::make_shared<RepartitionState>()) {
+  const int n = std::max(1, partitioning_.partition_count);
+  const int producers = input_ ? input_->output_partition_count() : 0;
+  for (int i = 0; i < n; ++i) {
+    state_->outputs.push_back(std::make_shared<BatchQueue>(0, producers));
+  }
+  state_->open_outputs.store(n);
+}
+
+RepartitionExec::~RepartitionExec() = default;
+
+std::shared_ptr<arrow::Schema> RepartitionExec::schema() const { return SchemaOf(input_); }
+
+arrow::Result<ExecutionPlanPtr> RepartitionExec::with_new_children(
+    std::vector<ExecutionPlanPtr> children) const {
+  ARROW_RETURN_NOT_OK(CheckOneChild(name(), children));
+  return std::make_shared<RepartitionExec>(children[0], partitioning_);
+}
+
+arrow::Result<RecordBatchStreamPtr> RepartitionExec::execute(int partition,
+                                                             const TaskContextPtr& ctx) const {
+  ARROW_RETURN_NOT_OK(CheckPartition(*this, partition));
+  if (partitioning_.kind == Partitioning::Kind::kUnknown) {
+    return arrow::Status::Invalid("RepartitionExec needs hash or round-robin partitioning");
+  }
+  if (partitioning_.kind == Partitioning::Kind::kHash && partitioning_.exprs.empty()) {
+    return arrow::Status::Invalid("RepartitionExec: hash partitioning without keys");
+  }
+  return std::make_shared<RepartitionStream>(state_, partition, input_, partitioning_, ctx);
+}
+
+std::string RepartitionExec::to_string() const {
+  return "RepartitionExec: partitioning=" + partitioning_.to_string() +
+         ", input_partitions=" + std::to_string(input_->output_partition_count());
+}
+
+}  // namespace quiver

@@ -1,0 +1,110 @@
+#include <arrow/compute/api.h>
+#include <arrow/table.h>
+#include <arrow/type.h>
+#include <quiver/physical/plan_stream.h>
+#include <quiver/physical/repartition/coalesce_partitions_exec.h>
+#include <quiver/physical/sort/sort_exec.h>
+#include <quiver/physical/sort/sort_util.h>
+
+namespace quiver {
+namespace {
+
+/// Buffers one input stream, sorts it (trimming to `fetch` as it goes for top-K) and emits
+/// the result in batch_size slices of one sorted batch.
+class SortStream : public PlanStream {
+ public:
+  SortStream(LexOrdering ordering, std::optional<int64_t> fetch, RecordBatchStreamPtr input,
+             TaskContextPtr ctx)
+      : PlanStream(input->schema(), std::move(ctx)),
+        ordering_(std::move(ordering)),
+        fetch_(fetch),
+        input_(std::move(input)) {}
+
+ protected:
+  arrow::Status Next(std::shared_ptr<arrow::RecordBatch>* out) override {
+    if (!sorted_) {
+      ARROW_RETURN_NOT_OK(ConsumeAll());
+      if (!sorted_) return arrow::Status::OK();
+    }
+    if (offset_ >= sorted_->num_rows()) return arrow::Status::OK();
+    const int64_t batch_size = ctx() ? std::max<int64_t>(1, ctx()->config().batch_size) : 8192;
+    const int64_t len = std::min(batch_size, sorted_->num_rows() - offset_);
+    *out = (offset_ == 0 && len == sorted_->num_rows()) ? sorted_ : sorted_->Slice(offset_, len);
+    offset_ += len;
+    return arrow::Status::OK();
+  }
+  arrow::Status CloseInputs() override { return input_->Close(); }
+
+ private:
+  arrow::Status ConsumeAll() {
+    std::vector<std::shared_ptr<arrow::RecordBatch>> buffered;
+    int64_t buffered_rows = 0;
+    const int64_t batch_size = ctx() ? std::max<int64_t>(1, ctx()->config().batch_size) : 8192;
+    // Top-K: re-sort and trim whenever the buffer holds well over `fetch` rows, so memory
+    // stays proportional to fetch rather than to the input.
+    const int64_t trim_at = fetch_ ? std::max<int64_t>(2 * *fetch_, batch_size) : -1;
+    while (true) {
+      if (ctx() && ctx()->is_cancelled()) return arrow::Status::Cancelled("query cancelled");
+      std::shared_ptr<arrow::RecordBatch> batch;
+      ARROW_RETURN_NOT_OK(input_->ReadNext(&batch));
+      if (!batch) break;
+      if (batch->num_rows() == 0) continue;
+      buffered_rows += batch->num_rows();
+      buffered.push_back(std::move(batch));
+      if (fetch_ && buffered_rows > trim_at) {
+        ARROW_ASSIGN_OR_RAISE(auto trimmed, SortBatches(schema(), buffered, ordering_, fetch_));
+        buffered = {trimmed};
+        buffered_rows = trimmed->num_rows();
+      }
+    }
+    ARROW_RETURN_NOT_OK(input_->Close());
+    ARROW_ASSIGN_OR_RAISE(sorted_, SortBatches(schema(), buffered, ordering_, fetch_));
+    return arrow::Status::OK();
+  }
+
+  LexOrdering ordering_;
+  std::optional<int64_t> fetch_;
+  RecordBatchStreamPtr input_;
+  std::shared_ptr<arrow::RecordBatch> sorted_;
+  int64_t offset_ = 0;
+};
+
+}  // namespace
+
+std::shared_ptr<arrow::Schema> SortExec::schema() const { return SchemaOf(input_); }
+
+Partitioning SortExec::output_partitioning() const {
+  if (preserve_partitioning_) return input_->output_partitioning();
+  return Partitioning::Unknown(1);
+}
+
+arrow::Result<ExecutionPlanPtr> SortExec::with_new_children(
+    std::vector<ExecutionPlanPtr> children) const {
+  ARROW_RETURN_NOT_OK(CheckOneChild(name(), children));
+  return std::make_shared<SortExec>(ordering_, children[0], fetch_, preserve_partitioning_);
+}
+
+arrow::Result<RecordBatchStreamPtr> SortExec::execute(int partition,
+                                                      const TaskContextPtr& ctx) const {
+  ARROW_RETURN_NOT_OK(CheckPartition(*this, partition));
+  if (ordering_.empty()) return arrow::Status::Invalid("SortExec without sort keys");
+  if (fetch_ && *fetch_ < 0) return arrow::Status::Invalid("SortExec: negative fetch");
+  RecordBatchStreamPtr input;
+  if (preserve_partitioning_ || input_->output_partition_count() == 1) {
+    ARROW_ASSIGN_OR_RAISE(input, input_->execute(preserve_partitioning_ ? partition : 0, ctx));
+  } else {
+    auto coalesce = std::make_shared<CoalescePartitionsExec>(input_);
+    ARROW_ASSIGN_OR_RAISE(input, coalesce->execute(0, ctx));
+  }
+  return std::make_shared<SortStream>(ordering_, fetch_, std::move(input), ctx);
+}
+
+std::string SortExec::to_string() const {
+  std::string out = "SortExec: ";
+  if (fetch_) out += "TopK(fetch=" + std::to_string(*fetch_) + "), ";
+  out += "expr=[" + OrderingToString(ordering_) + "], preserve_partitioning=";
+  out += preserve_partitioning_ ? "true" : "false";
+  return out;
+}
+
+}  // namespace quiver

@@ -1,0 +1,241 @@
+#include <arrow/buffer.h>
+#include <arrow/flight/types.h>
+#include <arrow/record_batch.h>
+#include <quiver/distributed/channel_resolver.h>
+#include <quiver/distributed/distributed_codec.h>
+#include <quiver/distributed/stage.h>
+#include <quiver/distributed/task_ticket.h>
+#include <quiver/proto/physical_plan_codec.h>
+#include <quiver/worker/worker_service.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace quiver {
+
+using Clock = std::chrono::steady_clock;
+
+struct WorkerService::Task {
+  std::mutex init_mutex;
+  bool initialized = false;
+  arrow::Status init_status;
+  ExecutionPlanPtr plan;
+  TaskContextPtr ctx;
+
+  // Guarded by WorkerService::mutex_.
+  Clock::time_point last_used = Clock::now();
+  std::chrono::seconds ttl{60};
+  std::set<int> started;
+  std::set<int> finished;
+};
+
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// Transport headers stay with their hop; everything else follows the query downstream.
+bool IsTransportHeader(const std::string& key) {
+  return key.empty() || key[0] == ':' || key.rfind("grpc-", 0) == 0 || key == "user-agent" ||
+         key == "content-type" || key == "te" || key == "host" || key == "authority" ||
+         (key.size() > 4 && key.compare(key.size() - 4, 4, "-bin") == 0);
+}
+
+/// Forwards a partition's stream and tells the service when it is over (ended, failed,
+/// closed or dropped by a departed client).
+class TrackedReader : public arrow::RecordBatchReader {
+ public:
+  TrackedReader(RecordBatchStreamPtr inner, std::function<void()> on_done)
+      : inner_(std::move(inner)), on_done_(std::move(on_done)) {}
+  ~TrackedReader() override {
+    if (inner_) (void)inner_->Close();
+    Done();
+  }
+  std::shared_ptr<arrow::Schema> schema() const override { return inner_->schema(); }
+  arrow::Status ReadNext(std::shared_ptr<arrow::RecordBatch>* out) override {
+    auto st = inner_->ReadNext(out);
+    if (!st.ok() || !*out) Done();
+    return st;
+  }
+  arrow::Status Close() override {
+    auto st = inner_->Close();
+    Done();
+    return st;
+  }
+
+ private:
+  void Done() {
+    if (on_done_) {
+      auto fn = std::move(on_done_);
+      on_done_ = nullptr;
+      fn();
+    }
+  }
+  RecordBatchStreamPtr inner_;
+  std::function<void()> on_done_;
+};
+
+}  // namespace
+
+WorkerService::WorkerService(std::shared_ptr<WorkerSessionBuilder> builder)
+    : builder_(std::move(builder)) {
+  reaper_ = std::thread([this] { reap_loop(); });
+}
+
+WorkerService::~WorkerService() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  stop_cv_.notify_all();
+  if (reaper_.joinable()) reaper_.join();
+}
+
+size_t WorkerService::task_count() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return tasks_.size();
+}
+
+void WorkerService::reap_loop() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (!stopping_) {
+    stop_cv_.wait_for(lock, std::chrono::milliseconds(250));
+    auto now = Clock::now();
+    for (auto it = tasks_.begin(); it != tasks_.end();) {
+      const Task& task = *it->second;
+      // A task with a partition still streaming is in use, however long it runs.
+      bool streaming = task.started.size() > task.finished.size();
+      if (!streaming && now - task.last_used > task.ttl) {
+        it = tasks_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+}
+
+arrow::Status WorkerService::init_task(Task* task, const TaskTicket& ticket,
+                                       const WorkerHeaders& headers) {
+  WorkerQueryContext query;
+  query.builder.with_config(ticket.config);
+  query.headers = headers;
+  ARROW_ASSIGN_OR_RAISE(SessionState state, builder_->build_session_state(std::move(query)));
+  DistributedCodec codec(state.extension_codec());
+  auto plan = DeserializePlan(ticket.plan, *state.functions(), &codec);
+  if (!plan.ok()) {
+    return arrow::Status::Invalid("stage ", ticket.stage_id, " task ", ticket.task_index, ": ",
+                                  plan.status().message());
+  }
+  TaskContextPtr ctx = state.task_context();
+  if (!ctx) ctx = std::make_shared<TaskContext>(state.config(), state.functions());
+  ctx->query_id = ticket.query_id;
+  ctx->stage_id = ticket.stage_id;
+  ctx->task_index = ticket.task_index;
+  ctx->task_count = ticket.task_count;
+  std::shared_ptr<ChannelResolver> channels = state.channel_resolver();
+  if (!channels) channels = DefaultChannelResolver::Shared();
+  ctx->set_extension<ChannelResolver>(channels);
+  if (state.extension_codec()) ctx->set_extension<PhysicalExtensionCodec>(state.extension_codec());
+  auto passthrough = std::make_shared<PassthroughHeaders>();
+  for (const auto& [key, value] : headers) {
+    if (!IsTransportHeader(key)) passthrough->headers.emplace_back(key, value);
+  }
+  ctx->set_extension<PassthroughHeaders>(passthrough);
+  task->plan = std::move(*plan);
+  task->ctx = std::move(ctx);
+  return arrow::Status::OK();
+}
+
+arrow::Result<std::shared_ptr<WorkerService::Task>> WorkerService::task_for(
+    const TaskTicket& ticket, const WorkerHeaders& headers) {
+  TaskKey key{ticket.query_id, ticket.stage_id, ticket.task_index};
+  std::shared_ptr<Task> task;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto& slot = tasks_[key];
+    if (!slot) {
+      slot = std::make_shared<Task>();
+      slot->ttl = std::chrono::seconds(ticket.config.worker_task_ttl_seconds);
+    }
+    slot->last_used = Clock::now();
+    task = slot;
+  }
+  // Decoded once; concurrent first requests for the same task wait for the first.
+  std::lock_guard<std::mutex> init(task->init_mutex);
+  if (!task->initialized) {
+    task->init_status = init_task(task.get(), ticket, headers);
+    task->initialized = true;
+  }
+  ARROW_RETURN_NOT_OK(task->init_status);
+  return task;
+}
+
+void WorkerService::partition_done(const TaskKey& key, const std::shared_ptr<Task>& task,
+                                   int partition) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  task->finished.insert(partition);
+  task->last_used = Clock::now();
+  if (static_cast<int>(task->finished.size()) == task->plan->output_partition_count()) {
+    auto it = tasks_.find(key);
+    if (it != tasks_.end() && it->second == task) tasks_.erase(it);
+  }
+}
+
+arrow::Status WorkerService::DoGet(const arrow::flight::ServerCallContext& context,
+                                   const arrow::flight::Ticket& request,
+                                   std::unique_ptr<arrow::flight::FlightDataStream>* stream) {
+  ARROW_ASSIGN_OR_RAISE(auto ticket, TaskTicket::Deserialize(request.ticket));
+  WorkerHeaders headers;
+  for (const auto& [key, value] : context.incoming_headers()) {
+    headers.emplace(Lower(key), std::string(value));
+  }
+  ARROW_ASSIGN_OR_RAISE(auto task, task_for(ticket, headers));
+  TaskKey key{ticket.query_id, ticket.stage_id, ticket.task_index};
+  const int partition = ticket.partition;
+  if (partition >= task->plan->output_partition_count()) {
+    return arrow::Status::Invalid("stage ", ticket.stage_id, " task ", ticket.task_index, " has ",
+                                  task->plan->output_partition_count(), " partitions, partition ",
+                                  partition, " asked for");
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!task->started.insert(partition).second) {
+      return arrow::Status::Invalid("stage ", ticket.stage_id, " task ", ticket.task_index,
+                                    " partition ", partition, " was already requested");
+    }
+  }
+  auto executed = task->plan->execute(partition, task->ctx);
+  if (!executed.ok()) {
+    partition_done(key, task, partition);
+    return executed.status();
+  }
+  auto reader = std::make_shared<TrackedReader>(
+      std::move(*executed), [this, key, task, partition] { partition_done(key, task, partition); });
+  *stream = std::make_unique<arrow::flight::RecordBatchStream>(reader);
+  return arrow::Status::OK();
+}
+
+arrow::Status WorkerService::DoAction(const arrow::flight::ServerCallContext& context,
+                                      const arrow::flight::Action& action,
+                                      std::unique_ptr<arrow::flight::ResultStream>* result) {
+  if (action.type == "health") {
+    std::vector<arrow::flight::Result> results;
+    results.emplace_back(arrow::Buffer::FromString("ok"));
+    *result = std::make_unique<arrow::flight::SimpleResultStream>(std::move(results));
+    return arrow::Status::OK();
+  }
+  return arrow::Status::NotImplemented("unknown action '", action.type,
+                                       "' (ListActions lists the actions a worker offers)");
+}
+
+arrow::Status WorkerService::ListActions(const arrow::flight::ServerCallContext& context,
+                                         std::vector<arrow::flight::ActionType>* actions) {
+  *actions = {arrow::flight::ActionType{"health", "Checks the worker is serving; returns \"ok\""}};
+  return arrow::Status::OK();
+}
+
+}  // namespace quiver

@@ -1,0 +1,266 @@
+#include <arrow/api.h>
+#include <arrow/flight/api.h>
+#include <gtest/gtest.h>
+#include <quiver/datasource/memory_exec.h>
+#include <quiver/distributed/distributed_planner.h>
+#include <quiver/distributed/network_coalesce_exec.h>
+#include <quiver/distributed/stage.h>
+#include <quiver/physical/aggregate/hash_aggregate_exec.h>
+#include <quiver/physical/expressions/scalar_function_expr.h>
+#include <quiver/physical/projection/projection_exec.h>
+#include <quiver/physical/repartition/coalesce_partitions_exec.h>
+#include <quiver/physical/repartition/repartition_exec.h>
+#include <quiver/physical/sort/sort_exec.h>
+#include <quiver/physical/sort/sort_preserving_merge_exec.h>
+#include <quiver/physical/testing/test_util.h>
+#include <quiver/proto/testing/batch_source_codec.h>
+#include <quiver/worker/worker.h>
+#include <quiver/worker/worker_service.h>
+
+#include <chrono>
+#include <thread>
+
+namespace quiver {
+namespace {
+
+using testing::Col;
+using testing::MakeBatch;
+
+/// A worker serving on 127.0.0.1 at a port the OS picked.
+struct RunningWorker {
+  std::unique_ptr<arrow::flight::FlightServerBase> server;
+  std::string url;
+
+  explicit RunningWorker(const Worker& worker) : server(worker.into_flight_server()) {
+    auto location = arrow::flight::Location::ForGrpcTcp("127.0.0.1", 0).ValueOrDie();
+    auto st = server->Init(arrow::flight::FlightServerOptions(location));
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    url = "grpc://127.0.0.1:" + std::to_string(server->port());
+  }
+  ~RunningWorker() { (void)server->Shutdown(); }
+  WorkerService* service() { return static_cast<WorkerService*>(server.get()); }
+};
+
+std::shared_ptr<ScalarFunction> TimesTen() {
+  return ScalarUDF::Make("times_ten", arrow::int64(),
+                         [](const std::vector<arrow::Datum>& args, int64_t) {
+                           return arrow::compute::Multiply(args[0], arrow::MakeScalar(int64_t{10}));
+                         });
+}
+
+class WorkerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    testing::InitCompute();
+    functions_ = FunctionRegistry::MakeDefault();
+    schema_ = arrow::schema({arrow::field("k", arrow::utf8()), arrow::field("v", arrow::int64())});
+    MemoryExec::Partitions partitions(2);
+    for (int i = 0; i < 6; ++i) {
+      partitions[i % 2].push_back(MakeBatch(
+          schema_, {R"(["a", "b", "c", "a", "d"])", "[" + std::to_string(i) + ", 1, 2, 3, 4]"}));
+    }
+    scan_ = MemoryExec::Make(schema_, partitions).ValueOrDie();
+    ctx_ = std::make_shared<TaskContext>(SessionConfig{}, functions_);
+  }
+
+  std::vector<AggregateExpr> Aggs() {
+    AggregateExpr sum;
+    sum.fn = functions_->aggregate("sum").ValueOrDie();
+    sum.args = {Col("v", 1)};
+    sum.arg_types = {arrow::int64()};
+    sum.name = "sum(v)";
+    AggregateExpr count = sum;
+    count.fn = functions_->aggregate("count").ValueOrDie();
+    count.name = "count(v)";
+    return {sum, count};
+  }
+
+  ExecutionPlanPtr Partial(ExecutionPlanPtr input) {
+    return HashAggregateExec::Make(AggregateMode::kPartial, {{Col("k", 0), "k"}}, Aggs(), input)
+        .ValueOrDie();
+  }
+
+  // `plan` as stage 1, run by `urls`, read back through a NetworkCoalesceExec.
+  ExecutionPlanPtr Remote(ExecutionPlanPtr plan, std::vector<std::string> urls) {
+    Stage stage;
+    stage.query_id = NewQueryId();
+    stage.stage_id = 1;
+    stage.task_urls = std::move(urls);
+    stage.plan = plan;
+    return NetworkCoalesceExec::Make(plan)->with_stage(stage);
+  }
+
+  std::shared_ptr<FunctionRegistry> functions_;
+  std::shared_ptr<arrow::Schema> schema_;
+  ExecutionPlanPtr scan_;
+  TaskContextPtr ctx_;
+};
+
+TEST_F(WorkerTest, PartialAggregateStageStreamsCorrectResults) {
+  RunningWorker w0{Worker()}, w1{Worker()};
+  auto partial = Partial(scan_);
+  auto expected = testing::SortedTable(testing::CollectTable(partial, ctx_));
+  // One task: the whole scan on one worker.
+  auto one = testing::SortedTable(testing::CollectTable(Remote(partial, {w0.url}), ctx_));
+  ASSERT_TRUE(expected && one);
+  EXPECT_TRUE(expected->Equals(*one)) << expected->ToString() << one->ToString();
+  // Two tasks, each a slice of the scan: the partial states differ, a final aggregate over
+  // them does not.
+  auto final_of = [&](ExecutionPlanPtr input) {
+    return HashAggregateExec::Make(AggregateMode::kFinal, {{Col("k", 0), "k"}}, Aggs(),
+                                   std::make_shared<CoalescePartitionsExec>(input))
+        .ValueOrDie();
+  };
+  auto local = testing::SortedTable(testing::CollectTable(final_of(partial), ctx_));
+  auto two = testing::SortedTable(
+      testing::CollectTable(final_of(Remote(partial, {w0.url, w1.url})), ctx_));
+  ASSERT_TRUE(local && two);
+  EXPECT_TRUE(local->Equals(*two)) << local->ToString() << two->ToString();
+  // Every partition was consumed: the workers forgot the tasks.
+  EXPECT_EQ(w0.service()->task_count(), 0u);
+  EXPECT_EQ(w1.service()->task_count(), 0u);
+}
+
+TEST_F(WorkerTest, GarbageTicketIsInvalidAndTheWorkerKeepsServing) {
+  RunningWorker w{Worker()};
+  auto location = arrow::flight::Location::Parse(w.url).ValueOrDie();
+  auto client = arrow::flight::FlightClient::Connect(location).ValueOrDie();
+  auto stream = client->DoGet(arrow::flight::Ticket{"not a ticket"});
+  arrow::Status st = stream.status();
+  if (st.ok()) st = (*stream)->ToTable().status();
+  EXPECT_TRUE(st.IsInvalid()) << st.ToString();
+  EXPECT_NE(st.message().find("bad task ticket"), std::string::npos) << st.ToString();
+
+  auto actions = client->ListActions();
+  ASSERT_TRUE(actions.ok());
+  ASSERT_EQ(actions->size(), 1u);
+  EXPECT_EQ((*actions)[0].type, "health");
+  auto results = client->DoAction(arrow::flight::Action{"health", nullptr});
+  ASSERT_TRUE(results.ok()) << results.status().ToString();
+  auto first = (*results)->Next().ValueOrDie();
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(first->body->ToString(), "ok");
+  EXPECT_TRUE(client->DoAction(arrow::flight::Action{"nope", nullptr}).status().IsNotImplemented());
+
+  // Still serving real work.
+  auto partial = Partial(scan_);
+  EXPECT_TRUE(CollectPlan(Remote(partial, {w.url}), ctx_).ok());
+}
+
+TEST_F(WorkerTest, RequestHeadersReachTheSessionBuilder) {
+  auto seen = std::make_shared<std::vector<WorkerHeaders>>();
+  auto mutex = std::make_shared<std::mutex>();
+  RunningWorker w{Worker::from_session_builder(
+      [seen, mutex](WorkerQueryContext ctx) -> arrow::Result<SessionState> {
+        std::lock_guard<std::mutex> lock(*mutex);
+        seen->push_back(ctx.headers);
+        return ctx.builder.build();
+      })};
+  auto passthrough = std::make_shared<PassthroughHeaders>();
+  passthrough->headers = {{"x-tenant-id", "acme"}};
+  ctx_->set_extension<PassthroughHeaders>(passthrough);
+  ASSERT_TRUE(CollectPlan(Remote(Partial(scan_), {w.url}), ctx_).ok());
+  std::lock_guard<std::mutex> lock(*mutex);
+  ASSERT_EQ(seen->size(), 1u);  // one session for the task, shared by its partitions
+  auto it = seen->front().find("x-tenant-id");
+  ASSERT_NE(it, seen->front().end());
+  EXPECT_EQ(it->second, "acme");
+}
+
+TEST_F(WorkerTest, UdfFromTheSessionBuilderRunsInsideATask) {
+  functions_->register_scalar(TimesTen());
+  auto udf = std::make_shared<ScalarFunctionExpr>(
+      TimesTen(), std::vector<PhysicalExprPtr>{Col("v", 1)}, arrow::int64());
+  auto projection = ProjectionExec::Make({{udf, "v10"}}, scan_).ValueOrDie();
+
+  RunningWorker with_udf{
+      Worker::from_session_builder([](WorkerQueryContext ctx) -> arrow::Result<SessionState> {
+        return ctx.builder.with_scalar_functions({TimesTen()}).build();
+      })};
+  auto expected = testing::SortedTable(testing::CollectTable(projection, ctx_));
+  auto actual =
+      testing::SortedTable(testing::CollectTable(Remote(projection, {with_udf.url}), ctx_));
+  ASSERT_TRUE(expected && actual);
+  EXPECT_TRUE(expected->Equals(*actual));
+  EXPECT_EQ(expected->num_rows(), 30);
+
+  RunningWorker plain{Worker()};
+  auto result = CollectPlan(Remote(projection, {plain.url}), ctx_);
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.status().message().find("unknown scalar function 'times_ten'"),
+            std::string::npos)
+      << result.status().ToString();
+}
+
+TEST_F(WorkerTest, FailingTaskNamesWorkerAndStage) {
+  auto codec = std::make_shared<testing::BatchSourceCodec>();
+  RunningWorker w{
+      Worker::from_session_builder([codec](WorkerQueryContext ctx) -> arrow::Result<SessionState> {
+        return ctx.builder.with_physical_extension_codec(codec).build();
+      })};
+  ctx_->set_extension<PhysicalExtensionCodec>(codec);
+  auto b = MakeBatch(schema_, {R"(["a"])", "[1]"});
+  auto failing = std::make_shared<testing::FailingSourceExec>(
+      schema_, testing::BatchSourceExec::Partitions{{b, b, b}}, 1, "boom on purpose");
+  auto start = std::chrono::steady_clock::now();
+  auto result = CollectPlan(Remote(Partial(failing), {w.url}), ctx_);
+  ASSERT_FALSE(result.ok());
+  const auto& message = result.status().message();
+  EXPECT_NE(message.find("worker " + w.url + " failed stage 1 task 0"), std::string::npos)
+      << result.status().ToString();
+  EXPECT_NE(message.find("boom on purpose"), std::string::npos) << result.status().ToString();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+}
+
+TEST_F(WorkerTest, UnconsumedTasksAreReapedAfterTheirTtl) {
+  RunningWorker w{Worker()};
+  SessionConfig config;
+  config.worker_task_ttl_seconds = 1;  // sent to the worker in the ticket
+  ctx_ = std::make_shared<TaskContext>(config, functions_);
+  auto remote = Remote(Partial(scan_), {w.url});  // 2 partitions
+  {
+    auto stream = remote->execute(0, ctx_).ValueOrDie();
+    std::shared_ptr<arrow::RecordBatch> batch;
+    do {
+      ASSERT_TRUE(stream->ReadNext(&batch).ok());
+    } while (batch);
+  }
+  EXPECT_EQ(w.service()->task_count(), 1u);  // partition 1 never asked for
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (w.service()->task_count() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(w.service()->task_count(), 0u);
+}
+
+TEST_F(WorkerTest, ThreeWorkersRunAQ1ShapedPlanLikeOneNode) {
+  RunningWorker w0{Worker()}, w1{Worker()}, w2{Worker()};
+  auto partial = Partial(scan_);
+  auto repartition =
+      std::make_shared<RepartitionExec>(partial, Partitioning::Hash({Col("k", 0)}, 4));
+  auto final_agg =
+      HashAggregateExec::Make(AggregateMode::kFinal, {{Col("k", 0), "k"}}, Aggs(), repartition)
+          .ValueOrDie();
+  LexOrdering order = {{Col("k", 0), false, false}};
+  auto sort = std::make_shared<SortExec>(order, final_agg, std::nullopt, true);
+  ExecutionPlanPtr plan = std::make_shared<SortPreservingMergeExec>(order, sort);
+
+  auto expected = testing::CollectTable(plan, ctx_);
+  auto planned = DistributedPlanner::plan(plan, {w0.url, w1.url, w2.url}, SessionConfig{});
+  ASSERT_TRUE(planned.ok()) << planned.status().ToString();
+  ASSERT_TRUE(planned->distributed) << planned->reason;
+  auto actual = testing::CollectTable(planned->plan, ctx_);
+  ASSERT_TRUE(expected && actual);
+  EXPECT_EQ(expected->num_rows(), 4);  // a, b, c, d
+  EXPECT_TRUE(expected->Equals(*actual)) << expected->ToString() << "\n"
+                                         << actual->ToString() << "\n"
+                                         << DisplayDistributedPlan(*planned);
+  // Run it twice: the second query has its own id and its own task instances.
+  auto again = DistributedPlanner::plan(plan, {w0.url, w1.url, w2.url}, SessionConfig{});
+  auto actual2 = testing::CollectTable(again->plan, ctx_);
+  ASSERT_TRUE(actual2);
+  EXPECT_TRUE(expected->Equals(*actual2));
+}
+
+}  // namespace
+}  // namespace quiver
