@@ -115,6 +115,7 @@ arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ARROW_RETURN_NOT_OK(PrintBatches(df.schema(), batches, format, std::cout));
+  std::cout.flush();
   int64_t rows = 0;
   for (const auto& b : batches) rows += b->num_rows();
   std::cerr << rows << (rows == 1 ? " row" : " rows") << " in " << std::fixed
