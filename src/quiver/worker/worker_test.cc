@@ -215,6 +215,34 @@ TEST_F(WorkerTest, FailingTaskNamesWorkerAndStage) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
 }
 
+TEST_F(WorkerTest, ErrorsCrossTwoStagesWithEveryHopNamed) {
+  auto codec = std::make_shared<testing::BatchSourceCodec>();
+  auto with_codec = [codec](WorkerQueryContext ctx) -> arrow::Result<SessionState> {
+    return ctx.builder.with_physical_extension_codec(codec).build();
+  };
+  RunningWorker w0{Worker::from_session_builder(with_codec)};
+  RunningWorker w1{Worker::from_session_builder(with_codec)};
+  ctx_->set_extension<PhysicalExtensionCodec>(codec);
+  auto b = MakeBatch(schema_, {R"(["a", "b"])", "[1, 2]"});
+  auto failing = std::make_shared<testing::FailingSourceExec>(
+      schema_, testing::BatchSourceExec::Partitions{{b, b, b}}, 2, "leaf exploded");
+  auto repartition = std::make_shared<RepartitionExec>(Partial(failing),
+                                                       Partitioning::Hash({Col("k", 0)}, 2));
+  auto final_agg =
+      HashAggregateExec::Make(AggregateMode::kFinal, {{Col("k", 0), "k"}}, Aggs(), repartition)
+          .ValueOrDie();
+  ExecutionPlanPtr plan = std::make_shared<CoalescePartitionsExec>(final_agg);
+  auto planned = DistributedPlanner::plan(plan, {w0.url, w1.url}, SessionConfig{}, codec);
+  ASSERT_TRUE(planned.ok() && planned->distributed) << planned->reason;
+  auto result = CollectPlan(planned->plan, ctx_);
+  ASSERT_FALSE(result.ok());
+  const auto& message = result.status().message();
+  EXPECT_NE(message.find("failed stage 1 task"), std::string::npos) << message;
+  EXPECT_NE(message.find("failed stage 2 task 0"), std::string::npos) << message;
+  EXPECT_NE(message.find("leaf exploded"), std::string::npos) << message;
+  EXPECT_EQ(message.find("gRPC client debug context"), std::string::npos) << message;
+}
+
 TEST_F(WorkerTest, UnconsumedTasksAreReapedAfterTheirTtl) {
   RunningWorker w{Worker()};
   SessionConfig config;
