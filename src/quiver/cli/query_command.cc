@@ -76,7 +76,9 @@ arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
     return arrow::Status::Invalid("give the statement with exactly one of -c SQL or -f FILE");
   }
   std::string sql = opts.get("-c");
-  if (opts.has("-f")) ARROW_ASSIGN_OR_RAISE(sql, ReadFile(opts.get("-f")));
+  if (opts.has("-f")) {
+    ARROW_ASSIGN_OR_RAISE(sql, ReadFile(opts.get("-f")));
+  }
   ARROW_ASSIGN_OR_RAISE(auto format, ParseOutputFormat(opts.get("--format", "table")));
   ARROW_ASSIGN_OR_RAISE(int64_t workers, opts.get_int("--workers", 3));
   ARROW_ASSIGN_OR_RAISE(int64_t partitions, opts.get_int("--target-partitions", 4));
@@ -113,6 +115,7 @@ arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ARROW_RETURN_NOT_OK(PrintBatches(df.schema(), batches, format, std::cout));
+  std::cout.flush();
   int64_t rows = 0;
   for (const auto& b : batches) rows += b->num_rows();
   std::cerr << rows << (rows == 1 ? " row" : " rows") << " in " << std::fixed

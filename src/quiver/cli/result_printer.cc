@@ -124,15 +124,37 @@ arrow::Status PrintBatches(const std::shared_ptr<arrow::Schema>& schema,
     return arrow::Status::OK();
   }
 
-  // Table: widths from the header and every value.
+  // Table: a cell may hold several lines (EXPLAIN plans); widths from the longest line.
+  auto lines_of = [](std::string_view v) {
+    std::vector<std::string_view> lines;
+    size_t start = 0;
+    while (true) {
+      size_t nl = v.find('\n', start);
+      lines.push_back(v.substr(start, nl == std::string_view::npos ? nl : nl - start));
+      if (nl == std::string_view::npos) break;
+      start = nl + 1;
+    }
+    if (lines.size() > 1 && lines.back().empty()) lines.pop_back();
+    return lines;
+  };
+  auto display_width = [](std::string_view v) {
+    // Count code points, not bytes, so box-drawing characters line up.
+    size_t n = 0;
+    for (unsigned char c : v) n += (c & 0xC0) != 0x80;
+    return n;
+  };
   std::vector<size_t> width(ncols);
-  for (int c = 0; c < ncols; ++c) width[c] = schema->field(c)->name().size();
+  for (int c = 0; c < ncols; ++c) width[c] = display_width(schema->field(c)->name());
   for (const auto& cols : rendered) {
     for (int c = 0; c < ncols; ++c) {
       for (int64_t r = 0; r < cols[c].values->length(); ++r) {
-        width[c] = std::max(width[c], cols[c].values->IsValid(r)
-                                          ? cols[c].values->GetView(r).size()
-                                          : size_t{4});
+        if (!cols[c].values->IsValid(r)) {
+          width[c] = std::max(width[c], size_t{4});
+          continue;
+        }
+        for (auto line : lines_of(cols[c].values->GetView(r))) {
+          width[c] = std::max(width[c], display_width(line));
+        }
       }
     }
   }
@@ -142,7 +164,7 @@ arrow::Status PrintBatches(const std::shared_ptr<arrow::Schema>& schema,
     out << "\n";
   };
   auto cell = [&](std::string_view v, int c, bool right) {
-    std::string pad(width[c] - v.size(), ' ');
+    std::string pad(width[c] - display_width(v), ' ');
     out << " " << (right ? pad : "") << v << (right ? "" : pad) << " |";
   };
   rule();
@@ -153,15 +175,21 @@ arrow::Status PrintBatches(const std::shared_ptr<arrow::Schema>& schema,
   for (const auto& cols : rendered) {
     const int64_t rows = ncols ? cols[0].values->length() : 0;
     for (int64_t r = 0; r < rows; ++r) {
-      out << "|";
+      std::vector<std::vector<std::string_view>> cell_lines(ncols);
+      size_t height = 1;
       for (int c = 0; c < ncols; ++c) {
-        if (cols[c].values->IsValid(r)) {
-          cell(cols[c].values->GetView(r), c, cols[c].numeric);
-        } else {
-          cell("NULL", c, cols[c].numeric);
-        }
+        cell_lines[c] = cols[c].values->IsValid(r)
+                            ? lines_of(cols[c].values->GetView(r))
+                            : std::vector<std::string_view>{"NULL"};
+        height = std::max(height, cell_lines[c].size());
       }
-      out << "\n";
+      for (size_t l = 0; l < height; ++l) {
+        out << "|";
+        for (int c = 0; c < ncols; ++c) {
+          cell(l < cell_lines[c].size() ? cell_lines[c][l] : "", c, cols[c].numeric);
+        }
+        out << "\n";
+      }
     }
   }
   rule();

@@ -17,8 +17,12 @@ namespace {
 constexpr size_t kBufferedBatchesPerSource = 4;
 
 arrow::Status Blame(const RemoteSource& source, const arrow::Status& st) {
+  // The Flight client appends gRPC debug context to the worker's message; keep the message.
+  std::string message = st.message();
+  auto debug = message.find(". gRPC client debug context:");
+  if (debug != std::string::npos) message.resize(debug);
   return st.WithMessage("worker ", source.url, " failed stage ", source.stage_id, " task ",
-                        source.task_index, ": ", st.message());
+                        source.task_index, ": ", message);
 }
 
 class RemoteStream : public arrow::RecordBatchReader {

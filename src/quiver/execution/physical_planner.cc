@@ -26,6 +26,20 @@ namespace {
 
 using NamedExpr = std::pair<PhysicalExprPtr, std::string>;
 
+// A projection that passes every input column through unchanged, in order, under the same
+// names (e.g. selecting all columns the pruned scan produces) needs no operator.
+bool IsIdentity(const LogicalProjection& projection) {
+  const LogicalSchema& in = projection.input()->logical_schema();
+  if (static_cast<int>(projection.exprs().size()) != in.num_fields()) return false;
+  for (int i = 0; i < in.num_fields(); ++i) {
+    const auto& e = projection.exprs()[i];
+    if (!e->is(LogicalExprKind::kColumn)) return false;
+    auto index = in.find(e->column());
+    if (!index.ok() || !*index || **index != i) return false;
+  }
+  return true;
+}
+
 class Lowering {
  public:
   Lowering(const SessionConfig& config) : config_(config) {}
@@ -47,6 +61,7 @@ class Lowering {
         ARROW_ASSIGN_OR_RAISE(auto input, plan(projection.input()));
         std::vector<NamedExpr> exprs;
         const auto& in_schema = projection.input()->logical_schema();
+        if (IsIdentity(projection)) return input;
         for (size_t i = 0; i < projection.exprs().size(); ++i) {
           ARROW_ASSIGN_OR_RAISE(auto e, CreatePhysicalExpr(*projection.exprs()[i], in_schema));
           exprs.emplace_back(std::move(e), node->schema()->field(static_cast<int>(i))->name());

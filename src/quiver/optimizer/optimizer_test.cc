@@ -1,15 +1,12 @@
-#include <quiver/optimizer/optimizer.h>
-
-#include <gtest/gtest.h>
-
 #include <arrow/compute/initialize.h>
 #include <arrow/scalar.h>
 #include <arrow/type.h>
-
+#include <gtest/gtest.h>
 #include <quiver/logical/logical_filter.h>
 #include <quiver/logical/logical_projection.h>
 #include <quiver/logical/logical_table_scan.h>
 #include <quiver/logical/testing/test_tables.h>
+#include <quiver/optimizer/optimizer.h>
 #include <quiver/optimizer/simplify_expressions.h>
 
 namespace quiver {
@@ -92,12 +89,12 @@ TEST_F(OptimizerTest, Q6PlanIsFoldedAndPushedDown) {
         std::make_shared<arrow::Decimal128Scalar>(arrow::Decimal128(v), arrow::decimal128(p, s)));
   };
   // l_discount >= 0.06 - 0.01 AND l_shipdate < DATE '1994-01-01' + INTERVAL '1' YEAR
-  auto lo = LogicalExpr::Binary(col("l_discount"), BinaryOperator::kGtEq,
-                                LogicalExpr::Binary(dec(6, 2, 2), BinaryOperator::kMinus,
-                                                    dec(1, 2, 2)));
-  auto ship = LogicalExpr::Binary(
-      col("l_shipdate"), BinaryOperator::kLt,
-      LogicalExpr::Binary(Date(8766), BinaryOperator::kPlus, Interval(12, 0)));
+  auto lo =
+      LogicalExpr::Binary(col("l_discount"), BinaryOperator::kGtEq,
+                          LogicalExpr::Binary(dec(6, 2, 2), BinaryOperator::kMinus, dec(1, 2, 2)));
+  auto ship =
+      LogicalExpr::Binary(col("l_shipdate"), BinaryOperator::kLt,
+                          LogicalExpr::Binary(Date(8766), BinaryOperator::kPlus, Interval(12, 0)));
   auto filter = LogicalFilter::Make(LogicalExpr::Binary(lo, BinaryOperator::kAnd, ship), scan);
   ASSERT_TRUE(filter.ok()) << filter.status().ToString();
   auto proj = LogicalProjection::Make(
@@ -126,8 +123,7 @@ TEST_F(OptimizerTest, Q6PlanIsFoldedAndPushedDown) {
 TEST_F(OptimizerTest, CountStarScanKeepsOneColumn) {
   auto scan = Scan("t", t_);
   auto proj = LogicalProjection::Make(
-      {LogicalExpr::Alias(LogicalExpr::Lit(std::make_shared<arrow::Int64Scalar>(1)), "one")},
-      scan);
+      {LogicalExpr::Alias(LogicalExpr::Lit(std::make_shared<arrow::Int64Scalar>(1)), "one")}, scan);
   ASSERT_TRUE(proj.ok());
   auto optimized = Optimizer().optimize(*proj, SessionConfig{});
   ASSERT_TRUE(optimized.ok()) << optimized.status().ToString();

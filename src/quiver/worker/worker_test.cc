@@ -140,7 +140,10 @@ TEST_F(WorkerTest, GarbageTicketIsInvalidAndTheWorkerKeepsServing) {
   auto first = (*results)->Next().ValueOrDie();
   ASSERT_NE(first, nullptr);
   EXPECT_EQ(first->body->ToString(), "ok");
-  EXPECT_TRUE(client->DoAction(arrow::flight::Action{"nope", nullptr}).status().IsNotImplemented());
+  auto unknown = client->DoAction(arrow::flight::Action{"nope", nullptr});
+  arrow::Status unknown_st = unknown.status();
+  if (unknown_st.ok()) unknown_st = (*unknown)->Next().status();  // errors may come lazily
+  EXPECT_TRUE(unknown_st.IsNotImplemented()) << unknown_st.ToString();
 
   // Still serving real work.
   auto partial = Partial(scan_);
@@ -210,6 +213,34 @@ TEST_F(WorkerTest, FailingTaskNamesWorkerAndStage) {
       << result.status().ToString();
   EXPECT_NE(message.find("boom on purpose"), std::string::npos) << result.status().ToString();
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+}
+
+TEST_F(WorkerTest, ErrorsCrossTwoStagesWithEveryHopNamed) {
+  auto codec = std::make_shared<testing::BatchSourceCodec>();
+  auto with_codec = [codec](WorkerQueryContext ctx) -> arrow::Result<SessionState> {
+    return ctx.builder.with_physical_extension_codec(codec).build();
+  };
+  RunningWorker w0{Worker::from_session_builder(with_codec)};
+  RunningWorker w1{Worker::from_session_builder(with_codec)};
+  ctx_->set_extension<PhysicalExtensionCodec>(codec);
+  auto b = MakeBatch(schema_, {R"(["a", "b"])", "[1, 2]"});
+  auto failing = std::make_shared<testing::FailingSourceExec>(
+      schema_, testing::BatchSourceExec::Partitions{{b, b, b}}, 2, "leaf exploded");
+  auto repartition = std::make_shared<RepartitionExec>(Partial(failing),
+                                                       Partitioning::Hash({Col("k", 0)}, 2));
+  auto final_agg =
+      HashAggregateExec::Make(AggregateMode::kFinal, {{Col("k", 0), "k"}}, Aggs(), repartition)
+          .ValueOrDie();
+  ExecutionPlanPtr plan = std::make_shared<CoalescePartitionsExec>(final_agg);
+  auto planned = DistributedPlanner::plan(plan, {w0.url, w1.url}, SessionConfig{}, codec);
+  ASSERT_TRUE(planned.ok() && planned->distributed) << planned->reason;
+  auto result = CollectPlan(planned->plan, ctx_);
+  ASSERT_FALSE(result.ok());
+  const auto& message = result.status().message();
+  EXPECT_NE(message.find("failed stage 1 task"), std::string::npos) << message;
+  EXPECT_NE(message.find("failed stage 2 task 0"), std::string::npos) << message;
+  EXPECT_NE(message.find("leaf exploded"), std::string::npos) << message;
+  EXPECT_EQ(message.find("gRPC client debug context"), std::string::npos) << message;
 }
 
 TEST_F(WorkerTest, UnconsumedTasksAreReapedAfterTheirTtl) {
