@@ -275,9 +275,8 @@ arrow::Status WriteJson(const Options& opts, const std::vector<Measurement>& res
   return arrow::Status::OK();
 }
 
-arrow::Status Run(const std::vector<std::string>& args) {
+arrow::Status Run(const Options& opts) {
   ARROW_RETURN_NOT_OK(arrow::compute::Initialize());
-  ARROW_ASSIGN_OR_RAISE(Options opts, ParseOptions(args));
   std::vector<std::string> sqls;
   for (const auto& q : opts.queries) {
     ARROW_ASSIGN_OR_RAISE(auto sql, ReadText(opts.queries_dir + "/" + q + ".sql"));
@@ -303,9 +302,14 @@ int main(int argc, char** argv) {
     std::cerr << kUsage;
     return args.empty() ? 2 : 0;
   }
-  auto status = Run(args);
+  auto opts = ParseOptions(args);
+  if (!opts.ok()) {
+    std::cerr << "tpch_bench: error: " << opts.status().message() << "\n" << kUsage;
+    return 2;
+  }
+  auto status = Run(*opts);
   if (!status.ok()) {
-    std::cerr << "tpch_bench: error: " << status.message() << "\n" << kUsage;
+    std::cerr << "tpch_bench: error: " << status.message() << "\n";
     return 1;
   }
   return 0;
