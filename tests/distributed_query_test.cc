@@ -3,6 +3,7 @@
 #include <memory>
 
 #include <arrow/compute/api_scalar.h>
+#include <arrow/compute/cast.h>
 #include <gtest/gtest.h>
 
 #include <quiver/distributed/worker_resolver.h>
