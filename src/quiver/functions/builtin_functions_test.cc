@@ -124,5 +124,33 @@ TEST_F(BuiltinFunctionsTest, MinMaxAccumulatorsByGroup) {
   ExpectEq(A(arrow::date32(), "[30, 5, null]"), out);
 }
 
+TEST_F(BuiltinFunctionsTest, AccumulatorsWithNoGroupsFinishEmpty) {
+  // A grouped aggregate over empty input has zero groups. Building the outputs from empty value
+  // vectors used to pass vector::data() == nullptr to memcpy (UBSan: "null pointer passed as
+  // argument 2"), undefined behaviour even for zero bytes.
+  struct Case {
+    std::string fn;
+    std::shared_ptr<arrow::DataType> arg;
+    std::shared_ptr<arrow::DataType> out;
+  };
+  for (const auto& c : std::vector<Case>{{"sum", arrow::int64(), arrow::int64()},
+                                         {"sum", arrow::float64(), arrow::float64()},
+                                         {"avg", arrow::decimal128(15, 2), arrow::float64()},
+                                         {"avg", arrow::int64(), arrow::float64()},
+                                         {"min", arrow::int64(), arrow::int64()},
+                                         {"count", arrow::int64(), arrow::int64()}}) {
+    auto fn = registry_->aggregate(c.fn).ValueOrDie();
+    auto acc = fn->create_accumulator({c.arg}, false).ValueOrDie();
+    auto out = acc->finish(0);
+    ASSERT_TRUE(out.ok()) << c.fn << ": " << out.status().ToString();
+    EXPECT_EQ((*out)->length(), 0) << c.fn;
+    EXPECT_TRUE((*out)->type()->Equals(*c.out)) << c.fn << ": " << (*out)->type()->ToString();
+    auto acc2 = fn->create_accumulator({c.arg}, false).ValueOrDie();
+    auto state = acc2->state(0);
+    ASSERT_TRUE(state.ok()) << c.fn << ": " << state.status().ToString();
+    for (const auto& column : *state) EXPECT_EQ(column->length(), 0) << c.fn;
+  }
+}
+
 }  // namespace
 }  // namespace quiver

@@ -85,7 +85,10 @@ arrow::Result<std::shared_ptr<arrow::Array>> BuildArray(
       }
     }
   } else {
-    ARROW_RETURN_NOT_OK(builder.AppendValues(values.data(), n, valid ? valid->data() : nullptr));
+    // No groups: values.data() may be null, and memcpy from null is undefined even for 0 bytes.
+    if (n > 0) {
+      ARROW_RETURN_NOT_OK(builder.AppendValues(values.data(), n, valid ? valid->data() : nullptr));
+    }
   }
   std::shared_ptr<arrow::Array> out;
   ARROW_RETURN_NOT_OK(builder.Finish(&out));
