@@ -2,6 +2,7 @@
 #include <arrow/flight/types.h>
 #include <arrow/record_batch.h>
 #include <arrow/type.h>
+#include <arrow/util/align_util.h>
 #include <quiver/distributed/remote_stream.h>
 
 #include <chrono>
@@ -150,6 +151,12 @@ class RemoteStream : public arrow::RecordBatchReader {
         }
       }
       batch = arrow::RecordBatch::Make(schema_, batch->num_rows(), batch->columns());
+      // gRPC hands the IPC body over wherever it landed in its slice, so buffers can be
+      // misaligned; the engine's typed loops read values through typed pointers, which needs
+      // each buffer aligned for its type. Copies only the misaligned buffers.
+      ARROW_ASSIGN_OR_RAISE(
+          batch, arrow::util::EnsureAlignment(std::move(batch), arrow::util::kValueAlignment,
+                                              arrow::default_memory_pool()));
       std::unique_lock<std::mutex> lock(mutex_);
       space_.wait(lock, [&] {
         return stopped_ || !error_.ok() ||
