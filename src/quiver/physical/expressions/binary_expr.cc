@@ -2,6 +2,7 @@
 #include <arrow/record_batch.h>
 #include <arrow/type.h>
 #include <quiver/physical/expressions/binary_expr.h>
+#include <quiver/physical/expressions/decimal_fast_path.h>
 #include <quiver/physical/expressions/expr_util.h>
 
 namespace quiver {
@@ -96,6 +97,8 @@ arrow::Result<arrow::Datum> BinaryExpr::evaluate(const arrow::RecordBatch& batch
   if (!left_ || !right_) return arrow::Status::Invalid("BinaryExpr with a null operand");
   ARROW_ASSIGN_OR_RAISE(auto l, left_->evaluate(batch));
   ARROW_ASSIGN_OR_RAISE(auto r, right_->evaluate(batch));
+  ARROW_ASSIGN_OR_RAISE(auto fast, internal::TryDecimalArithmetic(op_, l, r));
+  if (fast) return *std::move(fast);
   auto out = arrow::compute::CallFunction(ComputeFunctionName(op_), {l, r});
   if (!out.ok()) return Annotate(out.status(), *this);
   return out;

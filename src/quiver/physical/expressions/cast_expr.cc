@@ -2,6 +2,7 @@
 #include <arrow/record_batch.h>
 #include <arrow/type.h>
 #include <quiver/physical/expressions/cast_expr.h>
+#include <quiver/physical/expressions/decimal_fast_path.h>
 #include <quiver/physical/expressions/expr_util.h>
 
 namespace quiver {
@@ -23,6 +24,7 @@ bool CastExpr::nullable(const arrow::Schema& input_schema) const {
 arrow::Result<arrow::Datum> CastExpr::evaluate(const arrow::RecordBatch& batch) const {
   ARROW_ASSIGN_OR_RAISE(auto v, arg_->evaluate(batch));
   if (v.type()->Equals(*type_)) return v;
+  if (auto relabelled = internal::TryDecimalRelabel(v, type_)) return *std::move(relabelled);
   auto out = arrow::compute::Cast(v, type_, arrow::compute::CastOptions::Safe());
   if (!out.ok()) return out.status().WithMessage(out.status().message(), " (in ", to_string(), ")");
   return out;
