@@ -181,7 +181,8 @@ class ParquetStream : public arrow::RecordBatchReader {
     }
     for (int rg : run.row_groups) {
       if (rg < 0 || rg >= metadata.num_row_groups()) return false;
-      auto chunk = metadata.RowGroup(rg)->ColumnChunk(leaf);
+      auto row_group = metadata.RowGroup(rg);
+      auto chunk = row_group->ColumnChunk(leaf);
       if (!chunk->has_dictionary_page() || chunk->encoding_stats().empty()) return false;
       for (const auto& stats : chunk->encoding_stats()) {
         const bool data_page = stats.page_type == parquet::PageType::DATA_PAGE ||

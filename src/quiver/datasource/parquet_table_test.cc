@@ -168,7 +168,8 @@ TEST_F(ParquetTableTest, DictionaryEncodedAndPlainStringsBothReadAsUtf8) {
   ASSERT_EQ(metadata->num_row_groups(), 3);
   auto all_dictionary = [&](int column) {
     for (int rg = 0; rg < metadata->num_row_groups(); ++rg) {
-      for (const auto& stats : metadata->RowGroup(rg)->ColumnChunk(column)->encoding_stats()) {
+      auto chunk = metadata->RowGroup(rg)->ColumnChunk(column);  // outlives the loop
+      for (const auto& stats : chunk->encoding_stats()) {
         if (stats.page_type == parquet::PageType::DATA_PAGE &&
             stats.encoding != parquet::Encoding::RLE_DICTIONARY &&
             stats.encoding != parquet::Encoding::PLAIN_DICTIONARY) {
