@@ -50,6 +50,17 @@ arrow::Result<arrow::Datum> CastExpr::evaluate(const arrow::RecordBatch& batch) 
     }
     v = std::move(*rounded);
   }
+  if (arrow::is_integer(v.type()->id()) && type_->id() == arrow::Type::DECIMAL128) {
+    // Arrow wants the target to hold any value of the integer type (precision 19 + scale for
+    // int64); go through the widest decimal so that only values that do not fit are errors.
+    const int32_t scale = static_cast<const arrow::DecimalType&>(*type_).scale();
+    auto wide =
+        arrow::compute::Cast(v, arrow::decimal128(38, scale), arrow::compute::CastOptions::Safe());
+    if (!wide.ok()) {
+      return wide.status().WithMessage(wide.status().message(), " (in ", to_string(), ")");
+    }
+    v = std::move(*wide);
+  }
   auto out = arrow::compute::Cast(v, type_, arrow::compute::CastOptions::Safe());
   if (!out.ok()) return out.status().WithMessage(out.status().message(), " (in ", to_string(), ")");
   return out;

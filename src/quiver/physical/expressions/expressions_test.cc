@@ -224,6 +224,16 @@ TEST_F(ExpressionsTest, CastDropsFractionDigitsByRoundingHalfAwayFromZero) {
       cast(Col("d", 0), arrow::decimal128(10, 1)));
 }
 
+TEST_F(ExpressionsTest, CastIntegerToNarrowDecimalChecksValues) {
+  // a = [1, 2, null, 4] (int64) fits DECIMAL(5, 2) although not every int64 would.
+  auto narrow = std::make_shared<CastExpr>(Col("a", 0), arrow::decimal128(5, 2));
+  QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::decimal128(5, 2), R"(["1.00", "2.00", null, "4.00"])"),
+                         Eval(narrow));
+  // b = [10, 0, 5, 2]: 10.00 needs 4 digits, more than DECIMAL(3, 2) holds.
+  auto too_small = std::make_shared<CastExpr>(Col("b", 1), arrow::decimal128(3, 2));
+  EXPECT_TRUE(too_small->evaluate(*batch_).status().IsInvalid());
+}
+
 TEST_F(ExpressionsTest, ScalarFunctionCallsRegisteredFunction) {
   auto twice = ScalarUDF::Make(
       "twice", arrow::int64(),
