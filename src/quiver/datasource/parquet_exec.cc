@@ -314,8 +314,10 @@ arrow::Result<ExecutionPlanPtr> ParquetExec::slice_for_task(int task_index, int 
   for (int i : mine) mine_rows.push_back(rows[i]);
   ParquetScanConfig config = config_;
   config.partitions.clear();
+  // Every task keeps the plan's partition count (some partitions may be empty): a consumer
+  // addresses partition p of task t as t * partitions + p.
   const int k = static_cast<int>(config_.partitions.size());
-  for (const auto& run : scan_util::SplitContiguous(mine_rows, k, /*allow_empty=*/false)) {
+  for (const auto& run : scan_util::SplitContiguous(mine_rows, k, /*allow_empty=*/true)) {
     std::vector<ParquetScanUnit> partition;
     for (int i : run) partition.push_back(units[mine[i]]);
     config.partitions.push_back(std::move(partition));
