@@ -170,6 +170,35 @@ arrow::Result<arrow::Datum> DateIntervalArithmetic(const arrow::Datum& date,
   return arrow::Datum(std::move(out));
 }
 
+// ---- % ------------------------------------------------------------------------------------
+// SQL's % is the remainder of truncated division: it has the dividend's sign (-7 % 2 = -1,
+// 7 % -2 = 1, as in C, PostgreSQL and DuckDB). Arrow's modulo floors (the divisor's sign), so
+// a non-zero result whose sign differs from the dividend's is moved by one divisor.
+arrow::Result<arrow::Datum> SqlRemainder(const arrow::Datum& a, const arrow::Datum& b) {
+  namespace cp = arrow::compute;
+  ARROW_ASSIGN_OR_RAISE(auto r, cp::CallFunction("modulo_checked", {a, b}));
+  auto zero_of = [](const arrow::Datum& d) -> arrow::Result<arrow::Datum> {
+    if (d.type()->id() == arrow::Type::DECIMAL128) {
+      return arrow::Datum(
+          std::make_shared<arrow::Decimal128Scalar>(arrow::Decimal128(0), d.type()));
+    }
+    ARROW_ASSIGN_OR_RAISE(auto zero, arrow::MakeScalar(d.type(), 0));
+    return arrow::Datum(zero);
+  };
+  ARROW_ASSIGN_OR_RAISE(auto r_zero, zero_of(r));
+  ARROW_ASSIGN_OR_RAISE(auto a_zero, zero_of(a));
+  ARROW_ASSIGN_OR_RAISE(auto r_nonzero, cp::CallFunction("not_equal", {r, r_zero}));
+  ARROW_ASSIGN_OR_RAISE(auto r_negative, cp::CallFunction("less", {r, r_zero}));
+  ARROW_ASSIGN_OR_RAISE(auto a_negative, cp::CallFunction("less", {a, a_zero}));
+  ARROW_ASSIGN_OR_RAISE(auto signs_differ, cp::CallFunction("xor", {r_negative, a_negative}));
+  ARROW_ASSIGN_OR_RAISE(auto fix, cp::CallFunction("and", {r_nonzero, signs_differ}));
+  ARROW_ASSIGN_OR_RAISE(auto moved, cp::CallFunction("subtract_checked", {r, b}));
+  if (!moved.type()->Equals(*r.type())) {
+    ARROW_ASSIGN_OR_RAISE(moved, cp::Cast(moved, r.type()));
+  }
+  return cp::CallFunction("if_else", {fix, moved, r});
+}
+
 arrow::Status Annotate(const arrow::Status& st, const BinaryExpr& expr) {
   if (st.ok()) return st;
   return st.WithMessage(st.message(), " (in ", expr.to_string(), ")");
@@ -218,7 +247,9 @@ arrow::Result<arrow::Datum> BinaryExpr::evaluate(const arrow::RecordBatch& batch
     if (!out.ok()) return Annotate(out.status(), *this);
     return out;
   }
-  auto out = arrow::compute::CallFunction(ComputeFunctionName(op_), {l, r});
+  auto out = op_ == BinaryOperator::kModulo
+                 ? SqlRemainder(l, r)
+                 : arrow::compute::CallFunction(ComputeFunctionName(op_), {l, r});
   if (!out.ok()) return Annotate(out.status(), *this);
   return out;
 }

@@ -161,6 +161,34 @@ TEST_F(ExpressionsTest, CaseSearchedAndSimple) {
   EXPECT_EQ(simple->to_string(), "CASE a@0 WHEN 1 THEN 'one' WHEN 4 THEN 'four' END");
 }
 
+TEST_F(ExpressionsTest, ModuloHasTheDividendsSign) {
+  // SQL (C, PostgreSQL): -7 % 2 = -1, 7 % -2 = 1, -7 % -2 = -1; -7.5 % 2 = -1.5.
+  auto schema = arrow::schema({arrow::field("x", arrow::int64()), arrow::field("y", arrow::int32()),
+                               arrow::field("f", arrow::float64()),
+                               arrow::field("d", arrow::decimal128(10, 2))});
+  auto batch = MakeBatch(schema, {"[7, -7, 7, -7, -8, null]", "[2, 2, -2, -2, 2, 3]",
+                                  "[7.5, -7.5, 7.5, -7.5, -8.0, null]",
+                                  R"(["7.50", "-7.50", "7.50", "-7.50", "-8.00", null])"});
+  auto eval = [&](const PhysicalExprPtr& e) {
+    auto out = EvaluateToArray(*e, *batch);
+    EXPECT_TRUE(out.ok()) << out.status().ToString();
+    return out.ok() ? *out : nullptr;
+  };
+  QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::int64(), "[1, -1, 1, -1, 0, null]"),
+                         eval(Bin(BinaryOperator::kModulo, Col("x", 0), Col("y", 1))));
+  QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::float64(), "[1.5, -1.5, 1.5, -1.5, 0.0, null]"),
+                         eval(Bin(BinaryOperator::kModulo, Col("f", 2), Col("y", 1))));
+  auto dec = eval(Bin(BinaryOperator::kModulo, Col("d", 3), Lit(arrow::MakeScalar(int64_t{-2}))));
+  ASSERT_TRUE(dec);
+  auto as_double = arrow::compute::Cast(*dec, arrow::float64());
+  ASSERT_TRUE(as_double.ok());
+  QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::float64(), "[1.5, -1.5, 1.5, -1.5, 0.0, null]"),
+                         *as_double);
+  EXPECT_FALSE(Bin(BinaryOperator::kModulo, Col("x", 0), Lit(arrow::MakeScalar(int64_t{0})))
+                   ->evaluate(*batch)
+                   .ok());
+}
+
 TEST_F(ExpressionsTest, DatePlusMinusInterval) {
   // Expected day numbers computed with Python's datetime (days since 1970-01-01).
   auto schema = arrow::schema(
