@@ -170,6 +170,22 @@ arrow::Result<arrow::Datum> DateIntervalArithmetic(const arrow::Datum& date,
   return arrow::Datum(std::move(out));
 }
 
+// DATE - DATE: days between the dates as int64 (PostgreSQL, DuckDB); Arrow would give a
+// duration in seconds.
+bool IsDateDifference(BinaryOperator op, const arrow::DataType& l, const arrow::DataType& r) {
+  return op == BinaryOperator::kMinus && IsDate(l) && IsDate(r);
+}
+
+arrow::Result<arrow::Datum> DateDifference(const arrow::Datum& l, const arrow::Datum& r) {
+  namespace cp = arrow::compute;
+  // date32 is days since the epoch: int32 → int64 is exact.
+  ARROW_ASSIGN_OR_RAISE(auto l_days, cp::Cast(l, arrow::int32()));
+  ARROW_ASSIGN_OR_RAISE(l_days, cp::Cast(l_days, arrow::int64()));
+  ARROW_ASSIGN_OR_RAISE(auto r_days, cp::Cast(r, arrow::int32()));
+  ARROW_ASSIGN_OR_RAISE(r_days, cp::Cast(r_days, arrow::int64()));
+  return cp::CallFunction("subtract", {l_days, r_days});
+}
+
 // ---- % ------------------------------------------------------------------------------------
 // SQL's % is the remainder of truncated division: it has the dividend's sign (-7 % 2 = -1,
 // 7 % -2 = 1, as in C, PostgreSQL and DuckDB). Arrow's modulo floors (the divisor's sign), so
@@ -222,6 +238,7 @@ arrow::Result<std::shared_ptr<arrow::DataType>> BinaryExpr::data_type(
     return arrow::boolean();
   }
   if (DateIntervalSide(op_, *lt, *rt) >= 0) return arrow::date32();
+  if (IsDateDifference(op_, *lt, *rt)) return arrow::int64();
   auto result = internal::ComputeResultType(ComputeFunctionName(op_), {lt, rt});
   if (!result.ok()) {
     return arrow::Status::TypeError("cannot apply ", BinaryOperatorSymbol(op_), " to ",
@@ -244,6 +261,11 @@ arrow::Result<arrow::Datum> BinaryExpr::evaluate(const arrow::RecordBatch& batch
     const int64_t sign = op_ == BinaryOperator::kMinus ? -1 : 1;
     auto out = date_side == 0 ? DateIntervalArithmetic(l, r, sign, batch.num_rows())
                               : DateIntervalArithmetic(r, l, sign, batch.num_rows());
+    if (!out.ok()) return Annotate(out.status(), *this);
+    return out;
+  }
+  if (IsDateDifference(op_, *l.type(), *r.type())) {
+    auto out = DateDifference(l, r);
     if (!out.ok()) return Annotate(out.status(), *this);
     return out;
   }

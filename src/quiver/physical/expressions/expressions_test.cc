@@ -200,6 +200,11 @@ TEST_F(ExpressionsTest, DatePlusMinusInterval) {
   auto iv = [](int32_t months, int32_t days) {
     return Lit(std::make_shared<arrow::MonthDayNanoIntervalScalar>(Interval{months, days, 0}));
   };
+  auto eval_any = [&](const PhysicalExprPtr& e) {
+    auto out = EvaluateToArray(*e, *batch);
+    EXPECT_TRUE(out.ok()) << out.status().ToString();
+    return out.ok() ? *out : nullptr;
+  };
   auto eval = [&](const PhysicalExprPtr& e) {
     EXPECT_TRUE(e->data_type(*schema).ValueOrDie()->Equals(arrow::date32()));
     auto out = EvaluateToArray(*e, *batch);
@@ -218,6 +223,11 @@ TEST_F(ExpressionsTest, DatePlusMinusInterval) {
   // An interval column: 1 day each, except 2 months for 1969-12-31 → 1970-02-28.
   QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::date32(), "[8797, 9556, 10562, null, 58]"),
                          eval(Bin(BinaryOperator::kPlus, Col("day", 0), Col("iv", 1))));
+  // DATE - DATE is a number of days.
+  auto diff = Bin(BinaryOperator::kMinus, Col("day", 0),
+                  Lit(std::make_shared<arrow::Date32Scalar>(8796)));  // 1994-01-31
+  EXPECT_TRUE(diff->data_type(*schema).ValueOrDie()->Equals(arrow::int64()));
+  QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::int64(), "[0, 759, 1765, null, -8797]"), eval_any(diff));
   // A time part cannot be added to a DATE.
   auto nanos = Lit(std::make_shared<arrow::MonthDayNanoIntervalScalar>(Interval{0, 0, 5}));
   EXPECT_TRUE(Bin(BinaryOperator::kPlus, Col("day", 0), nanos)
