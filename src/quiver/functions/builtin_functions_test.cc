@@ -85,6 +85,9 @@ TEST_F(BuiltinFunctionsTest, Strings) {
   // concat skips nulls; numbers are converted
   ExpectEq(A(arrow::utf8(), R"(["Hello1", "  ab 2", "3"])"),
            Call("concat", {s, A(arrow::int64(), "[1, 2, 3]")}));
+  // || (string_concat) is null when an operand is, as in PostgreSQL: NULL || 'x' is NULL.
+  ExpectEq(A(arrow::utf8(), R"(["Hello1", null, null])"),
+           Call("string_concat", {s, A(arrow::int64(), "[1, null, 3]")}));
 }
 
 TEST_F(BuiltinFunctionsTest, Coalesce) {

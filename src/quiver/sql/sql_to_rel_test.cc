@@ -78,6 +78,12 @@ TEST_F(SqlToRelTest, ArithmeticTypes) {
   EXPECT_TRUE(schema->field(2)->type()->Equals(*arrow::float64()));
   EXPECT_TRUE(schema->field(3)->type()->Equals(*arrow::float64()));
 
+  // DATE - DATE is a number of days, not a duration.
+  auto days = PlanOk("select l_receiptdate - l_shipdate as d from lineitem");
+  ASSERT_TRUE(days);
+  EXPECT_TRUE(days->schema()->field(0)->type()->Equals(*arrow::int64()))
+      << days->schema()->field(0)->type()->ToString();
+
   auto t = PlanOk("select a + b as x, a * 2 as y, -a as z, d + a as w from t");
   ASSERT_TRUE(t);
   EXPECT_TRUE(t->schema()->field(0)->type()->Equals(*arrow::int64()));

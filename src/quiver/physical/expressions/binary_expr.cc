@@ -171,6 +171,51 @@ arrow::Result<arrow::Datum> DateIntervalArithmetic(const arrow::Datum& date,
   return arrow::Datum(std::move(out));
 }
 
+// DATE - DATE: days between the dates as int64 (PostgreSQL, DuckDB); Arrow would give a
+// duration in seconds.
+bool IsDateDifference(BinaryOperator op, const arrow::DataType& l, const arrow::DataType& r) {
+  return op == BinaryOperator::kMinus && IsDate(l) && IsDate(r);
+}
+
+arrow::Result<arrow::Datum> DateDifference(const arrow::Datum& l, const arrow::Datum& r) {
+  namespace cp = arrow::compute;
+  // date32 is days since the epoch: int32 → int64 is exact.
+  ARROW_ASSIGN_OR_RAISE(auto l_days, cp::Cast(l, arrow::int32()));
+  ARROW_ASSIGN_OR_RAISE(l_days, cp::Cast(l_days, arrow::int64()));
+  ARROW_ASSIGN_OR_RAISE(auto r_days, cp::Cast(r, arrow::int32()));
+  ARROW_ASSIGN_OR_RAISE(r_days, cp::Cast(r_days, arrow::int64()));
+  return cp::CallFunction("subtract", {l_days, r_days});
+}
+
+// ---- % ------------------------------------------------------------------------------------
+// SQL's % is the remainder of truncated division: it has the dividend's sign (-7 % 2 = -1,
+// 7 % -2 = 1, as in C, PostgreSQL and DuckDB). Arrow's modulo floors (the divisor's sign), so
+// a non-zero result whose sign differs from the dividend's is moved by one divisor.
+arrow::Result<arrow::Datum> SqlRemainder(const arrow::Datum& a, const arrow::Datum& b) {
+  namespace cp = arrow::compute;
+  ARROW_ASSIGN_OR_RAISE(auto r, cp::CallFunction("modulo_checked", {a, b}));
+  auto zero_of = [](const arrow::Datum& d) -> arrow::Result<arrow::Datum> {
+    if (d.type()->id() == arrow::Type::DECIMAL128) {
+      return arrow::Datum(
+          std::make_shared<arrow::Decimal128Scalar>(arrow::Decimal128(0), d.type()));
+    }
+    ARROW_ASSIGN_OR_RAISE(auto zero, arrow::MakeScalar(d.type(), 0));
+    return arrow::Datum(zero);
+  };
+  ARROW_ASSIGN_OR_RAISE(auto r_zero, zero_of(r));
+  ARROW_ASSIGN_OR_RAISE(auto a_zero, zero_of(a));
+  ARROW_ASSIGN_OR_RAISE(auto r_nonzero, cp::CallFunction("not_equal", {r, r_zero}));
+  ARROW_ASSIGN_OR_RAISE(auto r_negative, cp::CallFunction("less", {r, r_zero}));
+  ARROW_ASSIGN_OR_RAISE(auto a_negative, cp::CallFunction("less", {a, a_zero}));
+  ARROW_ASSIGN_OR_RAISE(auto signs_differ, cp::CallFunction("xor", {r_negative, a_negative}));
+  ARROW_ASSIGN_OR_RAISE(auto fix, cp::CallFunction("and", {r_nonzero, signs_differ}));
+  ARROW_ASSIGN_OR_RAISE(auto moved, cp::CallFunction("subtract_checked", {r, b}));
+  if (!moved.type()->Equals(*r.type())) {
+    ARROW_ASSIGN_OR_RAISE(moved, cp::Cast(moved, r.type()));
+  }
+  return cp::CallFunction("if_else", {fix, moved, r});
+}
+
 arrow::Status Annotate(const arrow::Status& st, const BinaryExpr& expr) {
   if (st.ok()) return st;
   return st.WithMessage(st.message(), " (in ", expr.to_string(), ")");
@@ -194,6 +239,7 @@ arrow::Result<std::shared_ptr<arrow::DataType>> BinaryExpr::data_type(
     return arrow::boolean();
   }
   if (DateIntervalSide(op_, *lt, *rt) >= 0) return arrow::date32();
+  if (IsDateDifference(op_, *lt, *rt)) return arrow::int64();
   auto result = internal::ComputeResultType(ComputeFunctionName(op_), {lt, rt});
   if (!result.ok()) {
     return arrow::Status::TypeError("cannot apply ", BinaryOperatorSymbol(op_), " to ",
@@ -219,9 +265,16 @@ arrow::Result<arrow::Datum> BinaryExpr::evaluate(const arrow::RecordBatch& batch
     if (!out.ok()) return Annotate(out.status(), *this);
     return out;
   }
+  if (IsDateDifference(op_, *l.type(), *r.type())) {
+    auto out = DateDifference(l, r);
+    if (!out.ok()) return Annotate(out.status(), *this);
+    return out;
+  }
   ARROW_ASSIGN_OR_RAISE(auto fast, internal::TryDecimalArithmetic(op_, l, r));
   if (fast) return *std::move(fast);
-  auto out = arrow::compute::CallFunction(ComputeFunctionName(op_), {l, r});
+  auto out = op_ == BinaryOperator::kModulo
+                 ? SqlRemainder(l, r)
+                 : arrow::compute::CallFunction(ComputeFunctionName(op_), {l, r});
   if (!out.ok()) return Annotate(out.status(), *this);
   return out;
 }

@@ -161,6 +161,34 @@ TEST_F(ExpressionsTest, CaseSearchedAndSimple) {
   EXPECT_EQ(simple->to_string(), "CASE a@0 WHEN 1 THEN 'one' WHEN 4 THEN 'four' END");
 }
 
+TEST_F(ExpressionsTest, ModuloHasTheDividendsSign) {
+  // SQL (C, PostgreSQL): -7 % 2 = -1, 7 % -2 = 1, -7 % -2 = -1; -7.5 % 2 = -1.5.
+  auto schema = arrow::schema({arrow::field("x", arrow::int64()), arrow::field("y", arrow::int32()),
+                               arrow::field("f", arrow::float64()),
+                               arrow::field("d", arrow::decimal128(10, 2))});
+  auto batch = MakeBatch(schema, {"[7, -7, 7, -7, -8, null]", "[2, 2, -2, -2, 2, 3]",
+                                  "[7.5, -7.5, 7.5, -7.5, -8.0, null]",
+                                  R"(["7.50", "-7.50", "7.50", "-7.50", "-8.00", null])"});
+  auto eval = [&](const PhysicalExprPtr& e) {
+    auto out = EvaluateToArray(*e, *batch);
+    EXPECT_TRUE(out.ok()) << out.status().ToString();
+    return out.ok() ? *out : nullptr;
+  };
+  QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::int64(), "[1, -1, 1, -1, 0, null]"),
+                         eval(Bin(BinaryOperator::kModulo, Col("x", 0), Col("y", 1))));
+  QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::float64(), "[1.5, -1.5, 1.5, -1.5, 0.0, null]"),
+                         eval(Bin(BinaryOperator::kModulo, Col("f", 2), Col("y", 1))));
+  auto dec = eval(Bin(BinaryOperator::kModulo, Col("d", 3), Lit(arrow::MakeScalar(int64_t{-2}))));
+  ASSERT_TRUE(dec);
+  auto as_double = arrow::compute::Cast(*dec, arrow::float64());
+  ASSERT_TRUE(as_double.ok());
+  QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::float64(), "[1.5, -1.5, 1.5, -1.5, 0.0, null]"),
+                         *as_double);
+  EXPECT_FALSE(Bin(BinaryOperator::kModulo, Col("x", 0), Lit(arrow::MakeScalar(int64_t{0})))
+                   ->evaluate(*batch)
+                   .ok());
+}
+
 TEST_F(ExpressionsTest, DatePlusMinusInterval) {
   // Expected day numbers computed with Python's datetime (days since 1970-01-01).
   auto schema = arrow::schema(
@@ -171,6 +199,11 @@ TEST_F(ExpressionsTest, DatePlusMinusInterval) {
   using Interval = arrow::MonthDayNanoIntervalType::MonthDayNanos;
   auto iv = [](int32_t months, int32_t days) {
     return Lit(std::make_shared<arrow::MonthDayNanoIntervalScalar>(Interval{months, days, 0}));
+  };
+  auto eval_any = [&](const PhysicalExprPtr& e) {
+    auto out = EvaluateToArray(*e, *batch);
+    EXPECT_TRUE(out.ok()) << out.status().ToString();
+    return out.ok() ? *out : nullptr;
   };
   auto eval = [&](const PhysicalExprPtr& e) {
     EXPECT_TRUE(e->data_type(*schema).ValueOrDie()->Equals(arrow::date32()));
@@ -190,6 +223,11 @@ TEST_F(ExpressionsTest, DatePlusMinusInterval) {
   // An interval column: 1 day each, except 2 months for 1969-12-31 → 1970-02-28.
   QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::date32(), "[8797, 9556, 10562, null, 58]"),
                          eval(Bin(BinaryOperator::kPlus, Col("day", 0), Col("iv", 1))));
+  // DATE - DATE is a number of days.
+  auto diff = Bin(BinaryOperator::kMinus, Col("day", 0),
+                  Lit(std::make_shared<arrow::Date32Scalar>(8796)));  // 1994-01-31
+  EXPECT_TRUE(diff->data_type(*schema).ValueOrDie()->Equals(arrow::int64()));
+  QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::int64(), "[0, 759, 1765, null, -8797]"), eval_any(diff));
   // A time part cannot be added to a DATE.
   auto nanos = Lit(std::make_shared<arrow::MonthDayNanoIntervalScalar>(Interval{0, 0, 5}));
   EXPECT_TRUE(Bin(BinaryOperator::kPlus, Col("day", 0), nanos)
