@@ -270,7 +270,8 @@ arrow::Result<arrow::Datum> BinaryExpr::evaluate(const arrow::RecordBatch& batch
     if (!out.ok()) return Annotate(out.status(), *this);
     return out;
   }
-  ARROW_ASSIGN_OR_RAISE(auto fast, internal::TryDecimalArithmetic(op_, l, r));
+  ARROW_ASSIGN_OR_RAISE(auto fast, IsComparison(op_) ? internal::TryDecimalCompare(op_, l, r)
+                                                     : internal::TryDecimalArithmetic(op_, l, r));
   if (fast) return *std::move(fast);
   auto out = op_ == BinaryOperator::kModulo
                  ? SqlRemainder(l, r)

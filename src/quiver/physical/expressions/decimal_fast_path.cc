@@ -4,12 +4,14 @@
 #include <arrow/scalar.h>
 #include <arrow/type.h>
 #include <arrow/util/bit_util.h>
+#include <arrow/util/bitmap_generate.h>
 #include <arrow/util/endian.h>
 #include <quiver/physical/expressions/decimal_fast_path.h>
 
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <functional>
 
 namespace quiver::internal {
 namespace {
@@ -201,6 +203,43 @@ arrow::Result<std::optional<arrow::Datum>> Compute(const Operand& l, const Opera
   return std::optional<arrow::Datum>(arrow::Datum(std::move(data)));
 }
 
+/// Compares an array side with the other side (array or scalar; a scalar is scaled once),
+/// writing result bits; false when a non-null value does not fit in 64 bits.
+template <bool kLeftArray, bool kRightArray, typename Cmp>
+bool CompareRows(const Operand& l, const Operand& r, int64_t lm, int64_t rm, int64_t n,
+                 const uint8_t* bits, uint8_t* out, Cmp cmp) {
+  bool ok = FitsInt64(l.scalar) & FitsInt64(r.scalar);
+  const int128 ls = static_cast<int128>(static_cast<int64_t>(l.scalar)) * lm;
+  const int128 rs = static_cast<int128>(static_cast<int64_t>(r.scalar)) * rm;
+  int64_t i = 0;
+  arrow::internal::GenerateBitsUnrolled(out, 0, n, [&]() {
+    const int64_t row = i++;
+    if (bits != nullptr && !arrow::bit_util::GetBit(bits, row)) return false;
+    int128 x = ls;
+    int128 y = rs;
+    if constexpr (kLeftArray) {
+      const int128 a = Load(l.values, row);
+      ok &= FitsInt64(a);
+      x = static_cast<int128>(static_cast<int64_t>(a)) * lm;  // 64 x 64 -> 128, exact
+    }
+    if constexpr (kRightArray) {
+      const int128 b = Load(r.values, row);
+      ok &= FitsInt64(b);
+      y = static_cast<int128>(static_cast<int64_t>(b)) * rm;
+    }
+    return cmp(x, y);
+  });
+  return ok;
+}
+
+template <typename Cmp>
+bool CompareLoop(const Operand& l, const Operand& r, int64_t lm, int64_t rm, int64_t n,
+                 const uint8_t* bits, uint8_t* out, Cmp cmp) {
+  if (l.is_array() && r.is_array()) return CompareRows<true, true>(l, r, lm, rm, n, bits, out, cmp);
+  if (l.is_array()) return CompareRows<true, false>(l, r, lm, rm, n, bits, out, cmp);
+  return CompareRows<false, true>(l, r, lm, rm, n, bits, out, cmp);
+}
+
 }  // namespace
 
 arrow::Result<std::optional<arrow::Datum>> TryDecimalArithmetic(BinaryOperator op,
@@ -243,6 +282,67 @@ arrow::Result<std::optional<arrow::Datum>> TryDecimalArithmetic(BinaryOperator o
   return Compute(*l, *r, n, std::move(type), pow10[precision], [lm, rm](int64_t a, int64_t b) {
     return static_cast<int128>(a) * lm - static_cast<int128>(b) * rm;
   });
+}
+
+arrow::Result<std::optional<arrow::Datum>> TryDecimalCompare(BinaryOperator op,
+                                                             const arrow::Datum& left,
+                                                             const arrow::Datum& right) {
+  if (!IsComparison(op)) return std::nullopt;
+  auto l = ParseOperand(left);
+  auto r = ParseOperand(right);
+  if (!l || !r || (!l->is_array() && !r->is_array())) return std::nullopt;
+  if (l->is_array() && r->is_array() && l->length != r->length) return std::nullopt;
+  // Only decimal against decimal or integer (integer against integer is Arrow's).
+  const bool l_decimal = left.type()->id() == arrow::Type::DECIMAL128;
+  const bool r_decimal = right.type()->id() == arrow::Type::DECIMAL128;
+  if (!l_decimal && !r_decimal) return std::nullopt;
+  const int64_t n = l->is_array() ? l->length : r->length;
+  const int32_t scale = std::max(l->scale, r->scale);
+  const int32_t lshift = scale - l->scale;
+  const int32_t rshift = scale - r->scale;
+  if (lshift > 18 || rshift > 18) return std::nullopt;
+  const auto lm = static_cast<int64_t>(Pow10()[lshift]);
+  const auto rm = static_cast<int64_t>(Pow10()[rshift]);
+  arrow::MemoryPool* pool = arrow::default_memory_pool();
+  ARROW_ASSIGN_OR_RAISE(auto values, arrow::AllocateEmptyBitmap(n, pool));
+  uint8_t* out = values->mutable_data();
+  std::shared_ptr<arrow::Buffer> validity;
+  int64_t null_count = 0;
+  if (l->validity != nullptr || r->validity != nullptr) {
+    ARROW_ASSIGN_OR_RAISE(validity, arrow::AllocateBitmap(n, pool));
+    uint8_t* bits = validity->mutable_data();
+    for (int64_t i = 0; i < n; ++i) {
+      const bool valid = l->valid(i) && r->valid(i);
+      arrow::bit_util::SetBitTo(bits, i, valid);
+      null_count += !valid;
+    }
+  }
+  const uint8_t* bits = validity ? validity->data() : nullptr;
+  bool ok;
+  switch (op) {
+    case BinaryOperator::kEq:
+      ok = CompareLoop(*l, *r, lm, rm, n, bits, out, std::equal_to<int128>());
+      break;
+    case BinaryOperator::kNotEq:
+      ok = CompareLoop(*l, *r, lm, rm, n, bits, out, std::not_equal_to<int128>());
+      break;
+    case BinaryOperator::kLt:
+      ok = CompareLoop(*l, *r, lm, rm, n, bits, out, std::less<int128>());
+      break;
+    case BinaryOperator::kLtEq:
+      ok = CompareLoop(*l, *r, lm, rm, n, bits, out, std::less_equal<int128>());
+      break;
+    case BinaryOperator::kGt:
+      ok = CompareLoop(*l, *r, lm, rm, n, bits, out, std::greater<int128>());
+      break;
+    default:
+      ok = CompareLoop(*l, *r, lm, rm, n, bits, out, std::greater_equal<int128>());
+      break;
+  }
+  if (!ok) return std::nullopt;
+  auto data = arrow::ArrayData::Make(arrow::boolean(), n, {std::move(validity), std::move(values)},
+                                     null_count);
+  return std::optional<arrow::Datum>(arrow::Datum(std::move(data)));
 }
 
 std::optional<arrow::Datum> TryDecimalRelabel(const arrow::Datum& value,

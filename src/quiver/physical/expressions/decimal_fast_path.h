@@ -25,6 +25,14 @@ arrow::Result<std::optional<arrow::Datum>> TryDecimalArithmetic(BinaryOperator o
                                                                 const arrow::Datum& left,
                                                                 const arrow::Datum& right);
 
+/// `left op right` for a comparison op, on the same operands as TryDecimalArithmetic (at
+/// least one side a decimal128, the other decimal128 or integer): both sides are brought to
+/// the larger scale exactly in __int128, as Arrow's kernels compare them. Nullopt when an
+/// operand value does not fit in 64 bits or a scale difference exceeds 18 digits.
+arrow::Result<std::optional<arrow::Datum>> TryDecimalCompare(BinaryOperator op,
+                                                             const arrow::Datum& left,
+                                                             const arrow::Datum& right);
+
 /// `CAST(value AS type)` from decimal128(p1, s) to decimal128(p2, s) (same scale) as a
 /// zero-copy relabelling, after checking every non-null value fits precision p2. Nullopt for
 /// anything else, or when a value does not fit (Arrow's cast then reports it).

@@ -124,6 +124,53 @@ TEST_F(DecimalFastPathTest, DeclinesWhatItCannotProveExact) {
   EXPECT_FALSE(r->has_value());
 }
 
+TEST_F(DecimalFastPathTest, ComparisonsMatchArrow) {
+  auto disc = MakeArray(arrow::decimal128(15, 2),
+                        R"(["0.05", null, "0.06", "0.07", "0.04", "-0.05", "0.08", "0.05"])");
+  auto other =
+      MakeArray(arrow::decimal128(12, 3),
+                R"(["0.050", "0.060", null, "0.071", "-1.000", "-0.050", "0.080", "0.049"])");
+  arrow::Datum lo(
+      std::make_shared<arrow::Decimal128Scalar>(arrow::Decimal128(5), arrow::decimal128(3, 2)));
+  arrow::Datum lo3(
+      std::make_shared<arrow::Decimal128Scalar>(arrow::Decimal128(60), arrow::decimal128(4, 3)));
+  arrow::Datum zero(int32_t{0});
+  const std::pair<BinaryOperator, const char*> ops[] = {
+      {BinaryOperator::kEq, "equal"},   {BinaryOperator::kNotEq, "not_equal"},
+      {BinaryOperator::kLt, "less"},    {BinaryOperator::kLtEq, "less_equal"},
+      {BinaryOperator::kGt, "greater"}, {BinaryOperator::kGtEq, "greater_equal"}};
+  for (const auto& [op, name] : ops) {
+    SCOPED_TRACE(name);
+    for (const auto& [l, r] : std::vector<std::pair<arrow::Datum, arrow::Datum>>{
+             {disc, lo},
+             {lo, disc},
+             {disc, lo3},
+             {disc, other},
+             {other, disc},
+             {disc, zero},
+             {zero, other},
+             {arrow::Datum(disc->Slice(1, 5)), arrow::Datum(other->Slice(2, 5))}}) {
+      auto fast = internal::TryDecimalCompare(op, l, r);
+      ASSERT_TRUE(fast.ok()) << fast.status().ToString();
+      ASSERT_TRUE(fast->has_value());
+      auto want = arrow::compute::CallFunction(name, {l, r});
+      ASSERT_TRUE(want.ok()) << want.status().ToString();
+      EXPECT_TRUE((**fast).make_array()->Equals(*want->make_array()))
+          << (**fast).make_array()->ToString() << "\nvs Arrow\n"
+          << want->make_array()->ToString();
+    }
+  }
+  // Declines: a value past 64 bits, a scale gap over 18 digits, no decimal side, arithmetic.
+  auto wide = MakeArray(arrow::decimal128(30, 2), R"(["100000000000000000000.00"])");
+  EXPECT_FALSE(internal::TryDecimalCompare(BinaryOperator::kLt, wide, lo)->has_value());
+  auto fine = MakeArray(arrow::decimal128(38, 20), R"(["0.00000000000000000001"])");
+  auto coarse = MakeArray(arrow::decimal128(18, 0), R"(["1"])");
+  EXPECT_FALSE(internal::TryDecimalCompare(BinaryOperator::kLt, fine, coarse)->has_value());
+  auto ints = MakeArray(arrow::int64(), "[1, 2]");
+  EXPECT_FALSE(internal::TryDecimalCompare(BinaryOperator::kLt, ints, zero)->has_value());
+  EXPECT_FALSE(internal::TryDecimalCompare(BinaryOperator::kPlus, disc, lo)->has_value());
+}
+
 TEST_F(DecimalFastPathTest, RelabelNarrowsPrecisionOnlyWhenEveryValueFits) {
   auto wide = arrow::decimal128(38, 4);
   auto narrow = arrow::decimal128(21, 4);
