@@ -10,16 +10,23 @@
 namespace quiver {
 namespace {
 
-// Digits to round to before casting `from` to `to`, when the cast drops fractional digits.
-// SQL casts round such values (half away from zero: CAST(2.5 AS INT) = 3, as in PostgreSQL
-// and DuckDB) where Arrow's safe cast would refuse to truncate them.
-std::optional<int64_t> RoundingDigits(const arrow::DataType& from, const arrow::DataType& to) {
-  const bool from_fraction = arrow::is_decimal(from.id()) || arrow::is_floating(from.id());
-  if (from_fraction && arrow::is_integer(to.id())) return 0;
+// How to round before casting `from` to `to` when the cast drops fractional digits, where
+// Arrow's safe cast would refuse to truncate. As in PostgreSQL and DuckDB: decimals round
+// half away from zero (CAST(2.5 AS INT) = 3), floating point half to even (rint: 2.5 → 2).
+std::optional<arrow::compute::RoundOptions> Rounding(const arrow::DataType& from,
+                                                     const arrow::DataType& to) {
+  using arrow::compute::RoundMode;
+  using arrow::compute::RoundOptions;
+  if (arrow::is_floating(from.id()) && arrow::is_integer(to.id())) {
+    return RoundOptions(0, RoundMode::HALF_TO_EVEN);
+  }
+  if (arrow::is_decimal(from.id()) && arrow::is_integer(to.id())) {
+    return RoundOptions(0, RoundMode::HALF_TOWARDS_INFINITY);
+  }
   if (arrow::is_decimal(from.id()) && arrow::is_decimal(to.id())) {
     const int32_t from_scale = static_cast<const arrow::DecimalType&>(from).scale();
     const int32_t to_scale = static_cast<const arrow::DecimalType&>(to).scale();
-    if (to_scale < from_scale) return to_scale;
+    if (to_scale < from_scale) return RoundOptions(to_scale, RoundMode::HALF_TOWARDS_INFINITY);
   }
   return std::nullopt;
 }
@@ -43,9 +50,8 @@ bool CastExpr::nullable(const arrow::Schema& input_schema) const {
 arrow::Result<arrow::Datum> CastExpr::evaluate(const arrow::RecordBatch& batch) const {
   ARROW_ASSIGN_OR_RAISE(auto v, arg_->evaluate(batch));
   if (v.type()->Equals(*type_)) return v;
-  if (auto digits = RoundingDigits(*v.type(), *type_)) {
-    arrow::compute::RoundOptions options(*digits, arrow::compute::RoundMode::HALF_TOWARDS_INFINITY);
-    auto rounded = arrow::compute::CallFunction("round", {v}, &options);
+  if (auto options = Rounding(*v.type(), *type_)) {
+    auto rounded = arrow::compute::CallFunction("round", {v}, &*options);
     if (!rounded.ok()) {
       return rounded.status().WithMessage(rounded.status().message(), " (in ", to_string(), ")");
     }
