@@ -11,7 +11,7 @@ DEMO_SF := 0.1
 TEST_DATA := data/tpch-sf$(TEST_SF)
 DEMO_DATA := data/tpch-sf$(DEMO_SF)
 
-.PHONY: all setup configure build test demo clean format
+.PHONY: all setup configure build test demo bench clean format
 all: build
 
 setup:
@@ -44,6 +44,11 @@ test: build $(TEST_DATA)/.done
 
 demo: build $(DEMO_DATA)/.done
 	@bash scripts/demo.sh $(QUIVER) $(DEMO_DATA)
+
+# Quiver vs DuckDB on the same TPC-H files (docs/benchmarks.md); SF from BENCH_SF.
+BENCH_SF ?= 0.1
+bench: build
+	@bash scripts/bench.sh $(BENCH_SF)
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'examples/*.cc' 'tests/*.cc' 'bench/*.cc')

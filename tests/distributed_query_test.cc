@@ -134,6 +134,27 @@ TEST_F(DistributedQueryTest, SyntaxErrorNamesLineAndColumn) {
       << df.status().message();
 }
 
+TEST_F(DistributedQueryTest, ToTableHoldsAggregateResults) {
+  auto cluster = LocalCluster::Start(2);
+  ASSERT_TRUE(cluster.ok()) << cluster.status().ToString();
+  for (bool distributed : {false, true}) {
+    auto ctx = distributed ? Coordinator((*cluster)->urls(), false) : [] {
+      SessionContext single;
+      EXPECT_TRUE(RegisterTpchTables(&single, TpchDir()).ok());
+      return arrow::Result<SessionContext>(std::move(single));
+    }();
+    ASSERT_TRUE(ctx.ok()) << ctx.status().ToString();
+    auto df = ctx->sql("select count(*) as n, max(n_nationkey) as m from nation");
+    ASSERT_TRUE(df.ok()) << df.status().ToString();
+    auto table = df->to_table();
+    ASSERT_TRUE(table.ok()) << table.status().ToString();
+    ASSERT_EQ((*table)->num_rows(), 1);
+    auto n = (*table)->column(0)->GetScalar(0);
+    ASSERT_TRUE(n.ok());
+    EXPECT_EQ((*n)->ToString(), "25");
+  }
+}
+
 TEST_F(DistributedQueryTest, SetChangesTheSessionConfig) {
   SessionContext ctx;
   ASSERT_TRUE(ctx.sql("SET target_partitions = 7").ok());

@@ -124,6 +124,19 @@ arrow::Status PrintBatches(const std::shared_ptr<arrow::Schema>& schema,
     return arrow::Status::OK();
   }
 
+  // EXPLAIN output (plan_type, plan) reads best as the plans themselves, one after another.
+  if (ncols == 2 && schema->field(0)->name() == "plan_type" &&
+      schema->field(1)->name() == "plan") {
+    for (const auto& cols : rendered) {
+      for (int64_t r = 0; r < cols[0].values->length(); ++r) {
+        out << cols[0].values->GetView(r) << ":\n" << cols[1].values->GetView(r);
+        if (!cols[1].values->GetView(r).ends_with("\n")) out << "\n";
+        out << "\n";
+      }
+    }
+    return arrow::Status::OK();
+  }
+
   // Table: a cell may hold several lines (EXPLAIN plans); widths from the longest line.
   auto lines_of = [](std::string_view v) {
     std::vector<std::string_view> lines;

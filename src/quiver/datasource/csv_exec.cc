@@ -196,8 +196,9 @@ arrow::Result<ExecutionPlanPtr> CsvExec::slice_for_task(int task_index, int task
     }
   }
   auto mine = scan_util::SplitContiguous(sizes, task_count, /*allow_empty=*/true)[task_index];
-  const int k =
-      std::max(1, std::min(static_cast<int>(partitions_.size()), static_cast<int>(mine.size())));
+  // Every task keeps the plan's partition count (some partitions may be empty): a consumer
+  // addresses partition p of task t as t * partitions + p.
+  const int k = std::max(1, static_cast<int>(partitions_.size()));
   Partitions partitions(k);
   for (size_t i = 0; i < mine.size(); ++i) partitions[i % k].push_back(files[mine[i]]);
   ARROW_ASSIGN_OR_RAISE(

@@ -160,6 +160,8 @@ TEST_F(CsvTableTest, DirectoryPartitionsRoundRobinAndSlices) {
     for (int t = 0; t < tasks; ++t) {
       QUIVER_ASSIGN_OR_FAIL(slice, exec->slice_for_task(t, tasks));
       EXPECT_TRUE(slice->schema()->Equals(*plan->schema()));
+      // Same partitions in every task, even with fewer files than partitions.
+      EXPECT_EQ(slice->output_partition_count(), 2) << tasks;
       QUIVER_ASSIGN_OR_FAIL(slice_partitions, ReadAll(*slice));
       for (const auto& batches : slice_partitions) {
         auto ids = Int64Values(batches, 0);

@@ -21,8 +21,9 @@ class SplittableScan {
   ///
   /// Units are dealt in contiguous runs, balanced by rows where known, so that over
   /// `task_index` = 0..task_count-1 every unit is read by exactly one task. The slice keeps the
-  /// output schema and the partition count when it has at least that many units (fewer
-  /// otherwise, but at least 1); a task with no units yields empty streams.
+  /// output schema and always the partition count, so every task of a stage has the same
+  /// partitions (the distributed consumers address partition p of task t as t * P + p);
+  /// partitions without units yield empty streams.
   virtual arrow::Result<ExecutionPlanPtr> slice_for_task(int task_index, int task_count) const = 0;
 };
 

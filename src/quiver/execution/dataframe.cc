@@ -17,8 +17,11 @@ arrow::Result<std::vector<std::shared_ptr<arrow::RecordBatch>>> DataFrame::colle
 }
 
 arrow::Result<std::shared_ptr<arrow::Table>> DataFrame::to_table() const {
-  ARROW_ASSIGN_OR_RAISE(auto batches, collect());
-  return arrow::Table::FromRecordBatches(schema(), batches);
+  // The batches carry the physical plan's schema, whose nullability may be looser than the
+  // logical one (an aggregate's count column is nullable there), so build the table on it.
+  ARROW_ASSIGN_OR_RAISE(auto plan, create_physical_plan());
+  ARROW_ASSIGN_OR_RAISE(auto batches, CollectPlan(plan, state_.task_context()));
+  return arrow::Table::FromRecordBatches(plan->schema(), batches);
 }
 
 arrow::Result<std::shared_ptr<arrow::RecordBatchReader>> DataFrame::execute_stream() const {

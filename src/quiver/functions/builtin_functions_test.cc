@@ -85,6 +85,9 @@ TEST_F(BuiltinFunctionsTest, Strings) {
   // concat skips nulls; numbers are converted
   ExpectEq(A(arrow::utf8(), R"(["Hello1", "  ab 2", "3"])"),
            Call("concat", {s, A(arrow::int64(), "[1, 2, 3]")}));
+  // || (string_concat) is null when an operand is, as in PostgreSQL: NULL || 'x' is NULL.
+  ExpectEq(A(arrow::utf8(), R"(["Hello1", null, null])"),
+           Call("string_concat", {s, A(arrow::int64(), "[1, null, 3]")}));
 }
 
 TEST_F(BuiltinFunctionsTest, Coalesce) {
@@ -122,6 +125,48 @@ TEST_F(BuiltinFunctionsTest, MinMaxAccumulatorsByGroup) {
   ASSERT_TRUE(acc->update({values}, groups, 4, 2).ok());
   auto out = acc->finish(3).ValueOrDie();  // a third group never seen → null
   ExpectEq(A(arrow::date32(), "[30, 5, null]"), out);
+}
+
+TEST_F(BuiltinFunctionsTest, DecimalSumByGroupIsExactAndFailsOnOverflow) {
+  auto sum = registry_->aggregate("sum").ValueOrDie();
+  auto type = arrow::decimal128(38, 2);
+  auto acc = sum->create_accumulator({type}, false).ValueOrDie();
+  // Values past 64 bits and of both signs; group 1 sees only a null, group 2 nothing.
+  auto values = A(type, R"(["92233720368547758.07", "-1.50", null, "92233720368547758.07",
+                           "0.25", "-100000000000000000000.00"])");
+  uint32_t groups[] = {0, 0, 1, 0, 3, 3};
+  ASSERT_TRUE(acc->update({values}, groups, 6, 4).ok());
+  // 2 * (2^63 - 1) cents - 150 cents = 184467440737095515.64 (worked by hand)
+  ExpectEq(A(type, R"(["184467440737095514.64", null, null, "-99999999999999999999.75"])"),
+           acc->finish(4).ValueOrDie());
+
+  // Merging a partial state (decimal(38, 2) sums) adds per group too.
+  auto merged = sum->create_accumulator({type}, false).ValueOrDie();
+  auto state = A(type, R"(["1.00", "-2.00", "3.00"])");
+  uint32_t merge_groups[] = {1, 1, 0};
+  ASSERT_TRUE(merged->merge({state}, merge_groups, 3, 2).ok());
+  ExpectEq(A(type, R"(["3.00", "-1.00"])"), merged->finish(2).ValueOrDie());
+
+  // Beyond 128 bits the sum fails instead of wrapping, in either direction.
+  auto big = arrow::decimal128(38, 0);
+  for (const char* json : {R"(["99999999999999999999999999999999999999",
+                              "99999999999999999999999999999999999999"])",
+                           R"(["-99999999999999999999999999999999999999",
+                              "-99999999999999999999999999999999999999"])"}) {
+    auto over = sum->create_accumulator({big}, false).ValueOrDie();
+    uint32_t same[] = {0, 0};
+    auto st = over->update({A(big, json)}, same, 2, 1);
+    EXPECT_TRUE(st.IsInvalid()) << st.ToString();
+  }
+  // Just inside the range is fine: 10^38 - 1 + 10^38 - 1 - (10^38 - 1).
+  auto edge = sum->create_accumulator({big}, false).ValueOrDie();
+  uint32_t one_group[] = {0, 0, 0};
+  ASSERT_TRUE(edge->update({A(big, R"(["99999999999999999999999999999999999999",
+                                       "-99999999999999999999999999999999999999",
+                                       "99999999999999999999999999999999999999"])")},
+                           one_group, 3, 1)
+                  .ok());
+  ExpectEq(A(big, R"(["99999999999999999999999999999999999999"])"), edge->finish(1).ValueOrDie());
 }
 
 TEST_F(BuiltinFunctionsTest, AccumulatorsWithNoGroupsFinishEmpty) {

@@ -152,7 +152,8 @@ arrow::Result<arrow::Datum> Substr(const Args& args, int64_t) {
 
 // ---- concat / coalesce ---------------------------------------------------------------------
 
-arrow::Result<arrow::Datum> Concat(const Args& args, int64_t num_rows) {
+// concat() skips nulls; the || operator (string_concat) is null when any operand is.
+arrow::Result<arrow::Datum> ConcatStrings(const Args& args, bool skip_nulls) {
   std::vector<arrow::Datum> parts;
   for (const auto& a : args) {
     if (a.type()->id() == arrow::Type::STRING) {
@@ -162,10 +163,19 @@ arrow::Result<arrow::Datum> Concat(const Args& args, int64_t num_rows) {
       parts.push_back(std::move(s));
     }
   }
-  // SQL concat skips nulls: replace them with the empty string.
-  parts.emplace_back(std::make_shared<arrow::StringScalar>(""));
-  cp::JoinOptions options(cp::JoinOptions::REPLACE, "");
+  parts.emplace_back(std::make_shared<arrow::StringScalar>(""));  // the separator
+  cp::JoinOptions options(skip_nulls ? cp::JoinOptions::REPLACE : cp::JoinOptions::EMIT_NULL, "");
   return cp::CallFunction("binary_join_element_wise", parts, &options);
+}
+
+arrow::Result<TypePtr> ConcatType(const std::string& fn, const DataTypeVector& t) {
+  if (t.empty()) return arrow::Status::TypeError(fn, " expects at least one argument");
+  for (const auto& type : t) {
+    if (!IsString(type) && !cp::CanCast(*type, *arrow::utf8())) {
+      return arrow::Status::TypeError(fn, " cannot take ", type->ToString());
+    }
+  }
+  return arrow::utf8();
 }
 
 arrow::Result<TypePtr> CommonType(const std::string& fn, const DataTypeVector& t) {
@@ -287,17 +297,13 @@ void RegisterBuiltinScalarFunctions(FunctionRegistry* registry) {
   }
 
   Register(
-      registry, "concat",
-      [](const DataTypeVector& t) -> arrow::Result<TypePtr> {
-        if (t.empty()) return arrow::Status::TypeError("concat expects at least one argument");
-        for (const auto& type : t) {
-          if (!IsString(type) && !cp::CanCast(*type, *arrow::utf8())) {
-            return arrow::Status::TypeError("concat cannot take ", type->ToString());
-          }
-        }
-        return arrow::utf8();
-      },
-      Concat);
+      registry, "concat", [](const DataTypeVector& t) { return ConcatType("concat", t); },
+      [](const Args& a, int64_t) { return ConcatStrings(a, /*skip_nulls=*/true); });
+  // The || operator.
+  Register(
+      registry, "string_concat",
+      [](const DataTypeVector& t) { return ConcatType("string_concat", t); },
+      [](const Args& a, int64_t) { return ConcatStrings(a, /*skip_nulls=*/false); });
 
   Register(
       registry, "coalesce",

@@ -156,6 +156,11 @@ arrow::Result<TypePtr> BinaryResultType(BinaryOperator op, const TypePtr& left,
     return left;
   }
   if (op == BinaryOperator::kPlus && IsInterval(left) && IsTemporal(right)) return right;
+  // DATE - DATE is the number of days between them (PostgreSQL, DuckDB), not a duration.
+  if (op == BinaryOperator::kMinus && left->id() == arrow::Type::DATE32 &&
+      right->id() == arrow::Type::DATE32) {
+    return arrow::int64();
+  }
   if (IsNull(left) && IsNull(right)) return arrow::null();
   const char* fname = ArrowFunctionName(op);
   ARROW_RETURN_NOT_OK(EnsureComputeInitialized());

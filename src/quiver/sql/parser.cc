@@ -601,10 +601,11 @@ arrow::Result<ExprPtr> Parser::parse_additive() {
       ARROW_ASSIGN_OR_RAISE(auto right, parse_multiplicative());
       left = MakeBinary(BinaryOperator::kMinus, std::move(left), std::move(right), loc);
     } else if (accept(TokenKind::kConcat)) {
-      // a || b is string concatenation, planned as the concat function.
+      // a || b is string concatenation, planned as string_concat: unlike concat(), which
+      // skips NULLs, it is NULL when an operand is.
       ARROW_ASSIGN_OR_RAISE(auto right, parse_multiplicative());
       auto e = MakeExpr(ExprKind::kFunction, loc);
-      e->names = {Identifier{"concat", false, loc}};
+      e->names = {Identifier{"string_concat", false, loc}};
       e->args = {std::move(left), std::move(right)};
       left = std::move(e);
     } else {

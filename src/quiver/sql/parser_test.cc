@@ -37,6 +37,11 @@ TEST(ParserTest, ArithmeticPrecedence) {
   EXPECT_EQ(ExprOf("-x::int"), "(-CAST(x AS int32))");
 }
 
+TEST(ParserTest, ConcatOperatorIsNullPropagatingStringConcat) {
+  // Not concat(), which skips NULLs: NULL || 'x' must stay NULL.
+  EXPECT_EQ(ExprOf("a || b || 'c'"), "string_concat(string_concat(a, b), 'c')");
+}
+
 TEST(ParserTest, BooleanPrecedence) {
   EXPECT_EQ(ExprOf("a = 1 OR b = 2 AND c = 3"), "((a = 1) OR ((b = 2) AND (c = 3)))");
   EXPECT_EQ(ExprOf("NOT a = 1 AND b"), "((NOT (a = 1)) AND b)");

@@ -711,8 +711,17 @@ arrow::Result<LogicalExprPtr> SqlToRel::bind(const sql::Expr& expr, const BindCo
       return bind_case(expr, ctx);
     case ExprKind::kCast: {
       ARROW_ASSIGN_OR_RAISE(auto arg, bind(*expr.args[0], ctx));
-      QUIVER_ASSIGN_AT(auto out, expr.loc, CastTo(arg, expr.type, schema));
-      return out;
+      auto out = CastTo(arg, expr.type, schema);
+      if (!out.ok() && arg->is(LogicalExprKind::kLiteral) && arg->value()->is_valid &&
+          (arrow::is_decimal(arg->value()->type->id()) ||
+           arrow::is_floating(arg->value()->type->id())) &&
+          (arrow::is_integer(expr.type->id()) || arrow::is_decimal(expr.type->id()))) {
+        // CAST(2.5 AS INT) rounds; the exact literal conversion refuses to. Leave it to the
+        // runtime cast, which rounds as SQL does (and which the optimizer folds).
+        return LogicalExpr::Cast(arg, expr.type);
+      }
+      if (!out.ok()) return At(expr.loc, out.status());
+      return *out;
     }
     case ExprKind::kFunction:
       return bind_function(expr, ctx);

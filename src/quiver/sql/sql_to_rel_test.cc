@@ -78,6 +78,21 @@ TEST_F(SqlToRelTest, ArithmeticTypes) {
   EXPECT_TRUE(schema->field(2)->type()->Equals(*arrow::float64()));
   EXPECT_TRUE(schema->field(3)->type()->Equals(*arrow::float64()));
 
+  // An explicit CAST of a literal that drops fraction digits rounds (at run time, folded by
+  // the optimizer) instead of failing to bind.
+  auto rounded = PlanOk("select cast(2.5 as integer) as a, cast(1.005 as decimal(5, 2)) as b");
+  ASSERT_TRUE(rounded);
+  EXPECT_TRUE(rounded->schema()->field(0)->type()->Equals(*arrow::int32()));
+  EXPECT_TRUE(rounded->schema()->field(1)->type()->Equals(*arrow::decimal128(5, 2)));
+  EXPECT_NE(Error("select cast('abc' as integer) as a").find("cannot cast 'abc'"),
+            std::string::npos);
+
+  // DATE - DATE is a number of days, not a duration.
+  auto days = PlanOk("select l_receiptdate - l_shipdate as d from lineitem");
+  ASSERT_TRUE(days);
+  EXPECT_TRUE(days->schema()->field(0)->type()->Equals(*arrow::int64()))
+      << days->schema()->field(0)->type()->ToString();
+
   auto t = PlanOk("select a + b as x, a * 2 as y, -a as z, d + a as w from t");
   ASSERT_TRUE(t);
   EXPECT_TRUE(t->schema()->field(0)->type()->Equals(*arrow::int64()));

@@ -17,13 +17,18 @@ HashAggregateStream::HashAggregateStream(const HashAggregateExec& plan,
 
 arrow::Status HashAggregateStream::Init() {
   if (!group_by_.empty()) {
-    std::vector<arrow::TypeHolder> key_types;
+    std::vector<std::shared_ptr<arrow::DataType>> types;
     auto in_schema = input_->schema();
     for (const auto& [expr, name] : group_by_) {
       ARROW_ASSIGN_OR_RAISE(auto t, expr->data_type(*in_schema));
-      key_types.emplace_back(std::move(t));
+      types.push_back(t);
+      key_types_.emplace_back(std::move(t));
     }
-    ARROW_ASSIGN_OR_RAISE(grouper_, arrow::compute::Grouper::Make(key_types));
+    if (SmallKeyGrouper::Supports(types)) {
+      small_grouper_ = std::make_unique<SmallKeyGrouper>(std::move(types));
+    } else {
+      ARROW_ASSIGN_OR_RAISE(grouper_, arrow::compute::Grouper::Make(key_types_));
+    }
   }
   for (const auto& agg : aggregates_) {
     ARROW_ASSIGN_OR_RAISE(auto acc, agg.fn->create_accumulator(agg.arg_types, agg.distinct));
@@ -37,13 +42,21 @@ arrow::Status HashAggregateStream::Consume(const arrow::RecordBatch& batch) {
   const uint32_t* ids = nullptr;
   uint32_t total_groups = 1;
   arrow::Datum ids_datum;  // keeps the grouper's ids alive for this batch
-  if (grouper_) {
-    std::vector<arrow::Datum> keys;
-    keys.reserve(group_by_.size());
-    for (const auto& [expr, name] : group_by_) {
-      ARROW_ASSIGN_OR_RAISE(auto key, EvaluateToArray(*expr, batch));
-      keys.emplace_back(std::move(key));
-    }
+  std::vector<arrow::Datum> keys;
+  for (const auto& [expr, name] : group_by_) {
+    ARROW_ASSIGN_OR_RAISE(auto key, EvaluateToArray(*expr, batch));
+    keys.emplace_back(std::move(key));
+  }
+  if (small_grouper_) {
+    std::vector<std::shared_ptr<arrow::ArrayData>> key_data;
+    for (const auto& key : keys) key_data.push_back(key.array());
+    ARROW_ASSIGN_OR_RAISE(bool fits, small_grouper_->Consume(key_data, n, &small_ids_));
+    if (!fits) ARROW_RETURN_NOT_OK(SwitchToArrowGrouper());  // this batch goes to Arrow's
+  }
+  if (small_grouper_) {
+    ids = small_ids_.data();
+    total_groups = small_grouper_->num_groups();
+  } else if (grouper_) {
     arrow::compute::ExecBatch key_batch(std::move(keys), n);
     ARROW_ASSIGN_OR_RAISE(ids_datum, grouper_->Consume(arrow::compute::ExecSpan(key_batch)));
     ids = ids_datum.array()->GetValues<uint32_t>(1);
@@ -78,10 +91,33 @@ arrow::Status HashAggregateStream::Consume(const arrow::RecordBatch& batch) {
   return arrow::Status::OK();
 }
 
+arrow::Status HashAggregateStream::SwitchToArrowGrouper() {
+  ARROW_ASSIGN_OR_RAISE(grouper_, arrow::compute::Grouper::Make(key_types_));
+  const uint32_t groups = small_grouper_->num_groups();
+  if (groups > 0) {
+    // Arrow's Grouper numbers new keys in order of first appearance: feeding it the uniques
+    // in id order gives them the same ids 0..groups-1.
+    ARROW_ASSIGN_OR_RAISE(auto uniques, small_grouper_->uniques());
+    std::vector<arrow::Datum> values(uniques.begin(), uniques.end());
+    arrow::compute::ExecBatch batch(std::move(values), groups);
+    ARROW_ASSIGN_OR_RAISE(auto ids, grouper_->Consume(arrow::compute::ExecSpan(batch)));
+    const uint32_t* got = ids.array()->GetValues<uint32_t>(1);
+    for (uint32_t g = 0; g < groups; ++g) {
+      if (got[g] != g) return arrow::Status::UnknownError("grouper switch renumbered group ", g);
+    }
+  }
+  small_grouper_.reset();
+  return arrow::Status::OK();
+}
+
 arrow::Status HashAggregateStream::BuildOutput() {
   std::vector<std::shared_ptr<arrow::Array>> columns;
   uint32_t total_groups = 1;
-  if (grouper_) {
+  if (small_grouper_) {
+    total_groups = small_grouper_->num_groups();
+    ARROW_ASSIGN_OR_RAISE(auto uniques, small_grouper_->uniques());
+    for (auto& u : uniques) columns.push_back(std::move(u));
+  } else if (grouper_) {
     total_groups = grouper_->num_groups();
     ARROW_ASSIGN_OR_RAISE(auto uniques, grouper_->GetUniques());
     for (const auto& v : uniques.values) columns.push_back(v.make_array());
@@ -131,6 +167,7 @@ arrow::Status HashAggregateStream::Next(std::shared_ptr<arrow::RecordBatch>* out
     ARROW_RETURN_NOT_OK(BuildOutput());
     accumulators_.clear();
     grouper_.reset();
+    small_grouper_.reset();
   }
   if (!output_ || output_offset_ >= output_->num_rows()) {
     output_.reset();

@@ -2,6 +2,7 @@
 
 #include <arrow/compute/row/grouper.h>
 #include <quiver/physical/aggregate/hash_aggregate_exec.h>
+#include <quiver/physical/aggregate/small_key_grouper.h>
 #include <quiver/physical/plan_stream.h>
 
 #include <memory>
@@ -33,7 +34,14 @@ class HashAggregateStream : public PlanStream {
   std::vector<int> state_counts_;
   RecordBatchStreamPtr input_;
 
-  std::unique_ptr<arrow::compute::Grouper> grouper_;  // null without group keys
+  arrow::Status SwitchToArrowGrouper();
+
+  std::vector<arrow::TypeHolder> key_types_;
+  // With group keys, exactly one of these is set: the small-key grouper while every key
+  // value fits it, then (from the first batch that does not) Arrow's general Grouper.
+  std::unique_ptr<SmallKeyGrouper> small_grouper_;
+  std::unique_ptr<arrow::compute::Grouper> grouper_;
+  std::vector<uint32_t> small_ids_;
   std::vector<std::unique_ptr<GroupsAccumulator>> accumulators_;
   std::vector<uint32_t> zero_ids_;  // group ids for aggregation without keys
 

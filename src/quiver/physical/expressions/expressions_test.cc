@@ -161,11 +161,117 @@ TEST_F(ExpressionsTest, CaseSearchedAndSimple) {
   EXPECT_EQ(simple->to_string(), "CASE a@0 WHEN 1 THEN 'one' WHEN 4 THEN 'four' END");
 }
 
+TEST_F(ExpressionsTest, ModuloHasTheDividendsSign) {
+  // SQL (C, PostgreSQL): -7 % 2 = -1, 7 % -2 = 1, -7 % -2 = -1; -7.5 % 2 = -1.5.
+  auto schema = arrow::schema({arrow::field("x", arrow::int64()), arrow::field("y", arrow::int32()),
+                               arrow::field("f", arrow::float64()),
+                               arrow::field("d", arrow::decimal128(10, 2))});
+  auto batch = MakeBatch(schema, {"[7, -7, 7, -7, -8, null]", "[2, 2, -2, -2, 2, 3]",
+                                  "[7.5, -7.5, 7.5, -7.5, -8.0, null]",
+                                  R"(["7.50", "-7.50", "7.50", "-7.50", "-8.00", null])"});
+  auto eval = [&](const PhysicalExprPtr& e) {
+    auto out = EvaluateToArray(*e, *batch);
+    EXPECT_TRUE(out.ok()) << out.status().ToString();
+    return out.ok() ? *out : nullptr;
+  };
+  QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::int64(), "[1, -1, 1, -1, 0, null]"),
+                         eval(Bin(BinaryOperator::kModulo, Col("x", 0), Col("y", 1))));
+  QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::float64(), "[1.5, -1.5, 1.5, -1.5, 0.0, null]"),
+                         eval(Bin(BinaryOperator::kModulo, Col("f", 2), Col("y", 1))));
+  auto dec = eval(Bin(BinaryOperator::kModulo, Col("d", 3), Lit(arrow::MakeScalar(int64_t{-2}))));
+  ASSERT_TRUE(dec);
+  auto as_double = arrow::compute::Cast(*dec, arrow::float64());
+  ASSERT_TRUE(as_double.ok());
+  QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::float64(), "[1.5, -1.5, 1.5, -1.5, 0.0, null]"),
+                         *as_double);
+  EXPECT_FALSE(Bin(BinaryOperator::kModulo, Col("x", 0), Lit(arrow::MakeScalar(int64_t{0})))
+                   ->evaluate(*batch)
+                   .ok());
+}
+
+TEST_F(ExpressionsTest, DatePlusMinusInterval) {
+  // Expected day numbers computed with Python's datetime (days since 1970-01-01).
+  auto schema = arrow::schema(
+      {arrow::field("day", arrow::date32()), arrow::field("iv", arrow::month_day_nano_interval())});
+  // 1994-01-31, 1996-02-29, 1998-12-01, null, 1969-12-31
+  auto batch = MakeBatch(schema, {"[8796, 9555, 10561, null, -1]",
+                                  "[[0, 1, 0], [0, 1, 0], [0, 1, 0], [0, 1, 0], [2, 0, 0]]"});
+  using Interval = arrow::MonthDayNanoIntervalType::MonthDayNanos;
+  auto iv = [](int32_t months, int32_t days) {
+    return Lit(std::make_shared<arrow::MonthDayNanoIntervalScalar>(Interval{months, days, 0}));
+  };
+  auto eval_any = [&](const PhysicalExprPtr& e) {
+    auto out = EvaluateToArray(*e, *batch);
+    EXPECT_TRUE(out.ok()) << out.status().ToString();
+    return out.ok() ? *out : nullptr;
+  };
+  auto eval = [&](const PhysicalExprPtr& e) {
+    EXPECT_TRUE(e->data_type(*schema).ValueOrDie()->Equals(arrow::date32()));
+    auto out = EvaluateToArray(*e, *batch);
+    EXPECT_TRUE(out.ok()) << out.status().ToString();
+    return out.ok() ? *out : nullptr;
+  };
+  // + 1 month clamps to the month's end: Jan 31 → Feb 28, Feb 29 → Mar 29.
+  QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::date32(), "[8824, 9584, 10592, null, 30]"),
+                         eval(Bin(BinaryOperator::kPlus, Col("day", 0), iv(1, 0))));
+  // - 1 year: Feb 29 1996 → Feb 28 1995.
+  QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::date32(), "[8431, 9189, 10196, null, -366]"),
+                         eval(Bin(BinaryOperator::kMinus, Col("day", 0), iv(12, 0))));
+  // INTERVAL + DATE, days only.
+  QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::date32(), "[8696, 9455, 10461, null, -101]"),
+                         eval(Bin(BinaryOperator::kPlus, iv(0, -100), Col("day", 0))));
+  // An interval column: 1 day each, except 2 months for 1969-12-31 → 1970-02-28.
+  QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::date32(), "[8797, 9556, 10562, null, 58]"),
+                         eval(Bin(BinaryOperator::kPlus, Col("day", 0), Col("iv", 1))));
+  // DATE - DATE is a number of days.
+  auto diff = Bin(BinaryOperator::kMinus, Col("day", 0),
+                  Lit(std::make_shared<arrow::Date32Scalar>(8796)));  // 1994-01-31
+  EXPECT_TRUE(diff->data_type(*schema).ValueOrDie()->Equals(arrow::int64()));
+  QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::int64(), "[0, 759, 1765, null, -8797]"), eval_any(diff));
+  // A time part cannot be added to a DATE.
+  auto nanos = Lit(std::make_shared<arrow::MonthDayNanoIntervalScalar>(Interval{0, 0, 5}));
+  EXPECT_TRUE(Bin(BinaryOperator::kPlus, Col("day", 0), nanos)
+                  ->evaluate(*batch)
+                  .status()
+                  .IsNotImplemented());
+}
+
 TEST_F(ExpressionsTest, Cast) {
   auto cast = std::make_shared<CastExpr>(Col("a", 0), arrow::float64());
   QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::float64(), "[1.0, 2.0, null, 4.0]"), Eval(cast));
   auto bad = std::make_shared<CastExpr>(Col("s", 2), arrow::int32());
   EXPECT_FALSE(bad->evaluate(*batch_).ok());  // "apple" is no integer: a Status, not a crash
+}
+
+// Decimals round half away from zero, doubles half to even (PostgreSQL: 2.5::numeric::int = 3,
+// 2.5::float8::int = 2).
+TEST_F(ExpressionsTest, CastDropsFractionDigitsByRounding) {
+  auto schema = arrow::schema(
+      {arrow::field("d", arrow::decimal128(15, 2)), arrow::field("f", arrow::float64())});
+  auto batch = MakeBatch(
+      schema, {R"(["-2.50", "2.49", "0.50", null, "2.25"])", "[-2.5, 2.49, 0.5, null, 7.0]"});
+  auto cast = [&](PhysicalExprPtr arg, std::shared_ptr<arrow::DataType> type) {
+    auto out = EvaluateToArray(CastExpr(std::move(arg), type), *batch);
+    EXPECT_TRUE(out.ok()) << out.status().ToString();
+    return out.ok() ? *out : nullptr;
+  };
+  QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::int64(), "[-3, 2, 1, null, 2]"),
+                         cast(Col("d", 0), arrow::int64()));
+  QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::int32(), "[-2, 2, 0, null, 7]"),
+                         cast(Col("f", 1), arrow::int32()));
+  QUIVER_EXPECT_ARRAY_EQ(
+      MakeArray(arrow::decimal128(10, 1), R"(["-2.5", "2.5", "0.5", null, "2.3"])"),
+      cast(Col("d", 0), arrow::decimal128(10, 1)));
+}
+
+TEST_F(ExpressionsTest, CastIntegerToNarrowDecimalChecksValues) {
+  // a = [1, 2, null, 4] (int64) fits DECIMAL(5, 2) although not every int64 would.
+  auto narrow = std::make_shared<CastExpr>(Col("a", 0), arrow::decimal128(5, 2));
+  QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::decimal128(5, 2), R"(["1.00", "2.00", null, "4.00"])"),
+                         Eval(narrow));
+  // b = [10, 0, 5, 2]: 10.00 needs 4 digits, more than DECIMAL(3, 2) holds.
+  auto too_small = std::make_shared<CastExpr>(Col("b", 1), arrow::decimal128(3, 2));
+  EXPECT_TRUE(too_small->evaluate(*batch_).status().IsInvalid());
 }
 
 TEST_F(ExpressionsTest, ScalarFunctionCallsRegisteredFunction) {

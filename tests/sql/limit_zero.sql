@@ -1,0 +1,2 @@
+-- LIMIT 0 gives only the header
+SELECT r_name FROM region ORDER BY r_name LIMIT 0

@@ -1,0 +1,4 @@
+-- ORDER BY DESC NULLS FIRST and ASC NULLS LAST
+SELECT n_nationkey, CASE WHEN n_nationkey > 20 THEN NULL ELSE n_nationkey * 2 END AS v
+FROM nation
+ORDER BY v DESC NULLS FIRST, n_nationkey ASC NULLS LAST
