@@ -20,18 +20,28 @@ case $mode in
   asan)
     flags="-fsanitize=address,undefined -fno-omit-frame-pointer"
     link="-fsanitize=address,undefined"
-    tests=(functions physical datasource proto distributed optimizer sql execution worker)
+    layers=(common functions physical datasource proto distributed logical optimizer sql execution
+            worker cli)
     ;;
   tsan)
     flags="-fsanitize=thread"
     link="-fsanitize=thread"
-    tests=(physical distributed worker)
+    layers=(physical distributed worker)
     ;;
   *)
     echo "usage: $0 [asan|tsan]" >&2
     exit 2
     ;;
 esac
+
+# A layer has a test binary when it has *_test.cc files (CMakeLists.txt globs them the same way).
+tests=()
+for l in "${layers[@]}"; do
+  if compgen -G "$root/src/quiver/$l/*_test.cc" >/dev/null ||
+     compgen -G "$root/src/quiver/$l/*/*_test.cc" >/dev/null; then
+    tests+=("$l")
+  fi
+done
 
 configure=(-S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DQUIVER_BUILD_EXAMPLES=OFF
            "-DCMAKE_CXX_FLAGS=$flags" "-DCMAKE_EXE_LINKER_FLAGS=$link")
