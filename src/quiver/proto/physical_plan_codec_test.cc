@@ -77,7 +77,9 @@ class PlanCodecTest : public ::testing::Test {
   }
 
   // The plan decoded from its bytes shows and runs like the original.
-  void ExpectSameAfterRoundTrip(const ExecutionPlanPtr& plan) {
+  /// `same_rows`: false for plans whose row choice depends on thread timing (a limit over
+  /// partitions coalesced concurrently); then only the counts are compared.
+  void ExpectSameAfterRoundTrip(const ExecutionPlanPtr& plan, bool same_rows = true) {
     auto decoded = RoundTrip(plan);
     ASSERT_NE(decoded, nullptr);
     EXPECT_EQ(DisplayPlan(*decoded), DisplayPlan(*plan));
@@ -87,7 +89,7 @@ class PlanCodecTest : public ::testing::Test {
     auto actual = testing::CollectTable(decoded, ctx_);
     ASSERT_TRUE(expected && actual);
     EXPECT_EQ(expected->num_rows(), actual->num_rows());
-    if (expected->num_columns() == 0) return;
+    if (expected->num_columns() == 0 || !same_rows) return;
     expected = testing::SortedTable(expected);
     actual = testing::SortedTable(actual);
     EXPECT_TRUE(expected->Equals(*actual)) << expected->ToString() << "\nvs\n"
@@ -152,9 +154,11 @@ TEST_F(PlanCodecTest, FilterProjectionLimitsRoundTrip) {
   ExpectSameAfterRoundTrip(*filter);
   ExpectSameAfterRoundTrip(std::make_shared<LocalLimitExec>(*filter, 1));
   auto coalesce = std::make_shared<CoalescePartitionsExec>(*filter, std::optional<int64_t>(3));
-  ExpectSameAfterRoundTrip(coalesce);
+  ExpectSameAfterRoundTrip(coalesce, /*same_rows=*/false);
   ExpectSameAfterRoundTrip(std::make_shared<GlobalLimitExec>(
-      std::make_shared<CoalescePartitionsExec>(source_), 1, std::optional<int64_t>(2)));
+                               std::make_shared<CoalescePartitionsExec>(source_), 1,
+                               std::optional<int64_t>(2)),
+                           /*same_rows=*/false);
   ExpectSameAfterRoundTrip(std::make_shared<EmptyExec>(schema_, false));
   ExpectSameAfterRoundTrip(std::make_shared<EmptyExec>(arrow::schema({}), true));
 }
