@@ -67,22 +67,22 @@ inline ::testing::AssertionResult CsvMatches(const std::string& expected,
   auto e = ParseCsv(expected), a = ParseCsv(actual);
   if (e.size() != a.size()) {
     return ::testing::AssertionFailure()
-           << "expected " << e.size() << " lines, got " << a.size() << "\n" << actual;
+           << "expected " << e.size() << " lines, got " << a.size() << "\n"
+           << actual;
   }
   for (size_t r = 0; r < e.size(); ++r) {
     if (e[r].size() != a[r].size()) {
-      return ::testing::AssertionFailure() << "line " << r << " has " << a[r].size()
-                                           << " cells, expected " << e[r].size();
+      return ::testing::AssertionFailure()
+             << "line " << r << " has " << a[r].size() << " cells, expected " << e[r].size();
     }
     for (size_t c = 0; c < e[r].size(); ++c) {
       char* end_e = nullptr;
       char* end_a = nullptr;
       double ve = std::strtod(e[r][c].c_str(), &end_e);
       double va = std::strtod(a[r][c].c_str(), &end_a);
-      bool numeric = r > 0 && !e[r][c].empty() && *end_e == '\0' && !a[r][c].empty() &&
-                     *end_a == '\0';
-      if (numeric ? std::abs(ve - va) > 1e-9 * std::max(1.0, std::abs(ve))
-                  : e[r][c] != a[r][c]) {
+      bool numeric =
+          r > 0 && !e[r][c].empty() && *end_e == '\0' && !a[r][c].empty() && *end_a == '\0';
+      if (numeric ? std::abs(ve - va) > 1e-9 * std::max(1.0, std::abs(ve)) : e[r][c] != a[r][c]) {
         return ::testing::AssertionFailure() << "line " << r << " column " << c << ": expected '"
                                              << e[r][c] << "', got '" << a[r][c] << "'";
       }

@@ -68,10 +68,9 @@ arrow::Result<std::string> ReadFile(const std::string& path) {
 }  // namespace
 
 arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
-  ARROW_ASSIGN_OR_RAISE(auto opts,
-                        OptionParser::Parse(args, {"--table", "--tpch", "-c", "-f", "--format",
-                                                   "--workers", "--worker-urls",
-                                                   "--target-partitions"}));
+  ARROW_ASSIGN_OR_RAISE(
+      auto opts, OptionParser::Parse(args, {"--table", "--tpch", "-c", "-f", "--format",
+                                            "--workers", "--worker-urls", "--target-partitions"}));
   if (opts.has("-c") == opts.has("-f")) {
     return arrow::Status::Invalid("give the statement with exactly one of -c SQL or -f FILE");
   }
@@ -112,8 +111,7 @@ arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
   auto start = std::chrono::steady_clock::now();
   ARROW_ASSIGN_OR_RAISE(auto df, ctx.sql(sql));
   ARROW_ASSIGN_OR_RAISE(auto batches, df.collect());
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ARROW_RETURN_NOT_OK(PrintBatches(df.schema(), batches, format, std::cout));
   std::cout.flush();
   int64_t rows = 0;
