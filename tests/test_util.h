@@ -12,7 +12,11 @@
 #include <gtest/gtest.h>
 
 #include <quiver/cli/result_printer.h>
+#include <quiver/distributed/worker_resolver.h>
 #include <quiver/execution/session_context.h>
+#include <quiver/execution/session_state_builder.h>
+#include <quiver/execution/tpch_tables.h>
+#include <quiver/worker/local_cluster.h>
 
 namespace quiver::testing {
 
@@ -90,5 +94,39 @@ inline ::testing::AssertionResult CsvMatches(const std::string& expected,
   }
   return ::testing::AssertionSuccess();
 }
+
+/// \brief A suite over the SF0.01 TPC-H tables with one real 3-worker loopback cluster shared
+/// by its tests: SingleNode() and Distributed() sessions over the same files.
+class TpchClusterTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  static void SetUpTestSuite() {
+    ASSERT_TRUE(arrow::compute::Initialize().ok());
+    ASSERT_FALSE(TpchDir().empty()) << "QUIVER_TPCH_DIR is not set: run the suite with make test";
+    auto cluster = LocalCluster::Start(3);
+    ASSERT_TRUE(cluster.ok()) << cluster.status().ToString();
+    cluster_ = std::move(cluster).ValueOrDie();
+  }
+  static void TearDownTestSuite() { cluster_.reset(); }
+
+  static SessionContext SingleNode() {
+    SessionContext ctx;
+    EXPECT_TRUE(RegisterTpchTables(&ctx, TpchDir()).ok());
+    return ctx;
+  }
+
+  static SessionContext Distributed() {
+    auto state = SessionStateBuilder()
+                     .with_distributed_planner()
+                     .with_distributed_worker_resolver(
+                         std::make_shared<StaticWorkerResolver>(cluster_->urls()))
+                     .build();
+    EXPECT_TRUE(state.ok()) << state.status().ToString();
+    SessionContext ctx(*state);
+    EXPECT_TRUE(RegisterTpchTables(&ctx, TpchDir()).ok());
+    return ctx;
+  }
+
+  static inline std::unique_ptr<LocalCluster> cluster_;
+};
 
 }  // namespace quiver::testing

@@ -17,16 +17,6 @@
 namespace quiver::cli {
 namespace {
 
-std::vector<std::string> SplitCommas(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-
 bool HasFilesWithExtension(const std::filesystem::path& dir, const std::string& ext) {
   std::error_code ec;
   for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
@@ -89,7 +79,7 @@ arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
   std::vector<std::string> urls;
   std::string where = "single node";
   if (opts.has("--worker-urls")) {
-    urls = SplitCommas(opts.get("--worker-urls"));
+    urls = opts.get_list("--worker-urls");
     if (urls.empty()) return arrow::Status::Invalid("--worker-urls is empty");
     where = std::to_string(urls.size()) + " external workers";
   } else if (workers > 0) {
