@@ -65,16 +65,6 @@ struct Measurement {
   double max() const { return *std::max_element(seconds.begin(), seconds.end()); }
 };
 
-std::vector<std::string> SplitCommas(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-
 arrow::Result<int> ParseCount(const std::string& what, const std::string& text, int lo, int hi) {
   int value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -94,11 +84,11 @@ arrow::Result<Options> ParseOptions(const std::vector<std::string>& args) {
   if (!parsed.has("--tpch")) return arrow::Status::Invalid("--tpch DIR is required");
   opts.tpch_dir = parsed.get("--tpch");
   opts.queries_dir = parsed.get("--queries-dir", opts.queries_dir);
-  opts.queries = SplitCommas(parsed.get("--queries", "q1,q6"));
+  opts.queries = parsed.get_list("--queries", "q1,q6");
   if (opts.queries.empty()) return arrow::Status::Invalid("--queries is empty");
   ARROW_ASSIGN_OR_RAISE(opts.iterations,
                         ParseCount("--iterations", parsed.get("--iterations", "5"), 1, 1000));
-  for (const auto& w : SplitCommas(parsed.get("--workers", "0,3"))) {
+  for (const auto& w : parsed.get_list("--workers", "0,3")) {
     ARROW_ASSIGN_OR_RAISE(int n, ParseCount("--workers", w, 0, 64));
     opts.workers.push_back(n);
   }

@@ -58,8 +58,8 @@ constexpr const char* kPlainQuery =
     "group by l_returnflag order by l_returnflag";
 
 TEST_F(DistributedQueryTest, UdfRegisteredOnCoordinatorAndWorkersRunsDistributed) {
-  auto worker = Worker::from_session_builder(
-      [](WorkerQueryContext ctx) -> arrow::Result<SessionState> {
+  auto worker =
+      Worker::from_session_builder([](WorkerQueryContext ctx) -> arrow::Result<SessionState> {
         return ctx.builder.with_scalar_functions({TimesTwo()}).build();
       });
   auto cluster = LocalCluster::Start(3, worker);

@@ -36,38 +36,8 @@ std::vector<std::string> CorpusNames() {
   return names;
 }
 
-class SqlConformanceTest : public ::testing::TestWithParam<std::string> {
+class SqlConformanceTest : public TpchClusterTest {
  protected:
-  static void SetUpTestSuite() {
-    ASSERT_TRUE(arrow::compute::Initialize().ok());
-    ASSERT_FALSE(TpchDir().empty()) << "QUIVER_TPCH_DIR is not set: run the suite with make test";
-    auto cluster = LocalCluster::Start(3);
-    ASSERT_TRUE(cluster.ok()) << cluster.status().ToString();
-    cluster_ = std::move(cluster).ValueOrDie().release();
-  }
-  static void TearDownTestSuite() {
-    delete cluster_;
-    cluster_ = nullptr;
-  }
-
-  static SessionContext SingleNode() {
-    SessionContext ctx;
-    EXPECT_TRUE(RegisterTpchTables(&ctx, TpchDir()).ok());
-    return ctx;
-  }
-
-  static SessionContext Distributed() {
-    auto state = SessionStateBuilder()
-                     .with_distributed_planner()
-                     .with_distributed_worker_resolver(
-                         std::make_shared<StaticWorkerResolver>(cluster_->urls()))
-                     .build();
-    EXPECT_TRUE(state.ok()) << state.status().ToString();
-    SessionContext ctx(*state);
-    EXPECT_TRUE(RegisterTpchTables(&ctx, TpchDir()).ok());
-    return ctx;
-  }
-
   static std::string Query() { return ReadText(CorpusDir() + "/" + GetParam() + ".sql"); }
   static std::string Expected() {
     return ReadText(SourceDir() + "/tests/expected/sql/" + GetParam() + ".csv");
@@ -77,11 +47,7 @@ class SqlConformanceTest : public ::testing::TestWithParam<std::string> {
     ARROW_ASSIGN_OR_RAISE(auto df, ctx.sql(Query()));
     return ToCsv(df);
   }
-
-  static LocalCluster* cluster_;
 };
-
-LocalCluster* SqlConformanceTest::cluster_ = nullptr;
 
 TEST_P(SqlConformanceTest, SingleNodeMatchesDuckDB) {
   ASSERT_FALSE(Expected().empty()) << "no expected answer: run scripts/make_expected.py";

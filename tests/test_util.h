@@ -12,7 +12,11 @@
 #include <gtest/gtest.h>
 
 #include <quiver/cli/result_printer.h>
+#include <quiver/distributed/worker_resolver.h>
 #include <quiver/execution/session_context.h>
+#include <quiver/execution/session_state_builder.h>
+#include <quiver/execution/tpch_tables.h>
+#include <quiver/worker/local_cluster.h>
 
 namespace quiver::testing {
 
@@ -67,22 +71,22 @@ inline ::testing::AssertionResult CsvMatches(const std::string& expected,
   auto e = ParseCsv(expected), a = ParseCsv(actual);
   if (e.size() != a.size()) {
     return ::testing::AssertionFailure()
-           << "expected " << e.size() << " lines, got " << a.size() << "\n" << actual;
+           << "expected " << e.size() << " lines, got " << a.size() << "\n"
+           << actual;
   }
   for (size_t r = 0; r < e.size(); ++r) {
     if (e[r].size() != a[r].size()) {
-      return ::testing::AssertionFailure() << "line " << r << " has " << a[r].size()
-                                           << " cells, expected " << e[r].size();
+      return ::testing::AssertionFailure()
+             << "line " << r << " has " << a[r].size() << " cells, expected " << e[r].size();
     }
     for (size_t c = 0; c < e[r].size(); ++c) {
       char* end_e = nullptr;
       char* end_a = nullptr;
       double ve = std::strtod(e[r][c].c_str(), &end_e);
       double va = std::strtod(a[r][c].c_str(), &end_a);
-      bool numeric = r > 0 && !e[r][c].empty() && *end_e == '\0' && !a[r][c].empty() &&
-                     *end_a == '\0';
-      if (numeric ? std::abs(ve - va) > 1e-9 * std::max(1.0, std::abs(ve))
-                  : e[r][c] != a[r][c]) {
+      bool numeric =
+          r > 0 && !e[r][c].empty() && *end_e == '\0' && !a[r][c].empty() && *end_a == '\0';
+      if (numeric ? std::abs(ve - va) > 1e-9 * std::max(1.0, std::abs(ve)) : e[r][c] != a[r][c]) {
         return ::testing::AssertionFailure() << "line " << r << " column " << c << ": expected '"
                                              << e[r][c] << "', got '" << a[r][c] << "'";
       }
@@ -90,5 +94,39 @@ inline ::testing::AssertionResult CsvMatches(const std::string& expected,
   }
   return ::testing::AssertionSuccess();
 }
+
+/// \brief A suite over the SF0.01 TPC-H tables with one real 3-worker loopback cluster shared
+/// by its tests: SingleNode() and Distributed() sessions over the same files.
+class TpchClusterTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  static void SetUpTestSuite() {
+    ASSERT_TRUE(arrow::compute::Initialize().ok());
+    ASSERT_FALSE(TpchDir().empty()) << "QUIVER_TPCH_DIR is not set: run the suite with make test";
+    auto cluster = LocalCluster::Start(3);
+    ASSERT_TRUE(cluster.ok()) << cluster.status().ToString();
+    cluster_ = std::move(cluster).ValueOrDie();
+  }
+  static void TearDownTestSuite() { cluster_.reset(); }
+
+  static SessionContext SingleNode() {
+    SessionContext ctx;
+    EXPECT_TRUE(RegisterTpchTables(&ctx, TpchDir()).ok());
+    return ctx;
+  }
+
+  static SessionContext Distributed() {
+    auto state = SessionStateBuilder()
+                     .with_distributed_planner()
+                     .with_distributed_worker_resolver(
+                         std::make_shared<StaticWorkerResolver>(cluster_->urls()))
+                     .build();
+    EXPECT_TRUE(state.ok()) << state.status().ToString();
+    SessionContext ctx(*state);
+    EXPECT_TRUE(RegisterTpchTables(&ctx, TpchDir()).ok());
+    return ctx;
+  }
+
+  static inline std::unique_ptr<LocalCluster> cluster_;
+};
 
 }  // namespace quiver::testing

@@ -14,42 +14,7 @@
 namespace quiver::testing {
 namespace {
 
-class TpchTest : public ::testing::TestWithParam<std::string> {
- protected:
-  static void SetUpTestSuite() {
-    ASSERT_TRUE(arrow::compute::Initialize().ok());
-    ASSERT_FALSE(TpchDir().empty()) << "QUIVER_TPCH_DIR is not set: run the suite with make test";
-    auto cluster = LocalCluster::Start(3);
-    ASSERT_TRUE(cluster.ok()) << cluster.status().ToString();
-    cluster_ = std::move(cluster).ValueOrDie().release();
-  }
-  static void TearDownTestSuite() {
-    delete cluster_;
-    cluster_ = nullptr;
-  }
-
-  static SessionContext SingleNode() {
-    SessionContext ctx;
-    EXPECT_TRUE(RegisterTpchTables(&ctx, TpchDir()).ok());
-    return ctx;
-  }
-
-  static SessionContext Distributed() {
-    auto state = SessionStateBuilder()
-                     .with_distributed_planner()
-                     .with_distributed_worker_resolver(
-                         std::make_shared<StaticWorkerResolver>(cluster_->urls()))
-                     .build();
-    EXPECT_TRUE(state.ok()) << state.status().ToString();
-    SessionContext ctx(*state);
-    EXPECT_TRUE(RegisterTpchTables(&ctx, TpchDir()).ok());
-    return ctx;
-  }
-
-  static LocalCluster* cluster_;
-};
-
-LocalCluster* TpchTest::cluster_ = nullptr;
+class TpchTest : public TpchClusterTest {};
 
 TEST_P(TpchTest, SingleNodeMatchesDuckDB) {
   auto ctx = SingleNode();

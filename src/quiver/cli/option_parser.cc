@@ -1,6 +1,7 @@
 #include <quiver/cli/option_parser.h>
 
 #include <charconv>
+#include <sstream>
 
 namespace quiver::cli {
 
@@ -34,6 +35,17 @@ std::string OptionParser::get(const std::string& name, const std::string& fallba
 std::vector<std::string> OptionParser::all(const std::string& name) const {
   auto it = values_.find(name);
   return it == values_.end() ? std::vector<std::string>{} : it->second;
+}
+
+std::vector<std::string> OptionParser::get_list(const std::string& name,
+                                                const std::string& fallback) const {
+  std::vector<std::string> out;
+  std::stringstream in(get(name, fallback));
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
 }
 
 arrow::Result<int64_t> OptionParser::get_int(const std::string& name, int64_t fallback) const {

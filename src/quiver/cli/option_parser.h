@@ -21,6 +21,9 @@ class OptionParser {
   /// The last value given for `name`, or `fallback`.
   std::string get(const std::string& name, const std::string& fallback = "") const;
   std::vector<std::string> all(const std::string& name) const;
+  /// The last value of `name` split at commas (empty items dropped), or `fallback` split so.
+  std::vector<std::string> get_list(const std::string& name,
+                                    const std::string& fallback = "") const;
   arrow::Result<int64_t> get_int(const std::string& name, int64_t fallback) const;
 
  private:

@@ -17,16 +17,6 @@
 namespace quiver::cli {
 namespace {
 
-std::vector<std::string> SplitCommas(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-
 bool HasFilesWithExtension(const std::filesystem::path& dir, const std::string& ext) {
   std::error_code ec;
   for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
@@ -68,10 +58,9 @@ arrow::Result<std::string> ReadFile(const std::string& path) {
 }  // namespace
 
 arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
-  ARROW_ASSIGN_OR_RAISE(auto opts,
-                        OptionParser::Parse(args, {"--table", "--tpch", "-c", "-f", "--format",
-                                                   "--workers", "--worker-urls",
-                                                   "--target-partitions"}));
+  ARROW_ASSIGN_OR_RAISE(
+      auto opts, OptionParser::Parse(args, {"--table", "--tpch", "-c", "-f", "--format",
+                                            "--workers", "--worker-urls", "--target-partitions"}));
   if (opts.has("-c") == opts.has("-f")) {
     return arrow::Status::Invalid("give the statement with exactly one of -c SQL or -f FILE");
   }
@@ -90,7 +79,7 @@ arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
   std::vector<std::string> urls;
   std::string where = "single node";
   if (opts.has("--worker-urls")) {
-    urls = SplitCommas(opts.get("--worker-urls"));
+    urls = opts.get_list("--worker-urls");
     if (urls.empty()) return arrow::Status::Invalid("--worker-urls is empty");
     where = std::to_string(urls.size()) + " external workers";
   } else if (workers > 0) {
@@ -112,8 +101,7 @@ arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
   auto start = std::chrono::steady_clock::now();
   ARROW_ASSIGN_OR_RAISE(auto df, ctx.sql(sql));
   ARROW_ASSIGN_OR_RAISE(auto batches, df.collect());
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ARROW_RETURN_NOT_OK(PrintBatches(df.schema(), batches, format, std::cout));
   std::cout.flush();
   int64_t rows = 0;

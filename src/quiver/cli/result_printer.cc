@@ -20,8 +20,8 @@ struct TextColumn {
 arrow::Result<TextColumn> RenderColumn(const std::shared_ptr<arrow::Array>& array) {
   TextColumn col;
   const auto& type = *array->type();
-  col.numeric = arrow::is_integer(type.id()) || arrow::is_floating(type.id()) ||
-                arrow::is_decimal(type.id());
+  col.numeric =
+      arrow::is_integer(type.id()) || arrow::is_floating(type.id()) || arrow::is_decimal(type.id());
   col.boolean = type.id() == arrow::Type::BOOL;
   ARROW_ASSIGN_OR_RAISE(auto text, arrow::compute::Cast(*array, arrow::utf8()));
   col.values = std::static_pointer_cast<arrow::StringArray>(text);
@@ -42,11 +42,21 @@ std::string JsonString(std::string_view v) {
   std::string out = "\"";
   for (char c : v) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buf[8];
@@ -125,8 +135,7 @@ arrow::Status PrintBatches(const std::shared_ptr<arrow::Schema>& schema,
   }
 
   // EXPLAIN output (plan_type, plan) reads best as the plans themselves, one after another.
-  if (ncols == 2 && schema->field(0)->name() == "plan_type" &&
-      schema->field(1)->name() == "plan") {
+  if (ncols == 2 && schema->field(0)->name() == "plan_type" && schema->field(1)->name() == "plan") {
     for (const auto& cols : rendered) {
       for (int64_t r = 0; r < cols[0].values->length(); ++r) {
         out << cols[0].values->GetView(r) << ":\n" << cols[1].values->GetView(r);
@@ -191,9 +200,8 @@ arrow::Status PrintBatches(const std::shared_ptr<arrow::Schema>& schema,
       std::vector<std::vector<std::string_view>> cell_lines(ncols);
       size_t height = 1;
       for (int c = 0; c < ncols; ++c) {
-        cell_lines[c] = cols[c].values->IsValid(r)
-                            ? lines_of(cols[c].values->GetView(r))
-                            : std::vector<std::string_view>{"NULL"};
+        cell_lines[c] = cols[c].values->IsValid(r) ? lines_of(cols[c].values->GetView(r))
+                                                   : std::vector<std::string_view>{"NULL"};
         height = std::max(height, cell_lines[c].size());
       }
       for (size_t l = 0; l < height; ++l) {

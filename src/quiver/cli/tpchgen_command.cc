@@ -33,8 +33,8 @@ arrow::Status RunTpchgenCommand(const std::vector<std::string>& args, const std:
     return arrow::Status::Invalid("tpchgen needs --sf S and --out DIR");
   }
   ARROW_ASSIGN_OR_RAISE(int64_t parts, opts.get_int("--parts", 1));
-  std::vector<std::string> argv = {FindTpchgen(argv0), "parquet", "-s", opts.get("--sf"),
-                                   "-o", opts.get("--out")};
+  std::vector<std::string> argv = {FindTpchgen(argv0), "parquet", "-s",
+                                   opts.get("--sf"),   "-o",      opts.get("--out")};
   if (parts > 1) {
     argv.push_back("--parts");
     argv.push_back(std::to_string(parts));

@@ -4,19 +4,32 @@ namespace quiver {
 
 std::string_view BinaryOperatorSymbol(BinaryOperator op) {
   switch (op) {
-    case BinaryOperator::kPlus: return "+";
-    case BinaryOperator::kMinus: return "-";
-    case BinaryOperator::kMultiply: return "*";
-    case BinaryOperator::kDivide: return "/";
-    case BinaryOperator::kModulo: return "%";
-    case BinaryOperator::kEq: return "=";
-    case BinaryOperator::kNotEq: return "!=";
-    case BinaryOperator::kLt: return "<";
-    case BinaryOperator::kLtEq: return "<=";
-    case BinaryOperator::kGt: return ">";
-    case BinaryOperator::kGtEq: return ">=";
-    case BinaryOperator::kAnd: return "AND";
-    case BinaryOperator::kOr: return "OR";
+    case BinaryOperator::kPlus:
+      return "+";
+    case BinaryOperator::kMinus:
+      return "-";
+    case BinaryOperator::kMultiply:
+      return "*";
+    case BinaryOperator::kDivide:
+      return "/";
+    case BinaryOperator::kModulo:
+      return "%";
+    case BinaryOperator::kEq:
+      return "=";
+    case BinaryOperator::kNotEq:
+      return "!=";
+    case BinaryOperator::kLt:
+      return "<";
+    case BinaryOperator::kLtEq:
+      return "<=";
+    case BinaryOperator::kGt:
+      return ">";
+    case BinaryOperator::kGtEq:
+      return ">=";
+    case BinaryOperator::kAnd:
+      return "AND";
+    case BinaryOperator::kOr:
+      return "OR";
   }
   return "?";
 }

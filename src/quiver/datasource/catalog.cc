@@ -1,28 +1,22 @@
+#include <quiver/common/ascii.h>
 #include <quiver/datasource/catalog.h>
 
 #include <algorithm>
 #include <cctype>
 
 namespace quiver {
-namespace {
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-}  // namespace
 
 arrow::Status Catalog::register_table(const std::string& name, TableProviderPtr table) {
   if (name.empty()) return arrow::Status::Invalid("table name must not be empty");
   if (!table) return arrow::Status::Invalid("table '", name, "' has no provider");
   std::lock_guard<std::mutex> lock(mutex_);
-  tables_[Lower(name)] = std::move(table);
+  tables_[AsciiLower(name)] = std::move(table);
   return arrow::Status::OK();
 }
 
 arrow::Status Catalog::deregister_table(const std::string& name) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (tables_.erase(Lower(name)) == 0) {
+  if (tables_.erase(AsciiLower(name)) == 0) {
     return arrow::Status::KeyError("table '", name, "' not found");
   }
   return arrow::Status::OK();
@@ -30,7 +24,7 @@ arrow::Status Catalog::deregister_table(const std::string& name) {
 
 arrow::Result<TableProviderPtr> Catalog::table(const std::string& name) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto it = tables_.find(Lower(name));
+  auto it = tables_.find(AsciiLower(name));
   if (it == tables_.end()) return arrow::Status::KeyError("table '", name, "' not found");
   return it->second;
 }

@@ -205,6 +205,11 @@ class ParquetStream : public arrow::RecordBatchReader {
     for (size_t i = 0; i < output_from_.size(); ++i) {
       std::shared_ptr<arrow::Array> column = batch.column(output_from_[i]);
       const auto& type = output_schema_->field(static_cast<int>(i))->type();
+      if (type->id() == arrow::Type::STRING) {
+        // A column read as a dictionary (see OpenRun), decoded without the general cast.
+        ARROW_ASSIGN_OR_RAISE(auto decoded, scan_util::DecodeStringDictionary(*column, pool_));
+        if (decoded) column = std::move(decoded);
+      }
       if (!column->type()->Equals(*type)) {
         // e.g. string_view stored by tpchgen-cli, utf8 in the engine.
         auto cast = arrow::compute::Cast(*column, type, arrow::compute::CastOptions::Safe(),

@@ -1,8 +1,14 @@
+#include <arrow/array.h>
+#include <arrow/buffer.h>
 #include <arrow/record_batch.h>
 #include <arrow/type.h>
+#include <arrow/util/bit_util.h>
+#include <arrow/util/bitmap_ops.h>
 #include <quiver/datasource/scan_util.h>
 
 #include <algorithm>
+#include <cstring>
+#include <limits>
 
 namespace quiver::scan_util {
 
@@ -89,6 +95,67 @@ arrow::Status CheckPartitionIndex(int partition, int count, const std::string& w
                                   " partitions)");
   }
   return arrow::Status::OK();
+}
+
+arrow::Result<std::shared_ptr<arrow::Array>> DecodeStringDictionary(const arrow::Array& array,
+                                                                    arrow::MemoryPool* pool) {
+  if (array.type_id() != arrow::Type::DICTIONARY) return nullptr;
+  const auto& dict_array = static_cast<const arrow::DictionaryArray&>(array);
+  const auto& dict_type = static_cast<const arrow::DictionaryType&>(*array.type());
+  if (dict_type.index_type()->id() != arrow::Type::INT32 ||
+      dict_type.value_type()->id() != arrow::Type::STRING) {
+    return nullptr;
+  }
+  const auto& dictionary = static_cast<const arrow::StringArray&>(*dict_array.dictionary());
+  const arrow::ArrayData& indices = *array.data();
+  const int64_t n = indices.length;
+  const int32_t* idx = indices.GetValues<int32_t>(1);
+  const uint8_t* validity =
+      indices.GetNullCount() > 0 && indices.buffers[0] ? indices.buffers[0]->data() : nullptr;
+  const int32_t dict_length = static_cast<int32_t>(dictionary.length());
+  const int32_t* dict_offsets = dictionary.raw_value_offsets();
+  const uint8_t* dict_data = dictionary.value_data() ? dictionary.value_data()->data() : nullptr;
+  auto valid = [&](int64_t i) {
+    return validity == nullptr || arrow::bit_util::GetBit(validity, indices.offset + i);
+  };
+  // Pass 1: offsets (int32 like utf8; fails rather than overflows past 2 GiB).
+  ARROW_ASSIGN_OR_RAISE(auto offsets, arrow::AllocateBuffer((n + 1) * sizeof(int32_t), pool));
+  auto* out_offsets = reinterpret_cast<int32_t*>(offsets->mutable_data());
+  int64_t total = 0;
+  out_offsets[0] = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    if (valid(i)) {
+      const int32_t k = idx[i];
+      if (k < 0 || k >= dict_length) {
+        return arrow::Status::Invalid("dictionary index ", k, " out of range [0, ", dict_length,
+                                      ")");
+      }
+      total += dict_offsets[k + 1] - dict_offsets[k];
+      if (total > std::numeric_limits<int32_t>::max()) {
+        return arrow::Status::CapacityError("decoded strings exceed 2 GiB");
+      }
+    }
+    out_offsets[i + 1] = static_cast<int32_t>(total);
+  }
+  // Pass 2: the bytes.
+  ARROW_ASSIGN_OR_RAISE(auto data, arrow::AllocateBuffer(total, pool));
+  uint8_t* out_data = data->mutable_data();
+  for (int64_t i = 0; i < n; ++i) {
+    const int32_t len = out_offsets[i + 1] - out_offsets[i];
+    if (len == 1) {
+      out_data[out_offsets[i]] = dict_data[dict_offsets[idx[i]]];  // flags: no memcpy call
+    } else if (len > 0) {
+      std::memcpy(out_data + out_offsets[i], dict_data + dict_offsets[idx[i]], len);
+    }
+  }
+  std::shared_ptr<arrow::Buffer> out_validity;
+  if (validity != nullptr) {
+    ARROW_ASSIGN_OR_RAISE(out_validity,
+                          arrow::internal::CopyBitmap(pool, validity, indices.offset, n));
+  }
+  return arrow::MakeArray(arrow::ArrayData::Make(
+      arrow::utf8(), n, {std::move(out_validity), std::move(offsets), std::move(data)},
+      validity != nullptr ? indices.GetNullCount() : 0));
 }
 
 RecordBatchStreamPtr EmptyStream(std::shared_ptr<arrow::Schema> schema) {

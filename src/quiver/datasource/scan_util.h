@@ -40,6 +40,13 @@ arrow::Status CheckTask(int task_index, int task_count, const std::string& what)
 /// Checks `0 <= partition < count`; Invalid naming `what` otherwise.
 arrow::Status CheckPartitionIndex(int partition, int count, const std::string& what);
 
+/// `dictionary<int32, utf8>` (as the Parquet reader returns a column read as a dictionary)
+/// decoded to utf8 with one pass over the indices: cheaper than Arrow's general Take-based
+/// cast for the small dictionaries of flag-like columns. Nullptr when `array` is of another
+/// type (the caller then casts); Invalid when an index of a non-null row is out of range.
+arrow::Result<std::shared_ptr<arrow::Array>> DecodeStringDictionary(const arrow::Array& array,
+                                                                    arrow::MemoryPool* pool);
+
 /// A stream of no batches with `schema`.
 RecordBatchStreamPtr EmptyStream(std::shared_ptr<arrow::Schema> schema);
 

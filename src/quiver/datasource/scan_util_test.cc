@@ -1,3 +1,5 @@
+#include <arrow/api.h>
+#include <arrow/json/from_string.h>
 #include <gtest/gtest.h>
 #include <quiver/datasource/scan_util.h>
 
@@ -70,6 +72,40 @@ TEST(SplitContiguousTest, ZeroWeightsStillSpread) {
   ASSERT_EQ(runs.size(), 3u);
   ExpectCovers(runs, 6);
   for (const auto& run : runs) EXPECT_EQ(run.size(), 2u);
+}
+
+std::shared_ptr<arrow::Array> Json(const std::shared_ptr<arrow::DataType>& type,
+                                   const std::string& json) {
+  return arrow::json::ArrayFromJSONString(type, json).ValueOrDie();
+}
+
+TEST(DecodeStringDictionaryTest, DecodesWithNullsAndOffsets) {
+  auto type = arrow::dictionary(arrow::int32(), arrow::utf8());
+  auto dictionary = Json(arrow::utf8(), R"(["A", "NN", ""])");
+  auto indices = Json(arrow::int32(), "[0, 1, null, 2, 1, 0, 7]");
+  // The null row's index is past the dictionary on purpose: it must not be read.
+  auto raw = indices->data()->Copy();
+  reinterpret_cast<int32_t*>(raw->buffers[1]->mutable_data())[2] = 99;
+  auto array = std::make_shared<arrow::DictionaryArray>(type, arrow::MakeArray(raw), dictionary);
+  auto sliced = array->Slice(1, 5);  // 1, null, 2, 1, 0
+  auto out = DecodeStringDictionary(*sliced, arrow::default_memory_pool());
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  ASSERT_TRUE(*out);
+  ASSERT_TRUE((*out)->ValidateFull().ok());
+  auto expected = Json(arrow::utf8(), R"(["NN", null, "", "NN", "A"])");
+  EXPECT_TRUE((*out)->Equals(*expected)) << (*out)->ToString();
+
+  // A non-null index out of range is an error, not a read past the dictionary.
+  auto bad = DecodeStringDictionary(*array, arrow::default_memory_pool());
+  EXPECT_TRUE(bad.status().IsInvalid()) << bad.status().ToString();
+  // Other types are left to the caller.
+  auto plain = DecodeStringDictionary(*dictionary, arrow::default_memory_pool());
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(*plain, nullptr);
+  auto binary_dict = std::make_shared<arrow::DictionaryArray>(
+      arrow::dictionary(arrow::int32(), arrow::binary()), Json(arrow::int32(), "[0]"),
+      Json(arrow::binary(), R"(["x"])"));
+  EXPECT_EQ(*DecodeStringDictionary(*binary_dict, arrow::default_memory_pool()), nullptr);
 }
 
 }  // namespace

@@ -27,10 +27,10 @@ arrow::Result<ExecutionPlanPtr> ExplainRows(
   }
   ARROW_ASSIGN_OR_RAISE(auto type_array, types.Finish());
   ARROW_ASSIGN_OR_RAISE(auto plan_array, plans.Finish());
-  auto schema = arrow::schema(
-      {arrow::field("plan_type", arrow::utf8(), false), arrow::field("plan", arrow::utf8(), false)});
-  auto batch = arrow::RecordBatch::Make(schema, static_cast<int64_t>(rows.size()),
-                                        {type_array, plan_array});
+  auto schema = arrow::schema({arrow::field("plan_type", arrow::utf8(), false),
+                               arrow::field("plan", arrow::utf8(), false)});
+  auto batch =
+      arrow::RecordBatch::Make(schema, static_cast<int64_t>(rows.size()), {type_array, plan_array});
   return MemoryExec::Make(schema, {{batch}});
 }
 

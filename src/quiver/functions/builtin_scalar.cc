@@ -4,6 +4,7 @@
 #include <arrow/compute/api.h>
 #include <arrow/scalar.h>
 #include <arrow/type.h>
+#include <quiver/common/ascii.h>
 #include <quiver/functions/function_registry.h>
 
 #include <algorithm>
@@ -81,15 +82,9 @@ void Register(FunctionRegistry* registry, const std::string& name, ScalarUDF::Re
 
 // ---- date_part ----------------------------------------------------------------------------
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 arrow::Result<arrow::Datum> DatePart(const Args& args, int64_t) {
   ARROW_ASSIGN_OR_RAISE(auto unit, ConstantString("date_part", args[0], "the unit"));
-  unit = Lower(unit);
+  unit = AsciiLower(unit);
   const arrow::Datum& v = args[1];
   arrow::Result<arrow::Datum> out;
   if (unit == "year") {

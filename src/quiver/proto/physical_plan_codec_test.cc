@@ -155,10 +155,10 @@ TEST_F(PlanCodecTest, FilterProjectionLimitsRoundTrip) {
   ExpectSameAfterRoundTrip(std::make_shared<LocalLimitExec>(*filter, 1));
   auto coalesce = std::make_shared<CoalescePartitionsExec>(*filter, std::optional<int64_t>(3));
   ExpectSameAfterRoundTrip(coalesce, /*same_rows=*/false);
-  ExpectSameAfterRoundTrip(std::make_shared<GlobalLimitExec>(
-                               std::make_shared<CoalescePartitionsExec>(source_), 1,
-                               std::optional<int64_t>(2)),
-                           /*same_rows=*/false);
+  ExpectSameAfterRoundTrip(
+      std::make_shared<GlobalLimitExec>(std::make_shared<CoalescePartitionsExec>(source_), 1,
+                                        std::optional<int64_t>(2)),
+      /*same_rows=*/false);
   ExpectSameAfterRoundTrip(std::make_shared<EmptyExec>(schema_, false));
   ExpectSameAfterRoundTrip(std::make_shared<EmptyExec>(arrow::schema({}), true));
 }

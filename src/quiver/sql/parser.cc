@@ -1,5 +1,6 @@
 #include <arrow/status.h>
 #include <arrow/type.h>
+#include <quiver/common/ascii.h>
 #include <quiver/sql/lexer.h>
 #include <quiver/sql/parser.h>
 
@@ -36,12 +37,6 @@ ExprPtr MakeBinary(BinaryOperator op, ExprPtr l, ExprPtr r, Location loc) {
 std::string Upper(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return s;
-}
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
 }
 
@@ -163,7 +158,7 @@ arrow::Result<Statement> Parser::parse_statement() {
     while (accept(TokenKind::kDot)) {
       if (!at(TokenKind::kIdentifier)) return error_expected("a setting name");
       const Token& part = next();
-      stmt.set_key += "." + (part.quoted ? part.text : Lower(part.text));
+      stmt.set_key += "." + (part.quoted ? part.text : AsciiLower(part.text));
     }
     if (!accept(TokenKind::kEq) && !accept_keyword("TO")) return error_expected("'=' or TO");
     bool negative = accept(TokenKind::kMinus);
@@ -175,7 +170,7 @@ arrow::Result<Statement> Parser::parse_statement() {
     } else if (value.kind == TokenKind::kString) {
       stmt.set_value = value.text;
     } else if (value.kind == TokenKind::kIdentifier) {
-      stmt.set_value = value.quoted ? value.text : Lower(value.text);
+      stmt.set_value = value.quoted ? value.text : AsciiLower(value.text);
     } else {
       return error_expected("a setting value");
     }
@@ -723,7 +718,7 @@ arrow::Result<ExprPtr> Parser::parse_primary() {
       }
       const Token& field = next();
       auto part = MakeExpr(ExprKind::kString, field.loc);
-      part->text = Lower(field.text);
+      part->text = AsciiLower(field.text);
       ARROW_RETURN_NOT_OK(expect_keyword("FROM"));
       ARROW_ASSIGN_OR_RAISE(auto arg, parse_expr());
       ARROW_RETURN_NOT_OK(expect(TokenKind::kRParen, "')'"));
@@ -735,7 +730,7 @@ arrow::Result<ExprPtr> Parser::parse_primary() {
     if ((tok.is_keyword("SUBSTRING") || tok.is_keyword("SUBSTR")) &&
         peek(1).kind == TokenKind::kLParen) {
       // SUBSTRING(x FROM a [FOR b]) as well as the plain call form.
-      Identifier name{Lower(tok.text), false, loc};
+      Identifier name{AsciiLower(tok.text), false, loc};
       next();
       next();
       auto e = MakeExpr(ExprKind::kFunction, loc);

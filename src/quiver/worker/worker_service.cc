@@ -1,6 +1,7 @@
 #include <arrow/buffer.h>
 #include <arrow/flight/types.h>
 #include <arrow/record_batch.h>
+#include <quiver/common/ascii.h>
 #include <quiver/distributed/channel_resolver.h>
 #include <quiver/distributed/distributed_codec.h>
 #include <quiver/distributed/stage.h>
@@ -30,13 +31,6 @@ struct WorkerService::Task {
 };
 
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // Transport headers stay with their hop; everything else follows the query downstream.
 bool IsTransportHeader(const std::string& key) {
@@ -191,7 +185,7 @@ arrow::Status WorkerService::DoGet(const arrow::flight::ServerCallContext& conte
   ARROW_ASSIGN_OR_RAISE(auto ticket, TaskTicket::Deserialize(request.ticket));
   WorkerHeaders headers;
   for (const auto& [key, value] : context.incoming_headers()) {
-    headers.emplace(Lower(key), std::string(value));
+    headers.emplace(AsciiLower(key), std::string(value));
   }
   ARROW_ASSIGN_OR_RAISE(auto task, task_for(ticket, headers));
   TaskKey key{ticket.query_id, ticket.stage_id, ticket.task_index};

@@ -245,8 +245,8 @@ TEST_F(WorkerTest, ErrorsCrossTwoStagesWithEveryHopNamed) {
   auto b = MakeBatch(schema_, {R"(["a", "b"])", "[1, 2]"});
   auto failing = std::make_shared<testing::FailingSourceExec>(
       schema_, testing::BatchSourceExec::Partitions{{b, b, b}}, 2, "leaf exploded");
-  auto repartition = std::make_shared<RepartitionExec>(Partial(failing),
-                                                       Partitioning::Hash({Col("k", 0)}, 2));
+  auto repartition =
+      std::make_shared<RepartitionExec>(Partial(failing), Partitioning::Hash({Col("k", 0)}, 2));
   auto final_agg =
       HashAggregateExec::Make(AggregateMode::kFinal, {{Col("k", 0), "k"}}, Aggs(), repartition)
           .ValueOrDie();
