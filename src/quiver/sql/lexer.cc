@@ -77,6 +77,24 @@ arrow::Status Lexer::skip_space_and_comments() {
   return arrow::Status::OK();
 }
 
+arrow::Result<std::string> Lexer::read_quoted(char quote, Location loc, std::string_view what) {
+  advance();  // the opening quote
+  std::string value;
+  while (true) {
+    if (pos_ >= sql_.size()) return SyntaxError(loc, "unterminated " + std::string(what));
+    if (peek() == quote) {
+      if (peek(1) != quote) break;
+      value.push_back(quote);
+      advance(2);
+      continue;
+    }
+    value.push_back(peek());
+    advance();
+  }
+  advance();  // the closing quote
+  return value;
+}
+
 arrow::Result<Token> Lexer::next_token() {
   Token tok;
   tok.loc = Location{line_, column_};
@@ -93,22 +111,7 @@ arrow::Result<Token> Lexer::next_token() {
     return tok;
   }
   if (c == '"') {
-    advance();
-    std::string value;
-    while (true) {
-      if (pos_ >= sql_.size()) return SyntaxError(tok.loc, "unterminated quoted identifier");
-      if (peek() == '"') {
-        if (peek(1) == '"') {
-          value.push_back('"');
-          advance(2);
-          continue;
-        }
-        advance();
-        break;
-      }
-      value.push_back(peek());
-      advance();
-    }
+    ARROW_ASSIGN_OR_RAISE(std::string value, read_quoted('"', tok.loc, "quoted identifier"));
     if (value.empty()) return SyntaxError(tok.loc, "empty quoted identifier");
     tok.kind = TokenKind::kIdentifier;
     tok.quoted = true;
@@ -116,22 +119,7 @@ arrow::Result<Token> Lexer::next_token() {
     return tok;
   }
   if (c == '\'') {
-    advance();
-    std::string value;
-    while (true) {
-      if (pos_ >= sql_.size()) return SyntaxError(tok.loc, "unterminated string literal");
-      if (peek() == '\'') {
-        if (peek(1) == '\'') {
-          value.push_back('\'');
-          advance(2);
-          continue;
-        }
-        advance();
-        break;
-      }
-      value.push_back(peek());
-      advance();
-    }
+    ARROW_ASSIGN_OR_RAISE(std::string value, read_quoted('\'', tok.loc, "string literal"));
     tok.kind = TokenKind::kString;
     tok.text = std::move(value);
     return tok;

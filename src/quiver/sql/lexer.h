@@ -23,6 +23,9 @@ class Lexer {
   void advance(size_t n = 1);
   arrow::Status skip_space_and_comments();
   arrow::Result<Token> next_token();
+  /// Reads a token enclosed in `quote` (at pos_), where a doubled quote stands for one;
+  /// `what` names it in the error when the closing quote is missing.
+  arrow::Result<std::string> read_quoted(char quote, Location loc, std::string_view what);
 
   std::string_view sql_;
   size_t pos_ = 0;
