@@ -20,6 +20,7 @@ namespace quiver {
 namespace {
 
 using testing::Col;
+using testing::MakeAggregate;
 using testing::MakeBatch;
 
 const std::vector<std::string> kWorkers = {"grpc://w0:1", "grpc://w1:1", "grpc://w2:1"};
@@ -41,15 +42,8 @@ class DistributedPlannerTest : public ::testing::Test {
   }
 
   std::vector<AggregateExpr> Aggs() {
-    AggregateExpr sum;
-    sum.fn = functions_->aggregate("sum").ValueOrDie();
-    sum.args = {Col("v", 1)};
-    sum.arg_types = {arrow::int64()};
-    sum.name = "sum(v)";
-    AggregateExpr count = sum;
-    count.fn = functions_->aggregate("count").ValueOrDie();
-    count.name = "count(v)";
-    return {sum, count};
+    return {MakeAggregate(*functions_, "sum", {Col("v", 1)}, {arrow::int64()}, "sum(v)"),
+            MakeAggregate(*functions_, "count", {Col("v", 1)}, {arrow::int64()}, "count(v)")};
   }
 
   // Q1's shape: partial agg → hash repartition → final agg → sort → merge.

@@ -37,6 +37,7 @@ namespace {
 
 using testing::Col;
 using testing::Lit;
+using testing::MakeAggregate;
 using testing::MakeBatch;
 
 std::shared_ptr<ScalarFunction> TimesTen() {
@@ -175,21 +176,11 @@ TEST_F(PlanCodecTest, SortsAndRepartitionRoundTrip) {
   ExpectSameAfterRoundTrip(std::make_shared<RepartitionExec>(source_, Partitioning::RoundRobin(2)));
 }
 
-AggregateExpr Agg(const FunctionRegistry& functions, const std::string& fn,
-                  std::vector<PhysicalExprPtr> args, DataTypeVector types, std::string name) {
-  AggregateExpr agg;
-  agg.fn = functions.aggregate(fn).ValueOrDie();
-  agg.args = std::move(args);
-  agg.arg_types = std::move(types);
-  agg.name = std::move(name);
-  return agg;
-}
-
 TEST_F(PlanCodecTest, PartialAndFinalAggregatesRoundTrip) {
   std::vector<AggregateExpr> aggs = {
-      Agg(*functions_, "sum", {Col("a", 1)}, {arrow::int64()}, "sum(a)"),
-      Agg(*functions_, "avg", {Col("x", 2)}, {arrow::float64()}, "avg(x)"),
-      Agg(*functions_, "count", {Col("a", 1)}, {arrow::int64()}, "count(a)")};
+      MakeAggregate(*functions_, "sum", {Col("a", 1)}, {arrow::int64()}, "sum(a)"),
+      MakeAggregate(*functions_, "avg", {Col("x", 2)}, {arrow::float64()}, "avg(x)"),
+      MakeAggregate(*functions_, "count", {Col("a", 1)}, {arrow::int64()}, "count(a)")};
   auto partial =
       HashAggregateExec::Make(AggregateMode::kPartial, {{Col("k", 0), "k"}}, aggs, source_);
   ASSERT_TRUE(partial.ok()) << partial.status().ToString();
@@ -267,8 +258,8 @@ TEST_F(PlanCodecTest, UnknownFunctionsAndNodesAreInvalid) {
   EXPECT_NE(st.message().find("times_ten"), std::string::npos) << st.ToString();
 
   auto partial = HashAggregateExec::Make(
-      AggregateMode::kPartial, {}, {Agg(*functions_, "sum", {Col("a", 1)}, {arrow::int64()}, "s")},
-      source_);
+      AggregateMode::kPartial, {},
+      {MakeAggregate(*functions_, "sum", {Col("a", 1)}, {arrow::int64()}, "s")}, source_);
   auto node = Encode(*partial, &codec_);
   node.mutable_hash_aggregate()->mutable_aggregates(0)->set_function("no_such_agg");
   st = DecodeStatus(node);
@@ -295,7 +286,7 @@ TEST_F(PlanCodecTest, UnknownFunctionsAndNodesAreInvalid) {
 
 TEST_F(PlanCodecTest, CorruptedBytesNeverCrash) {
   std::vector<AggregateExpr> aggs = {
-      Agg(*functions_, "sum", {Col("a", 1)}, {arrow::int64()}, "sum(a)")};
+      MakeAggregate(*functions_, "sum", {Col("a", 1)}, {arrow::int64()}, "sum(a)")};
   auto partial = HashAggregateExec::Make(
       AggregateMode::kPartial, {{Col("k", 0), "k"}}, aggs,
       *FilterExec::Make(std::make_shared<InListExpr>(Col("k", 0),

@@ -25,6 +25,7 @@ namespace quiver {
 namespace {
 
 using testing::Col;
+using testing::MakeAggregate;
 using testing::MakeBatch;
 
 /// A worker serving on 127.0.0.1 at a port the OS picked.
@@ -65,15 +66,8 @@ class WorkerTest : public ::testing::Test {
   }
 
   std::vector<AggregateExpr> Aggs() {
-    AggregateExpr sum;
-    sum.fn = functions_->aggregate("sum").ValueOrDie();
-    sum.args = {Col("v", 1)};
-    sum.arg_types = {arrow::int64()};
-    sum.name = "sum(v)";
-    AggregateExpr count = sum;
-    count.fn = functions_->aggregate("count").ValueOrDie();
-    count.name = "count(v)";
-    return {sum, count};
+    return {MakeAggregate(*functions_, "sum", {Col("v", 1)}, {arrow::int64()}, "sum(v)"),
+            MakeAggregate(*functions_, "count", {Col("v", 1)}, {arrow::int64()}, "count(v)")};
   }
 
   ExecutionPlanPtr Partial(ExecutionPlanPtr input) {

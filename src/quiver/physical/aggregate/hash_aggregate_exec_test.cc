@@ -30,29 +30,18 @@ std::shared_ptr<BatchSourceExec> Source() {
                             "[3.0, null, 1.0]"})}});
 }
 
-AggregateExpr Agg(const TaskContextPtr& ctx, const std::string& fn,
-                  std::vector<PhysicalExprPtr> args, DataTypeVector types, std::string name,
-                  bool distinct = false) {
-  AggregateExpr a;
-  a.fn = ctx->functions()->aggregate(fn).ValueOrDie();
-  a.args = std::move(args);
-  a.arg_types = std::move(types);
-  a.distinct = distinct;
-  a.name = std::move(name);
-  return a;
-}
-
 // Single mode aggregates each partition on its own: gather the source into one first.
 ExecutionPlanPtr OnePartition() { return std::make_shared<CoalescePartitionsExec>(Source()); }
 
 std::vector<AggregateExpr> AllAggs(const TaskContextPtr& ctx) {
-  return {Agg(ctx, "count", {}, {}, "count(*)"),
-          Agg(ctx, "count", {Col("q", 1)}, {arrow::int64()}, "count(q)"),
-          Agg(ctx, "sum", {Col("q", 1)}, {arrow::int64()}, "sum(q)"),
-          Agg(ctx, "sum", {Col("p", 2)}, {arrow::decimal128(15, 2)}, "sum(p)"),
-          Agg(ctx, "avg", {Col("p", 2)}, {arrow::decimal128(15, 2)}, "avg(p)"),
-          Agg(ctx, "min", {Col("f", 3)}, {arrow::float64()}, "min(f)"),
-          Agg(ctx, "max", {Col("k", 0)}, {arrow::utf8()}, "max(k)")};
+  return {
+      MakeAggregate(*ctx->functions(), "count", {}, {}, "count(*)"),
+      MakeAggregate(*ctx->functions(), "count", {Col("q", 1)}, {arrow::int64()}, "count(q)"),
+      MakeAggregate(*ctx->functions(), "sum", {Col("q", 1)}, {arrow::int64()}, "sum(q)"),
+      MakeAggregate(*ctx->functions(), "sum", {Col("p", 2)}, {arrow::decimal128(15, 2)}, "sum(p)"),
+      MakeAggregate(*ctx->functions(), "avg", {Col("p", 2)}, {arrow::decimal128(15, 2)}, "avg(p)"),
+      MakeAggregate(*ctx->functions(), "min", {Col("f", 3)}, {arrow::float64()}, "min(f)"),
+      MakeAggregate(*ctx->functions(), "max", {Col("k", 0)}, {arrow::utf8()}, "max(k)")};
 }
 
 TEST(HashAggregateExecTest, SingleGroupedWithNulls) {
@@ -110,8 +99,9 @@ TEST(HashAggregateExecTest, NoKeysGivesOneRowEvenWhenEmpty) {
   auto empty = std::make_shared<BatchSourceExec>(s, BatchSourceExec::Partitions{{}});
   auto agg = HashAggregateExec::Make(
       AggregateMode::kSingle, {},
-      {Agg(ctx, "count", {Lit(arrow::MakeScalar(int64_t{1}))}, {arrow::int64()}, "count(1)"),
-       Agg(ctx, "sum", {Col("q", 1)}, {arrow::int64()}, "sum(q)")},
+      {MakeAggregate(*ctx->functions(), "count", {Lit(arrow::MakeScalar(int64_t{1}))},
+                     {arrow::int64()}, "count(1)"),
+       MakeAggregate(*ctx->functions(), "sum", {Col("q", 1)}, {arrow::int64()}, "sum(q)")},
       empty);
   ASSERT_TRUE(agg.ok());
   auto table = CollectTable(*agg, ctx);
@@ -121,7 +111,8 @@ TEST(HashAggregateExecTest, NoKeysGivesOneRowEvenWhenEmpty) {
   // And over the real data, count(*) via a literal counts every row.
   auto all = HashAggregateExec::Make(
       AggregateMode::kSingle, {},
-      {Agg(ctx, "count", {Lit(arrow::MakeScalar(int64_t{1}))}, {arrow::int64()}, "count(1)")},
+      {MakeAggregate(*ctx->functions(), "count", {Lit(arrow::MakeScalar(int64_t{1}))},
+                     {arrow::int64()}, "count(1)")},
       OnePartition());
   QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::int64(), "[7]"), Column(CollectTable(*all, ctx), 0));
 }
@@ -133,11 +124,12 @@ TEST(HashAggregateExecTest, CountAndSumDistinct) {
   auto source = std::make_shared<BatchSourceExec>(
       s, BatchSourceExec::Partitions{{MakeBatch(s, {"[1, 1, 1, 2]", "[5, 5, 6, null]"}),
                                       MakeBatch(s, {"[2, 2, 1, 2]", "[7, 7, 6, 8]"})}});
-  auto agg = HashAggregateExec::Make(
-      AggregateMode::kSingle, {{Col("g", 0), "g"}},
-      {Agg(ctx, "count", {Col("v", 1)}, {arrow::int64()}, "count(DISTINCT v)", true),
-       Agg(ctx, "sum", {Col("v", 1)}, {arrow::int64()}, "sum(DISTINCT v)", true)},
-      source);
+  auto agg = HashAggregateExec::Make(AggregateMode::kSingle, {{Col("g", 0), "g"}},
+                                     {MakeAggregate(*ctx->functions(), "count", {Col("v", 1)},
+                                                    {arrow::int64()}, "count(DISTINCT v)", true),
+                                      MakeAggregate(*ctx->functions(), "sum", {Col("v", 1)},
+                                                    {arrow::int64()}, "sum(DISTINCT v)", true)},
+                                     source);
   ASSERT_TRUE(agg.ok()) << agg.status().ToString();
   auto table = SortedTable(CollectTable(*agg, ctx));
   // g=1: {5, 6} → count 2, sum 11; g=2: {null, 7, 8} → count 2, sum 15
@@ -145,7 +137,8 @@ TEST(HashAggregateExecTest, CountAndSumDistinct) {
   QUIVER_EXPECT_ARRAY_EQ(MakeArray(arrow::int64(), "[11, 15]"), Column(table, 2));
   auto partial = HashAggregateExec::Make(
       AggregateMode::kPartial, {{Col("g", 0), "g"}},
-      {Agg(ctx, "count", {Col("v", 1)}, {arrow::int64()}, "c", true)}, source);
+      {MakeAggregate(*ctx->functions(), "count", {Col("v", 1)}, {arrow::int64()}, "c", true)},
+      source);
   ASSERT_FALSE(partial.ok());
   EXPECT_TRUE(partial.status().IsNotImplemented());
 }
@@ -157,12 +150,14 @@ TEST(HashAggregateExecTest, SumOverflowIsAnError) {
   auto source = std::make_shared<BatchSourceExec>(
       s, BatchSourceExec::Partitions{{MakeBatch(s, {"[9223372036854775807, 1]"})}});
   auto agg = HashAggregateExec::Make(
-      AggregateMode::kSingle, {}, {Agg(ctx, "sum", {Col("v", 0)}, {arrow::int64()}, "s")}, source);
+      AggregateMode::kSingle, {},
+      {MakeAggregate(*ctx->functions(), "sum", {Col("v", 0)}, {arrow::int64()}, "s")}, source);
   ASSERT_TRUE(agg.ok());
   EXPECT_FALSE(CollectPlan(*agg, ctx).ok());
   // A type the function cannot take is a planning error.
   auto bad = HashAggregateExec::Make(
-      AggregateMode::kSingle, {}, {Agg(ctx, "sum", {Col("v", 0)}, {arrow::utf8()}, "s")}, source);
+      AggregateMode::kSingle, {},
+      {MakeAggregate(*ctx->functions(), "sum", {Col("v", 0)}, {arrow::utf8()}, "s")}, source);
   EXPECT_FALSE(bad.ok());
 }
 

@@ -89,11 +89,7 @@ TEST(SmallKeyGrouperTest, AggregateSwitchesToArrowGrouperMidStreamKeepingIds) {
              {MakeBatch(s, {R"(["a", "b", null, "a"])", "[1, 2, 3, 4]"}),
               MakeBatch(s, {R"(["a long key", "b", null])", "[10, 20, 30]"}),
               MakeBatch(s, {R"(["a", "a long key", "c"])", "[100, 200, 300]"})}});
-  AggregateExpr sum;
-  sum.fn = ctx->functions()->aggregate("sum").ValueOrDie();
-  sum.args = {Col("v", 1)};
-  sum.arg_types = {arrow::int64()};
-  sum.name = "sum(v)";
+  auto sum = MakeAggregate(*ctx->functions(), "sum", {Col("v", 1)}, {arrow::int64()}, "sum(v)");
   auto agg = HashAggregateExec::Make(AggregateMode::kSingle, {{Col("k", 0), "k"}}, {sum}, source);
   ASSERT_TRUE(agg.ok()) << agg.status().ToString();
   auto table = CollectTable(*agg, ctx);

@@ -9,6 +9,7 @@
 #include <arrow/table.h>
 #include <gtest/gtest.h>
 #include <quiver/functions/function_registry.h>
+#include <quiver/physical/aggregate/aggregate_expr.h>
 #include <quiver/physical/execution_plan.h>
 #include <quiver/physical/expressions/column_expr.h>
 #include <quiver/physical/expressions/literal_expr.h>
@@ -47,6 +48,19 @@ inline std::shared_ptr<arrow::Array> MakeArray(const std::shared_ptr<arrow::Data
   auto a = arrow::json::ArrayFromJSONString(type, json);
   EXPECT_TRUE(a.ok()) << a.status().ToString();
   return *a;
+}
+
+/// An aggregate call looked up by name in `functions`, e.g. sum over column 1.
+inline AggregateExpr MakeAggregate(const FunctionRegistry& functions, const std::string& fn,
+                                   std::vector<PhysicalExprPtr> args, DataTypeVector types,
+                                   std::string name, bool distinct = false) {
+  AggregateExpr agg;
+  agg.fn = functions.aggregate(fn).ValueOrDie();
+  agg.args = std::move(args);
+  agg.arg_types = std::move(types);
+  agg.distinct = distinct;
+  agg.name = std::move(name);
+  return agg;
 }
 
 inline PhysicalExprPtr Col(const std::string& name, int index) {
