@@ -7,6 +7,18 @@
 
 namespace quiver {
 
+std::vector<Distribution> ExecutionPlan::required_input_distribution() const {
+  return std::vector<Distribution>(children().size(), Distribution::Unspecified());
+}
+
+std::vector<std::optional<LexOrdering>> ExecutionPlan::required_input_ordering() const {
+  return std::vector<std::optional<LexOrdering>>(children().size());
+}
+
+std::vector<bool> ExecutionPlan::maintains_input_order() const {
+  return std::vector<bool>(children().size(), false);
+}
+
 std::string DisplayPlan(const ExecutionPlan& plan, int indent) {
   std::string out(static_cast<size_t>(indent) * 2, ' ');
   out += plan.to_string();

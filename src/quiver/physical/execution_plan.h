@@ -3,8 +3,10 @@
 #include <arrow/record_batch.h>
 #include <arrow/result.h>
 #include <arrow/type_fwd.h>
+#include <quiver/physical/distribution.h>
 #include <quiver/physical/partitioning.h>
 #include <quiver/physical/physical_expr.h>
+#include <quiver/physical/statistics.h>
 #include <quiver/physical/task_context.h>
 
 #include <memory>
@@ -40,6 +42,22 @@ class ExecutionPlan : public std::enable_shared_from_this<ExecutionPlan> {
   int output_partition_count() const { return output_partitioning().partition_count; }
   /// Sort order every output partition follows, if any.
   virtual std::optional<LexOrdering> output_ordering() const { return std::nullopt; }
+
+  // What the node requires of its inputs (one entry per child, DataFusion's contract). The
+  // EnforceDistribution pass reads these and inserts the exchanges that meet them; no other
+  // code inserts exchanges.
+
+  /// The partitioning each child must have. Default: any (kUnspecified).
+  virtual std::vector<Distribution> required_input_distribution() const;
+  /// The order each child's partitions must follow, or nullopt. Default: none.
+  virtual std::vector<std::optional<LexOrdering>> required_input_ordering() const;
+  /// Whether rows leave in child i's order within each partition. Default: false.
+  virtual std::vector<bool> maintains_input_order() const;
+  /// Whether more input partitions make the node faster (so a single-partition input is worth
+  /// spreading out). Default: true.
+  virtual bool benefits_from_input_partitioning() const { return true; }
+  /// Estimated output size over all partitions. Default: unknown.
+  virtual Statistics statistics() const { return Statistics::Unknown(); }
 
   virtual std::vector<ExecutionPlanPtr> children() const = 0;
   /// A copy of this node over new children (same count, compatible schemas).

@@ -1,0 +1,57 @@
+#include <quiver/common/join_type.h>
+
+namespace quiver {
+
+std::string_view JoinTypeName(JoinType type) {
+  switch (type) {
+    case JoinType::kInner:
+      return "Inner";
+    case JoinType::kLeft:
+      return "Left";
+    case JoinType::kRight:
+      return "Right";
+    case JoinType::kFull:
+      return "Full";
+    case JoinType::kLeftSemi:
+      return "LeftSemi";
+    case JoinType::kLeftAnti:
+      return "LeftAnti";
+    case JoinType::kRightSemi:
+      return "RightSemi";
+    case JoinType::kRightAnti:
+      return "RightAnti";
+    case JoinType::kLeftMark:
+      return "LeftMark";
+  }
+  return "?";
+}
+
+bool JoinOutputsLeft(JoinType type) {
+  return type != JoinType::kRightSemi && type != JoinType::kRightAnti;
+}
+
+bool JoinOutputsRight(JoinType type) {
+  return type == JoinType::kInner || type == JoinType::kLeft || type == JoinType::kRight ||
+         type == JoinType::kFull || type == JoinType::kRightSemi || type == JoinType::kRightAnti;
+}
+
+JoinType SwapJoinType(JoinType type) {
+  switch (type) {
+    case JoinType::kLeft:
+      return JoinType::kRight;
+    case JoinType::kRight:
+      return JoinType::kLeft;
+    case JoinType::kLeftSemi:
+      return JoinType::kRightSemi;
+    case JoinType::kRightSemi:
+      return JoinType::kLeftSemi;
+    case JoinType::kLeftAnti:
+      return JoinType::kRightAnti;
+    case JoinType::kRightAnti:
+      return JoinType::kLeftAnti;
+    default:
+      return type;
+  }
+}
+
+}  // namespace quiver
