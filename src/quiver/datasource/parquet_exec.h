@@ -25,7 +25,7 @@ struct ParquetScanUnit {
   /// Rows in the row group (from the footer); balances partitions and task slices.
   int64_t num_rows = 0;
   /// Uncompressed bytes of the projected columns' chunks (from the footer; 0 if unknown):
-  /// the scan's size estimate for join choices and task counts. Not serialized.
+  /// the scan's size estimate for join choices and task counts.
   int64_t byte_size = 0;
 };
 
