@@ -1,4 +1,4 @@
--- TPC-H Q15: top supplier (the spec's view variant: three statements, the select is the answer)
+-- TPC-H Q15: top supplier (the view variant: create view, select, drop view, the select is the answer)
 create view revenue0 (supplier_no, total_revenue) as
     select
         l_suppkey,
