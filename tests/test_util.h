@@ -128,6 +128,14 @@ inline ::testing::AssertionResult CsvMatches(const std::string& expected,
   return ::testing::AssertionSuccess();
 }
 
+/// Settings that spread every scan over all workers (one scan unit a task at most): SF0.01 is
+/// far below the default `distributed.bytes_per_task`, and the tests must run distributed.
+inline SessionConfig SpreadOverWorkers() {
+  SessionConfig config;
+  config.distributed_bytes_per_task = 1;
+  return config;
+}
+
 /// \brief A suite over the SF0.01 TPC-H tables with one real 3-worker loopback cluster shared
 /// by its tests: SingleNode() and Distributed() sessions over the same files.
 class TpchClusterTest : public ::testing::TestWithParam<std::string> {
@@ -149,6 +157,7 @@ class TpchClusterTest : public ::testing::TestWithParam<std::string> {
 
   static SessionContext Distributed() {
     auto state = SessionStateBuilder()
+                     .with_config(SpreadOverWorkers())
                      .with_distributed_planner()
                      .with_distributed_worker_resolver(
                          std::make_shared<StaticWorkerResolver>(cluster_->urls()))

@@ -79,6 +79,10 @@ arrow::Result<ExecutionPlanPtr> SessionState::create_physical_plan(
   if (!distributed_) return physical;
   ARROW_ASSIGN_OR_RAISE(auto urls, worker_resolver_->get_urls());
   ARROW_ASSIGN_OR_RAISE(auto dist, DistributedPlanner::plan(physical, urls, config_, codec_));
+  if (!dist.distributed && config_.distributed_require_distribution) {
+    return arrow::Status::Invalid("the query cannot be distributed: ", dist.reason,
+                                  " (distributed.require_distribution is true)");
+  }
   return dist.plan;
 }
 
