@@ -16,7 +16,7 @@ Statement ParseOne(const std::string& text) {
 std::string ExprOf(const std::string& expr_text) {
   auto stmt = ParseOne("SELECT " + expr_text);
   if (!stmt.query) return "<parse failed>";
-  return stmt.query->select.items.at(0).expr->to_string();
+  return stmt.query->single_select()->items.at(0).expr->to_string();
 }
 
 std::string ErrorOf(const std::string& text) {
@@ -91,7 +91,7 @@ TEST(ParserTest, LiteralsAndSpecialForms) {
 
 TEST(ParserTest, NumberTokensKeepTheirText) {
   auto stmt = ParseOne("SELECT 0.06, 42, 1e3, .5");
-  const auto& items = stmt.query->select.items;
+  const auto& items = stmt.query->single_select()->items;
   ASSERT_EQ(items.size(), 4u);
   EXPECT_EQ(items[0].expr->kind, ExprKind::kNumber);
   EXPECT_EQ(items[0].expr->text, "0.06");
@@ -106,7 +106,7 @@ TEST(ParserTest, FullSelect) {
       "having count(*) > 2 order by x desc nulls first, 2 limit 10 offset 5;");
   ASSERT_EQ(stmt.kind, Statement::Kind::kQuery);
   const Query& q = *stmt.query;
-  const Select& s = q.select;
+  const Select& s = *q.single_select();
   EXPECT_TRUE(s.distinct);
   ASSERT_EQ(s.items.size(), 3u);
   EXPECT_EQ(s.items[0].alias->value, "x");
@@ -131,7 +131,7 @@ TEST(ParserTest, FullSelect) {
 
 TEST(ParserTest, FromListAndJoinsAreRepresented) {
   auto stmt = ParseOne("select * from a, b join c on b.x = c.x left outer join d using (y)");
-  const auto& from = stmt.query->select.from;
+  const auto& from = stmt.query->single_select()->from;
   ASSERT_EQ(from.size(), 2u);
   EXPECT_EQ(from[0]->kind, TableRef::Kind::kTable);
   ASSERT_EQ(from[1]->kind, TableRef::Kind::kJoin);
@@ -147,7 +147,7 @@ TEST(ParserTest, CommentsAndMultipleStatements) {
       ParseSql("-- leading comment\nSELECT 1 /* inline\n comment */ + 2; select a from t -- end");
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   ASSERT_EQ(result->size(), 2u);
-  EXPECT_EQ((*result)[0].query->select.items[0].expr->to_string(), "(1 + 2)");
+  EXPECT_EQ((*result)[0].query->single_select()->items[0].expr->to_string(), "(1 + 2)");
 }
 
 TEST(ParserTest, ExplainAndSet) {
@@ -184,7 +184,8 @@ TEST(ParserTest, TokenPositionsInErrors) {
   EXPECT_EQ(ErrorOf("SELECT a FROM t t2 t3"),
             "SQL error at line 1, column 20: expected ';' or end of input, found 't3'");
   EXPECT_EQ(ErrorOf("UPDATE t SET a = 1"),
-            "SQL error at line 1, column 1: expected SELECT, EXPLAIN or SET, found 'UPDATE'");
+            "SQL error at line 1, column 1: expected SELECT, WITH, EXPLAIN, SET, CREATE VIEW or "
+            "DROP VIEW, found 'UPDATE'");
   EXPECT_EQ(ErrorOf("SELECT x IS 3"), "SQL error at line 1, column 13: expected NULL, found '3'");
   EXPECT_EQ(ErrorOf("SELECT interval '3' fortnight"),
             "SQL error at line 1, column 21: expected an interval unit (YEAR, MONTH, DAY, ...), "
@@ -202,8 +203,8 @@ TEST(ParserTest, TpchQueriesParse) {
       "group by l_returnflag, l_linestatus order by l_returnflag, l_linestatus;";
   auto s1 = ParseOne(q1);
   ASSERT_TRUE(s1.query);
-  EXPECT_EQ(s1.query->select.items.size(), 10u);
-  EXPECT_EQ(s1.query->select.group_by.size(), 2u);
+  EXPECT_EQ(s1.query->single_select()->items.size(), 10u);
+  EXPECT_EQ(s1.query->single_select()->group_by.size(), 2u);
   EXPECT_EQ(s1.query->order_by.size(), 2u);
   const char* q6 =
       "select sum(l_extendedprice * l_discount) as revenue from lineitem where l_shipdate >= "
@@ -211,7 +212,7 @@ TEST(ParserTest, TpchQueriesParse) {
       "between 0.06 - 0.01 and 0.06 + 0.01 and l_quantity < 24;";
   auto s6 = ParseOne(q6);
   ASSERT_TRUE(s6.query);
-  EXPECT_EQ(s6.query->select.where->to_string(),
+  EXPECT_EQ(s6.query->single_select()->where->to_string(),
             "((((l_shipdate >= date32[day] '1994-01-01') AND (l_shipdate < (date32[day] "
             "'1994-01-01' + INTERVAL(12 months 0 days 0 ns)))) AND (l_discount BETWEEN (0.06 - "
             "0.01) AND (0.06 + 0.01))) AND (l_quantity < 24))");
