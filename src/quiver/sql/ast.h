@@ -17,7 +17,8 @@
 /// sqlparser-rs / DataFusion: a Query is a WITH list, a body (a SELECT, a set operation or a
 /// parenthesized Query) and the ORDER BY / LIMIT / OFFSET that apply to the whole body.
 ///
-/// Every node records the Location of its first token (set operations: of the operator). Long
+/// Every node records a Location: its first token's, except that operator nodes (binary
+/// operators, IS / IN / BETWEEN / LIKE, casts, joins, set operations) record the operator's. Long
 /// left-deep chains (`a OR b OR ...`, `a JOIN b JOIN ...`, `q UNION q UNION ...`) are freed
 /// without recursion; to_string() does recurse and is meant for tests and messages.
 

@@ -176,7 +176,7 @@ arrow::Result<LogicalPlanPtr> SqlToRel::plan_table_ref(const sql::TableRef& ref)
   switch (ref.kind) {
     case sql::TableRef::Kind::kTable: {
       if (!ref.column_aliases.empty()) {
-        return sql::NotSupported(ref.column_aliases[0].loc, "column aliases in FROM");
+        return sql::NotSupported(ref.column_aliases[0].loc, "a column alias list in FROM");
       }
       // Only the last part of a qualified name names a table (one catalog, one schema).
       const sql::Identifier& id = ref.name.back();
