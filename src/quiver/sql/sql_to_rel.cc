@@ -164,6 +164,10 @@ arrow::Result<LogicalPlanPtr> SqlToRel::plan_statement(const sql::Statement& sta
     case sql::Statement::Kind::kSet:
       return arrow::Status::Invalid("SET ", statement.set_key,
                                     " is applied by the session, it has no plan");
+    case sql::Statement::Kind::kCreateView:
+      return sql::NotSupported(statement.loc, "CREATE VIEW");
+    case sql::Statement::Kind::kDropView:
+      return sql::NotSupported(statement.loc, "DROP VIEW");
   }
   return arrow::Status::Invalid("unknown statement kind");
 }
@@ -171,6 +175,9 @@ arrow::Result<LogicalPlanPtr> SqlToRel::plan_statement(const sql::Statement& sta
 arrow::Result<LogicalPlanPtr> SqlToRel::plan_table_ref(const sql::TableRef& ref) const {
   switch (ref.kind) {
     case sql::TableRef::Kind::kTable: {
+      if (!ref.column_aliases.empty()) {
+        return sql::NotSupported(ref.column_aliases[0].loc, "a column alias list in FROM");
+      }
       // Only the last part of a qualified name names a table (one catalog, one schema).
       const sql::Identifier& id = ref.name.back();
       auto provider = catalog_->table(id.normalized());
@@ -204,7 +211,17 @@ arrow::Result<int64_t> SqlToRel::bind_count(const sql::Expr& expr, const char* c
 }
 
 arrow::Result<LogicalPlanPtr> SqlToRel::plan_query(const sql::Query& query) const {
-  const sql::Select& select = query.select;
+  if (!query.with.empty()) return sql::NotSupported(query.loc, "WITH");
+  const sql::Select* single = query.single_select();
+  if (!single) {
+    const sql::SetExpr& body = *query.body;
+    if (body.kind == sql::SetExpr::Kind::kSetOperation) {
+      static constexpr const char* kNames[] = {"UNION", "INTERSECT", "EXCEPT"};
+      return sql::NotSupported(body.loc, kNames[static_cast<int>(body.op)]);
+    }
+    return sql::NotSupported(body.loc, "a parenthesized query with its own ORDER BY / LIMIT");
+  }
+  const sql::Select& select = *single;
 
   // FROM
   LogicalPlanPtr plan;
@@ -728,6 +745,7 @@ arrow::Result<LogicalExprPtr> SqlToRel::bind(const sql::Expr& expr, const BindCo
     case ExprKind::kSubquery:
     case ExprKind::kExists:
     case ExprKind::kInSubquery:
+    case ExprKind::kQuantifiedComparison:
       return At(expr.loc, arrow::Status::NotImplemented("subqueries are not supported yet"));
   }
   return InvalidAt(expr.loc, "unsupported expression");
