@@ -9,8 +9,9 @@ namespace quiver {
 /// Output columns: kInner / kLeft / kRight / kFull give left columns then right columns
 /// (the outer side's opposite columns become nullable); kLeftSemi / kLeftAnti give the left
 /// columns only, kRightSemi / kRightAnti the right columns only; kLeftMark gives the left
-/// columns plus one boolean "mark" column: true when the row has a match, false when it has
-/// none, NULL when it has none but a NULL comparison left the answer unknown (SQL's IN).
+/// columns plus one boolean "mark" column (kRightMark: the right columns plus it): true when the
+/// row has a match, false when it has none, NULL when it has none but a NULL comparison left the
+/// answer unknown (SQL's IN).
 enum class JoinType {
   kInner,
   kLeft,
@@ -21,6 +22,7 @@ enum class JoinType {
   kRightSemi,
   kRightAnti,
   kLeftMark,
+  kRightMark,
 };
 
 /// "Inner", "Left", "LeftSemi", ...
@@ -29,7 +31,7 @@ std::string_view JoinTypeName(JoinType type);
 bool JoinOutputsLeft(JoinType type);
 bool JoinOutputsRight(JoinType type);
 /// The same join with its inputs swapped (kLeft ↔ kRight, kLeftSemi ↔ kRightSemi, ...);
-/// kLeftMark has no mirror and is returned as is.
+/// kLeftMark ↔ kRightMark.
 JoinType SwapJoinType(JoinType type);
 
 }  // namespace quiver

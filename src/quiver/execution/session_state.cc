@@ -56,6 +56,12 @@ arrow::Result<std::shared_ptr<LogicalPlan>> SessionState::statement_to_plan(
   return optimizer.optimize(plan, config_);
 }
 
+arrow::Result<std::shared_ptr<LogicalPlan>> SessionState::view_plan(
+    const sql::Statement& statement) const {
+  SqlToRel binder(catalog_, functions_);
+  return binder.plan_view(statement);
+}
+
 arrow::Result<ExecutionPlanPtr> SessionState::create_physical_plan(
     const std::shared_ptr<LogicalPlan>& plan) const {
   PhysicalPlanner planner;
