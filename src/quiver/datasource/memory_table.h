@@ -25,6 +25,14 @@ class MemoryTable : public TableProvider {
   arrow::Result<ExecutionPlanPtr> scan(const ScanArgs& args) const override;
 
   const std::vector<std::shared_ptr<arrow::RecordBatch>>& batches() const { return batches_; }
+  Statistics statistics() const override {
+    Statistics stats;
+    int64_t rows = 0;
+    for (const auto& b : batches_) rows += b->num_rows();
+    stats.num_rows = rows;
+    stats.exact = true;
+    return stats;
+  }
 
  private:
   MemoryTable(std::shared_ptr<arrow::Schema> schema,

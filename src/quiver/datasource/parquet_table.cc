@@ -209,6 +209,20 @@ int64_t ParquetTable::total_row_groups() const {
   return count;
 }
 
+Statistics ParquetTable::statistics() const {
+  Statistics stats;
+  int64_t bytes = 0;
+  for (const auto& file : files_) {
+    for (int rg = 0; rg < file.metadata->num_row_groups(); ++rg) {
+      bytes += file.metadata->RowGroup(rg)->total_byte_size();
+    }
+  }
+  stats.num_rows = total_rows();
+  stats.total_byte_size = bytes;
+  stats.exact = true;
+  return stats;
+}
+
 int64_t ParquetTable::total_rows() const {
   int64_t count = 0;
   for (const auto& file : files_) count += file.metadata->num_rows();

@@ -36,6 +36,8 @@ class ParquetTable : public TableProvider {
   static arrow::Result<std::shared_ptr<ParquetTable>> Make(const std::string& path);
 
   std::shared_ptr<arrow::Schema> schema() const override { return schema_; }
+  /// Rows (exact) and uncompressed bytes from the footers.
+  Statistics statistics() const override;
   arrow::Result<ExecutionPlanPtr> scan(const ScanArgs& args) const override;
 
   const std::vector<File>& files() const { return files_; }

@@ -30,6 +30,8 @@ class TableProvider {
  public:
   virtual ~TableProvider() = default;
   virtual std::shared_ptr<arrow::Schema> schema() const = 0;
+  /// Size of the whole table, for join ordering (before filters). Default: unknown.
+  virtual Statistics statistics() const { return Statistics::Unknown(); }
   /// A leaf plan reading the table, split into partitions as the source allows.
   virtual arrow::Result<ExecutionPlanPtr> scan(const ScanArgs& args) const = 0;
 };

@@ -1,5 +1,7 @@
 #include <quiver/logical/logical_aggregate.h>
+#include <quiver/logical/logical_join.h>
 #include <quiver/logical/logical_table_scan.h>
+#include <quiver/logical/logical_union.h>
 #include <quiver/optimizer/push_down_projection.h>
 
 #include <optional>
@@ -50,8 +52,44 @@ arrow::Result<LogicalPlanPtr> Prune(const LogicalPlanPtr& plan, const Required& 
       if (input == plan->inputs()[0]) return plan;
       return plan->with_new_inputs({std::move(input)});
     }
+    case LogicalPlanKind::kJoin: {
+      const auto& join = static_cast<const LogicalJoin&>(*plan);
+      if (!required) break;
+      // Each side: what the parent needs of it plus what the keys and condition use.
+      const LogicalSchema& ls = join.left()->logical_schema();
+      const LogicalSchema& rs = join.right()->logical_schema();
+      std::vector<Column> all = *required;
+      for (const auto& e : join.expressions()) AddColumns(e, &all);
+      std::vector<Column> left, right;
+      for (const auto& c : all) {
+        auto l = ls.find(c);
+        auto r = rs.find(c);
+        if (l.ok() && *l) left.push_back(c);
+        if (r.ok() && *r) right.push_back(c);
+      }
+      ARROW_ASSIGN_OR_RAISE(auto new_left, Prune(join.left(), left));
+      ARROW_ASSIGN_OR_RAISE(auto new_right, Prune(join.right(), right));
+      if (new_left == join.left() && new_right == join.right()) return plan;
+      ARROW_ASSIGN_OR_RAISE(auto out, join.with(new_left, new_right, join.on(), join.filter()));
+      return out;
+    }
+    case LogicalPlanKind::kSubqueryAlias: {
+      if (!required) break;
+      // The alias's columns are its input's, by position.
+      const auto& input = plan->inputs()[0];
+      const LogicalSchema& out = plan->logical_schema();
+      std::vector<Column> child;
+      for (const auto& c : *required) {
+        auto found = out.find(c);
+        if (found.ok() && *found) child.push_back(input->logical_schema().column(**found));
+      }
+      ARROW_ASSIGN_OR_RAISE(auto pruned, Prune(input, child));
+      if (pruned == input) return plan;
+      return plan->with_new_inputs({std::move(pruned)});
+    }
     case LogicalPlanKind::kFilter:
     case LogicalPlanKind::kSort:
+    case LogicalPlanKind::kMaxOneRow:
     case LogicalPlanKind::kLimit: {
       // Output = input columns: the parent's needs plus the node's own.
       Required child = required;
@@ -62,20 +100,21 @@ arrow::Result<LogicalPlanPtr> Prune(const LogicalPlanPtr& plan, const Required& 
       if (input == plan->inputs()[0]) return plan;
       return plan->with_new_inputs({std::move(input)});
     }
-    default: {
-      auto inputs = plan->inputs();
-      if (inputs.empty()) return plan;
-      bool changed = false;
-      std::vector<LogicalPlanPtr> new_inputs;
-      for (const auto& input : inputs) {
-        ARROW_ASSIGN_OR_RAISE(auto pruned, Prune(input, std::nullopt));
-        changed = changed || pruned != input;
-        new_inputs.push_back(std::move(pruned));
-      }
-      if (!changed) return plan;
-      return plan->with_new_inputs(std::move(new_inputs));
-    }
+    default:
+      break;
   }
+  // Every column of every input (unions align their inputs by position).
+  auto inputs = plan->inputs();
+  if (inputs.empty()) return plan;
+  bool changed = false;
+  std::vector<LogicalPlanPtr> new_inputs;
+  for (const auto& input : inputs) {
+    ARROW_ASSIGN_OR_RAISE(auto pruned, Prune(input, std::nullopt));
+    changed = changed || pruned != input;
+    new_inputs.push_back(std::move(pruned));
+  }
+  if (!changed) return plan;
+  return plan->with_new_inputs(std::move(new_inputs));
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include <arrow/scalar.h>
 #include <arrow/type.h>
 #include <quiver/logical/create_physical_expr.h>
+#include <quiver/logical/logical_join.h>
 #include <quiver/logical/type_coercion.h>
 #include <quiver/optimizer/simplify_expressions.h>
 
@@ -224,6 +225,16 @@ arrow::Result<LogicalExprPtr> SimplifyExpressions::Simplify(const LogicalExprPtr
 arrow::Result<LogicalPlanPtr> SimplifyExpressions::rewrite(const LogicalPlanPtr& plan,
                                                            const SessionConfig&) const {
   return TransformPlanUp(plan, [](const LogicalPlanPtr& node) -> arrow::Result<LogicalPlanPtr> {
+    if (node->kind() == LogicalPlanKind::kJoin) {
+      // Keys are over one side each; the condition over both.
+      const auto& join = static_cast<const LogicalJoin&>(*node);
+      if (!join.filter()) return node;
+      ARROW_ASSIGN_OR_RAISE(auto filter, Simplify(join.filter(), join.combined_schema()));
+      if (filter == join.filter()) return node;
+      if (IsBoolLiteral(filter, true)) filter = nullptr;
+      ARROW_ASSIGN_OR_RAISE(auto out, join.with(join.left(), join.right(), join.on(), filter));
+      return out;
+    }
     auto exprs = node->expressions();
     if (exprs.empty()) return node;
     const LogicalSchema& schema = ExpressionSchema(*node);

@@ -1,0 +1,96 @@
+#include <quiver/logical/logical_aggregate.h>
+#include <quiver/logical/logical_filter.h>
+#include <quiver/logical/logical_join.h>
+#include <quiver/logical/logical_limit.h>
+#include <quiver/logical/logical_table_scan.h>
+#include <quiver/optimizer/cardinality.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace quiver {
+namespace {
+
+// Without column statistics: each filter conjunct keeps a fifth of the rows, an equality a
+// tenth (DuckDB and DataFusion use comparable defaults).
+double ConjunctSelectivity(const LogicalExprPtr& c) {
+  if (c->is(LogicalExprKind::kBinary) && c->op() == BinaryOperator::kEq) return 0.1;
+  return 0.2;
+}
+
+// Rows assumed for a source that cannot say.
+constexpr double kUnknownRows = 1000;
+
+}  // namespace
+
+CardinalityEstimate EstimateJoin(const CardinalityEstimate& a, const CardinalityEstimate& b,
+                                 bool connected) {
+  if (!connected) return {a.rows * b.rows, std::max(a.base_rows, b.base_rows)};
+  // A foreign-key join keeps the rows of the larger side that find the smaller side's keys:
+  // as many as the smaller side kept of its table.
+  const CardinalityEstimate& big = a.rows >= b.rows ? a : b;
+  const CardinalityEstimate& small = a.rows >= b.rows ? b : a;
+  double kept = small.base_rows > 0 ? std::min(1.0, small.rows / small.base_rows) : 1.0;
+  return {std::max(1.0, big.rows * kept), big.base_rows};
+}
+
+CardinalityEstimate EstimateCardinality(const LogicalPlan& plan) {
+  switch (plan.kind()) {
+    case LogicalPlanKind::kTableScan: {
+      auto stats = static_cast<const LogicalTableScan&>(plan).provider()->statistics();
+      double rows = stats.num_rows ? static_cast<double>(*stats.num_rows) : kUnknownRows;
+      return {rows, rows};
+    }
+    case LogicalPlanKind::kFilter: {
+      auto in = EstimateCardinality(*plan.inputs()[0]);
+      double s = 1;
+      for (const auto& c : SplitConjunction(static_cast<const LogicalFilter&>(plan).predicate())) {
+        s *= ConjunctSelectivity(c);
+      }
+      return {std::max(1.0, in.rows * std::max(s, 0.001)), in.base_rows};
+    }
+    case LogicalPlanKind::kAggregate: {
+      auto in = EstimateCardinality(*plan.inputs()[0]);
+      if (static_cast<const LogicalAggregate&>(plan).group_exprs().empty()) return {1, 1};
+      return {std::max(1.0, in.rows / 10), std::max(1.0, in.rows / 10)};
+    }
+    case LogicalPlanKind::kLimit: {
+      auto in = EstimateCardinality(*plan.inputs()[0]);
+      const auto& limit = static_cast<const LogicalLimit&>(plan);
+      if (limit.fetch()) in.rows = std::min(in.rows, static_cast<double>(*limit.fetch()));
+      return in;
+    }
+    case LogicalPlanKind::kJoin: {
+      const auto& join = static_cast<const LogicalJoin&>(plan);
+      auto l = EstimateCardinality(*join.left());
+      auto r = EstimateCardinality(*join.right());
+      switch (join.join_type()) {
+        case JoinType::kLeftSemi:
+        case JoinType::kLeftAnti:
+        case JoinType::kLeftMark:
+          return l;
+        case JoinType::kRightSemi:
+        case JoinType::kRightAnti:
+        case JoinType::kRightMark:
+          return r;
+        default:
+          return EstimateJoin(l, r, !join.on().empty());
+      }
+    }
+    case LogicalPlanKind::kEmptyRelation:
+      return {1, 1};
+    case LogicalPlanKind::kMaxOneRow:
+      return {1, 1};
+    default: {
+      CardinalityEstimate sum;
+      for (const auto& in : plan.inputs()) {
+        auto e = EstimateCardinality(*in);
+        sum.rows += e.rows;
+        sum.base_rows = std::max(sum.base_rows, e.base_rows);
+      }
+      return sum;
+    }
+  }
+}
+
+}  // namespace quiver

@@ -1,0 +1,276 @@
+#include <arrow/scalar.h>
+#include <arrow/type.h>
+#include <quiver/logical/logical_aggregate.h>
+#include <quiver/logical/logical_filter.h>
+#include <quiver/logical/logical_join.h>
+#include <quiver/logical/logical_projection.h>
+#include <quiver/logical/logical_union.h>
+#include <quiver/optimizer/decorrelate_subqueries.h>
+#include <quiver/optimizer/pull_up_correlated.h>
+#include <quiver/optimizer/simplify_expressions.h>
+
+namespace quiver {
+namespace {
+
+bool IsSubqueryExpr(const LogicalExprPtr& e) {
+  return e->is(LogicalExprKind::kScalarSubquery) || e->is(LogicalExprKind::kExists) ||
+         e->is(LogicalExprKind::kInSubquery);
+}
+
+// True when `plan` always yields exactly one row (an aggregate without GROUP BY).
+bool YieldsOneRow(const LogicalPlanPtr& plan) {
+  switch (plan->kind()) {
+    case LogicalPlanKind::kAggregate:
+      return static_cast<const LogicalAggregate&>(*plan).group_exprs().empty();
+    case LogicalPlanKind::kProjection:
+    case LogicalPlanKind::kSubqueryAlias:
+      return YieldsOneRow(plan->inputs()[0]);
+    default:
+      return false;
+  }
+}
+
+// What `value` (an output column of `plan`) would be for an enclosing row without matching
+// subquery rows, when that is not NULL: count(...) gives 0 there, so a left join's NULL must
+// be replaced. Null when NULL is right (or the shape is not one this rule analyses).
+arrow::Result<LogicalExprPtr> ValueForNoRows(const LogicalPlanPtr& plan, const Column& value) {
+  const LogicalPlan* node = plan.get();
+  LogicalExprPtr definition;
+  if (node->kind() == LogicalPlanKind::kProjection) {
+    const auto& projection = static_cast<const LogicalProjection&>(*node);
+    auto index = node->logical_schema().find(value);
+    if (!index.ok() || !*index) return nullptr;
+    definition = Unalias(projection.exprs()[**index]);
+    node = projection.input().get();
+  } else {
+    definition = LogicalExpr::Col(value);
+  }
+  if (node->kind() != LogicalPlanKind::kAggregate) return nullptr;
+  const auto& agg = static_cast<const LogicalAggregate&>(*node);
+  const LogicalSchema& agg_schema = agg.logical_schema();
+  const size_t groups = agg.group_exprs().size();
+  ARROW_ASSIGN_OR_RAISE(
+      auto substituted,
+      TransformUp(definition, [&](const LogicalExprPtr& e) -> arrow::Result<LogicalExprPtr> {
+        if (!e->is(LogicalExprKind::kColumn)) return e;
+        auto found = agg_schema.find(e->column());
+        if (!found.ok() || !*found || static_cast<size_t>(**found) < groups) return e;
+        const auto& call = Unalias(agg.aggr_exprs()[**found - groups]);
+        if (call->is(LogicalExprKind::kAggregateFunction) &&
+            call->aggregate_function()->name() == "count") {
+          return LogicalExpr::Lit(std::make_shared<arrow::Int64Scalar>(0));
+        }
+        return LogicalExpr::Lit(arrow::MakeNullScalar(agg_schema.field(**found)->type()));
+      }));
+  if (!ExprColumns(substituted).empty()) return nullptr;
+  ARROW_ASSIGN_OR_RAISE(auto folded, SimplifyExpressions::Simplify(substituted, LogicalSchema()));
+  if (folded->is(LogicalExprKind::kLiteral) && folded->value()->is_valid) return folded;
+  return nullptr;
+}
+
+arrow::Result<LogicalPlanPtr> Decorrelate(const LogicalPlanPtr& plan, int* counter);
+
+/// Rewrites the subqueries of one node's expressions into joins on `input`.
+class SubqueryJoiner {
+ public:
+  SubqueryJoiner(LogicalPlanPtr input, int* counter)
+      : input_(std::move(input)), counter_(counter) {}
+
+  const LogicalPlanPtr& input() const { return input_; }
+
+  // A top-level conjunct `[NOT] EXISTS` / `[NOT] IN`: a semi or anti join. False when the
+  // conjunct is not one.
+  arrow::Result<bool> semi_join(const LogicalExprPtr& conjunct) {
+    if (!conjunct->is(LogicalExprKind::kExists) && !conjunct->is(LogicalExprKind::kInSubquery)) {
+      return false;
+    }
+    const bool in = conjunct->is(LogicalExprKind::kInSubquery);
+    const bool negated = conjunct->negated();
+    ARROW_ASSIGN_OR_RAISE(auto side, prepare(conjunct->subquery()));
+    JoinKeys keys;
+    if (in) {
+      if (negated && !side.predicates.empty()) {
+        return arrow::Status::NotImplemented(
+            "NOT IN over a correlated subquery cannot be decorrelated");
+      }
+      keys.emplace_back(conjunct->arg(), side.value);
+    }
+    ARROW_ASSIGN_OR_RAISE(
+        input_,
+        LogicalJoin::Make(input_, side.plan, negated ? JoinType::kLeftAnti : JoinType::kLeftSemi,
+                          std::move(keys), Conjunction(side.predicates),
+                          /*null_equals_null=*/false, /*null_aware=*/in && negated));
+    return true;
+  }
+
+  // Any subquery expression: the expression that takes its place over the grown input.
+  arrow::Result<LogicalExprPtr> replace(const LogicalExprPtr& e) {
+    if (e->is(LogicalExprKind::kScalarSubquery)) return scalar(e);
+    const bool in = e->is(LogicalExprKind::kInSubquery);
+    ARROW_ASSIGN_OR_RAISE(auto side, prepare(e->subquery()));
+    JoinKeys keys;
+    if (in) {
+      if (!side.predicates.empty()) {
+        return arrow::Status::NotImplemented(
+            "IN over a correlated subquery inside an expression cannot be decorrelated");
+      }
+      keys.emplace_back(e->arg(), side.value);
+    }
+    const std::string mark = "__mark_" + std::to_string(++*counter_);
+    ARROW_ASSIGN_OR_RAISE(
+        input_, LogicalJoin::Make(input_, side.plan, JoinType::kLeftMark, std::move(keys),
+                                  Conjunction(side.predicates), /*null_equals_null=*/false,
+                                  /*null_aware=*/in, mark));
+    auto column = LogicalExpr::Col(Column("", mark));
+    return e->negated() ? LogicalExpr::Not(column) : column;
+  }
+
+ private:
+  struct Side {
+    LogicalPlanPtr plan;                     // the aliased subquery
+    LogicalExprPtr value;                    // its first column
+    std::vector<LogicalExprPtr> predicates;  // over the input and `plan`
+    bool grouped = false;
+  };
+
+  arrow::Result<Side> prepare(const LogicalPlanPtr& subquery) {
+    ARROW_ASSIGN_OR_RAISE(auto decorrelated, Decorrelate(subquery, counter_));
+    const std::string first = decorrelated->schema()->field(0)->name();
+    ARROW_ASSIGN_OR_RAISE(auto pulled, PullUpCorrelated(decorrelated));
+    const std::string alias = "__sq_" + std::to_string(++*counter_);
+    Side side;
+    side.grouped = pulled.grouped_by_correlation;
+    for (const auto& p : pulled.predicates) {
+      ARROW_ASSIGN_OR_RAISE(auto q, Requalify(p, pulled.plan->logical_schema(), alias));
+      ARROW_ASSIGN_OR_RAISE(q, OuterToColumns(q));
+      side.predicates.push_back(std::move(q));
+    }
+    raw_plan_ = pulled.plan;
+    ARROW_ASSIGN_OR_RAISE(side.plan, LogicalSubqueryAlias::Make(pulled.plan, alias));
+    side.value = LogicalExpr::Col(Column(alias, first));
+    return side;
+  }
+
+  arrow::Result<LogicalExprPtr> scalar(const LogicalExprPtr& e) {
+    ARROW_ASSIGN_OR_RAISE(auto side, prepare(e->subquery()));
+    if (side.predicates.empty()) {
+      LogicalPlanPtr right = side.plan;
+      if (!YieldsOneRow(right)) {
+        // No row is NULL; a second row is an error when the query runs.
+        ARROW_ASSIGN_OR_RAISE(auto one, LogicalMaxOneRow::Make(right));
+        right = one;
+      }
+      ARROW_ASSIGN_OR_RAISE(input_, LogicalJoin::Make(input_, right, JoinType::kInner, {}));
+      return side.value;
+    }
+    if (!side.grouped) {
+      return arrow::Status::NotImplemented(
+          "a correlated scalar subquery must be aggregated (it could return several rows per "
+          "row): ",
+          e->to_string());
+    }
+    const auto& alias = static_cast<const LogicalSubqueryAlias&>(*side.plan);
+    Column inner_value(Column("", side.value->column().name));
+    ARROW_ASSIGN_OR_RAISE(auto no_rows, ValueForNoRows(raw_plan_, FindColumn(inner_value)));
+    LogicalPlanPtr right = side.plan;
+    std::string always;
+    if (no_rows) {
+      // A marker column tells keys without subquery rows (NULL after the left join).
+      always = "__always_true_" + std::to_string(++*counter_);
+      std::vector<LogicalExprPtr> exprs;
+      for (int i = 0; i < right->logical_schema().num_fields(); ++i) {
+        exprs.push_back(LogicalExpr::Col(right->logical_schema().column(i)));
+      }
+      exprs.push_back(LogicalExpr::Alias(
+          LogicalExpr::Lit(std::make_shared<arrow::BooleanScalar>(true)), always));
+      ARROW_ASSIGN_OR_RAISE(auto marked, LogicalProjection::Make(std::move(exprs), right));
+      ARROW_ASSIGN_OR_RAISE(right, LogicalSubqueryAlias::Make(marked, alias.alias()));
+    }
+    ARROW_ASSIGN_OR_RAISE(input_, LogicalJoin::Make(input_, right, JoinType::kLeft, {},
+                                                    Conjunction(side.predicates)));
+    if (!no_rows) return side.value;
+    auto missing = LogicalExpr::IsNull(LogicalExpr::Col(Column(alias.alias(), always)), false);
+    return LogicalExpr::Case(nullptr, {{missing, no_rows}}, side.value);
+  }
+
+  // The column of the unaliased subquery plan named like `c`.
+  Column FindColumn(const Column& c) const {
+    const LogicalSchema& s = raw_plan_->logical_schema();
+    for (int i = 0; i < s.num_fields(); ++i) {
+      if (s.field(i)->name() == c.name) return s.column(i);
+    }
+    return c;
+  }
+
+  LogicalPlanPtr input_;
+  int* counter_;  // numbers the aliases of the whole plan, nested subqueries included
+  LogicalPlanPtr raw_plan_;
+};
+
+// Every subquery expression in `expr` replaced through `joiner`.
+arrow::Result<LogicalExprPtr> ReplaceSubqueries(const LogicalExprPtr& expr,
+                                                SubqueryJoiner* joiner) {
+  return TransformDown(expr, [&](const LogicalExprPtr& e) -> arrow::Result<LogicalExprPtr> {
+    if (!IsSubqueryExpr(e)) return e;
+    return joiner->replace(e);
+  });
+}
+
+// A projection of `schema`'s columns over `plan` (dropping what the joins added).
+arrow::Result<LogicalPlanPtr> Restore(const LogicalSchema& schema, LogicalPlanPtr plan) {
+  if (plan->logical_schema().num_fields() == schema.num_fields()) return plan;
+  std::vector<LogicalExprPtr> exprs;
+  for (int i = 0; i < schema.num_fields(); ++i) exprs.push_back(LogicalExpr::Col(schema.column(i)));
+  ARROW_ASSIGN_OR_RAISE(auto projected, LogicalProjection::Make(std::move(exprs), std::move(plan)));
+  return projected;
+}
+
+arrow::Result<LogicalPlanPtr> Decorrelate(const LogicalPlanPtr& plan, int* counter) {
+  return TransformPlanUp(plan, [&](const LogicalPlanPtr& node) -> arrow::Result<LogicalPlanPtr> {
+    if (node->kind() == LogicalPlanKind::kFilter) {
+      const auto& filter = static_cast<const LogicalFilter&>(*node);
+      if (!ContainsSubquery(filter.predicate())) return node;
+      SubqueryJoiner joiner(filter.input(), counter);
+      std::vector<LogicalExprPtr> kept;
+      for (const auto& c : SplitConjunction(filter.predicate())) {
+        ARROW_ASSIGN_OR_RAISE(bool joined, joiner.semi_join(c));
+        if (!joined) kept.push_back(c);
+      }
+      for (auto& c : kept) {
+        ARROW_ASSIGN_OR_RAISE(c, ReplaceSubqueries(c, &joiner));
+      }
+      LogicalPlanPtr out = joiner.input();
+      if (!kept.empty()) {
+        ARROW_ASSIGN_OR_RAISE(out, LogicalFilter::Make(Conjunction(kept), out));
+      }
+      return Restore(filter.input()->logical_schema(), std::move(out));
+    }
+    if (node->kind() == LogicalPlanKind::kProjection) {
+      const auto& projection = static_cast<const LogicalProjection&>(*node);
+      bool any = false;
+      for (const auto& e : projection.exprs()) any = any || ContainsSubquery(e);
+      if (!any) return node;
+      SubqueryJoiner joiner(projection.input(), counter);
+      std::vector<LogicalExprPtr> exprs;
+      for (const auto& e : projection.exprs()) {
+        ARROW_ASSIGN_OR_RAISE(auto r, ReplaceSubqueries(e, &joiner));
+        // Keep the column's name (and qualifier, for bare columns).
+        if (r != e && !e->is(LogicalExprKind::kColumn)) r = LogicalExpr::Alias(r, OutputName(*e));
+        exprs.push_back(std::move(r));
+      }
+      ARROW_ASSIGN_OR_RAISE(auto out, LogicalProjection::Make(std::move(exprs), joiner.input()));
+      return out;
+    }
+    return node;
+  });
+}
+
+}  // namespace
+
+arrow::Result<LogicalPlanPtr> DecorrelateSubqueries::rewrite(const LogicalPlanPtr& plan,
+                                                             const SessionConfig&) const {
+  int counter = 0;
+  return Decorrelate(plan, &counter);
+}
+
+}  // namespace quiver

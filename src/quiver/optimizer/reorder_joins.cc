@@ -1,0 +1,149 @@
+#include <quiver/logical/logical_filter.h>
+#include <quiver/logical/logical_join.h>
+#include <quiver/logical/logical_projection.h>
+#include <quiver/optimizer/cardinality.h>
+#include <quiver/optimizer/column_resolution.h>
+#include <quiver/optimizer/reorder_joins.h>
+
+#include <limits>
+
+namespace quiver {
+namespace {
+
+bool IsInnerJoin(const LogicalPlanPtr& plan) {
+  if (plan->kind() != LogicalPlanKind::kJoin) return false;
+  const auto& join = static_cast<const LogicalJoin&>(*plan);
+  return join.join_type() == JoinType::kInner && !join.null_equals_null();
+}
+
+// The leaves and conditions of a tree of inner joins.
+void Flatten(const LogicalPlanPtr& plan, std::vector<LogicalPlanPtr>* leaves,
+             std::vector<LogicalExprPtr>* conditions) {
+  if (!IsInnerJoin(plan)) {
+    leaves->push_back(plan);
+    return;
+  }
+  const auto& join = static_cast<const LogicalJoin&>(*plan);
+  Flatten(join.left(), leaves, conditions);
+  Flatten(join.right(), leaves, conditions);
+  for (const auto& [l, r] : join.on()) {
+    conditions->push_back(LogicalExpr::Binary(l, BinaryOperator::kEq, r));
+  }
+  if (join.filter()) {
+    for (auto& c : SplitConjunction(join.filter())) conditions->push_back(std::move(c));
+  }
+}
+
+struct Component {
+  LogicalPlanPtr plan;
+  CardinalityEstimate estimate;
+};
+
+// True when `c` is an equality whose sides lie in a and b respectively.
+bool Connects(const LogicalExprPtr& c, const LogicalSchema& a, const LogicalSchema& b) {
+  if (!c->is(LogicalExprKind::kBinary) || c->op() != BinaryOperator::kEq) return false;
+  return (ColumnsResolveIn(c->left(), a) && ColumnsResolveIn(c->right(), b) &&
+          !ExprColumns(c->left()).empty() && !ExprColumns(c->right()).empty()) ||
+         (ColumnsResolveIn(c->left(), b) && ColumnsResolveIn(c->right(), a) &&
+          !ExprColumns(c->left()).empty() && !ExprColumns(c->right()).empty());
+}
+
+arrow::Result<LogicalPlanPtr> Visit(const LogicalPlanPtr& plan);
+
+arrow::Result<LogicalPlanPtr> Reorder(const LogicalPlanPtr& root) {
+  std::vector<LogicalPlanPtr> leaves;
+  std::vector<LogicalExprPtr> conditions;
+  Flatten(root, &leaves, &conditions);
+  bool leaves_changed = false;
+  for (auto& leaf : leaves) {
+    ARROW_ASSIGN_OR_RAISE(auto v, Visit(leaf));
+    leaves_changed = leaves_changed || v != leaf;
+    leaf = std::move(v);
+  }
+  if (leaves.size() < 3 && !leaves_changed) return root;
+  if (leaves.size() < 3) {
+    // Two inputs: keep them; the physical planner picks the build side.
+    return root->with_new_inputs({leaves[0], leaves[1]});
+  }
+  std::vector<Component> parts;
+  for (const auto& leaf : leaves) parts.push_back({leaf, EstimateCardinality(*leaf)});
+  std::vector<bool> used(conditions.size(), false);
+  while (parts.size() > 1) {
+    size_t best_i = 0, best_j = 1;
+    double best = std::numeric_limits<double>::infinity();
+    bool best_connected = false;
+    for (size_t i = 0; i < parts.size(); ++i) {
+      for (size_t j = i + 1; j < parts.size(); ++j) {
+        const auto& a = parts[i].plan->logical_schema();
+        const auto& b = parts[j].plan->logical_schema();
+        bool connected = false;
+        for (size_t k = 0; k < conditions.size() && !connected; ++k) {
+          connected = !used[k] && Connects(conditions[k], a, b);
+        }
+        auto e = EstimateJoin(parts[i].estimate, parts[j].estimate, connected);
+        // A connected pair always wins over a cross product.
+        if ((connected && !best_connected) || (connected == best_connected && e.rows < best)) {
+          best = e.rows;
+          best_i = i;
+          best_j = j;
+          best_connected = connected;
+        }
+      }
+    }
+    Component& a = parts[best_i];
+    Component& b = parts[best_j];
+    // The larger input on the left: the physical planner builds on the smaller one.
+    LogicalPlanPtr left = a.estimate.rows >= b.estimate.rows ? a.plan : b.plan;
+    LogicalPlanPtr right = a.estimate.rows >= b.estimate.rows ? b.plan : a.plan;
+    LogicalSchema combined = left->logical_schema().join(right->logical_schema());
+    std::vector<LogicalExprPtr> here;
+    for (size_t k = 0; k < conditions.size(); ++k) {
+      if (!used[k] && ColumnsResolveIn(conditions[k], combined)) {
+        here.push_back(conditions[k]);
+        used[k] = true;
+      }
+    }
+    ARROW_ASSIGN_OR_RAISE(auto joined,
+                          LogicalJoin::Make(left, right, JoinType::kInner, {}, Conjunction(here)));
+    Component merged{joined, EstimateJoin(a.estimate, b.estimate, best_connected)};
+    parts.erase(parts.begin() + best_j);
+    parts[best_i] = std::move(merged);
+  }
+  LogicalPlanPtr out = parts[0].plan;
+  std::vector<LogicalExprPtr> rest;
+  for (size_t k = 0; k < conditions.size(); ++k) {
+    if (!used[k]) rest.push_back(conditions[k]);
+  }
+  if (!rest.empty()) {
+    ARROW_ASSIGN_OR_RAISE(out, LogicalFilter::Make(Conjunction(rest), out));
+  }
+  // The original column order.
+  const LogicalSchema& schema = root->logical_schema();
+  std::vector<LogicalExprPtr> columns;
+  for (int i = 0; i < schema.num_fields(); ++i)
+    columns.push_back(LogicalExpr::Col(schema.column(i)));
+  ARROW_ASSIGN_OR_RAISE(auto projected, LogicalProjection::Make(std::move(columns), out));
+  return projected;
+}
+
+arrow::Result<LogicalPlanPtr> Visit(const LogicalPlanPtr& plan) {
+  if (IsInnerJoin(plan)) return Reorder(plan);
+  auto inputs = plan->inputs();
+  bool changed = false;
+  for (auto& input : inputs) {
+    ARROW_ASSIGN_OR_RAISE(auto v, Visit(input));
+    changed = changed || v != input;
+    input = std::move(v);
+  }
+  if (!changed) return plan;
+  return plan->with_new_inputs(std::move(inputs));
+}
+
+}  // namespace
+
+arrow::Result<LogicalPlanPtr> ReorderJoins::rewrite(const LogicalPlanPtr& plan,
+                                                    const SessionConfig&) const {
+  return Visit(plan);
+}
+
+}  // namespace quiver
