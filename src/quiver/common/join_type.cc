@@ -22,17 +22,21 @@ std::string_view JoinTypeName(JoinType type) {
       return "RightAnti";
     case JoinType::kLeftMark:
       return "LeftMark";
+    case JoinType::kRightMark:
+      return "RightMark";
   }
   return "?";
 }
 
 bool JoinOutputsLeft(JoinType type) {
-  return type != JoinType::kRightSemi && type != JoinType::kRightAnti;
+  return type != JoinType::kRightSemi && type != JoinType::kRightAnti &&
+         type != JoinType::kRightMark;
 }
 
 bool JoinOutputsRight(JoinType type) {
   return type == JoinType::kInner || type == JoinType::kLeft || type == JoinType::kRight ||
-         type == JoinType::kFull || type == JoinType::kRightSemi || type == JoinType::kRightAnti;
+         type == JoinType::kFull || type == JoinType::kRightSemi || type == JoinType::kRightAnti ||
+         type == JoinType::kRightMark;
 }
 
 JoinType SwapJoinType(JoinType type) {
@@ -49,6 +53,10 @@ JoinType SwapJoinType(JoinType type) {
       return JoinType::kRightAnti;
     case JoinType::kRightAnti:
       return JoinType::kLeftAnti;
+    case JoinType::kLeftMark:
+      return JoinType::kRightMark;
+    case JoinType::kRightMark:
+      return JoinType::kLeftMark;
     default:
       return type;
   }

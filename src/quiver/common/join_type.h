@@ -10,7 +10,8 @@ namespace quiver {
 /// (the outer side's opposite columns become nullable); kLeftSemi / kLeftAnti give the left
 /// columns only, kRightSemi / kRightAnti the right columns only; kLeftMark gives the left
 /// columns plus one boolean "mark" column: true when the row has a match, false when it has
-/// none, NULL when it has none but a NULL comparison left the answer unknown (SQL's IN).
+/// none, NULL when it has none but a NULL comparison left the answer unknown (SQL's IN);
+/// kRightMark is its mirror: the right columns plus "mark".
 enum class JoinType {
   kInner,
   kLeft,
@@ -21,6 +22,7 @@ enum class JoinType {
   kRightSemi,
   kRightAnti,
   kLeftMark,
+  kRightMark,
 };
 
 /// "Inner", "Left", "LeftSemi", ...
@@ -28,8 +30,8 @@ std::string_view JoinTypeName(JoinType type);
 /// True when the output has left columns / right columns.
 bool JoinOutputsLeft(JoinType type);
 bool JoinOutputsRight(JoinType type);
-/// The same join with its inputs swapped (kLeft ↔ kRight, kLeftSemi ↔ kRightSemi, ...);
-/// kLeftMark has no mirror and is returned as is.
+/// The same join with its inputs swapped (kLeft ↔ kRight, kLeftSemi ↔ kRightSemi,
+/// kLeftMark ↔ kRightMark, ...); kInner and kFull are their own mirrors.
 JoinType SwapJoinType(JoinType type);
 
 }  // namespace quiver
