@@ -8,11 +8,13 @@
 namespace quiver {
 
 /// \brief Chained hash map over the rows of a hash join's build side (DataFusion's
-/// join_hash_map): `heads_[bucket]` holds the first build row of the bucket and `next_[row]`
+/// join_hash_map): `heads_[bucket]` holds the first build row of the bucket and each row's entry
 /// the following one (both 1-based, 0 ends a chain). Chains list rows in ascending order.
 ///
-/// Only row numbers and their hashes are stored; the stored hash filters out most bucket
-/// collisions, and the caller verifies key equality of the candidates it returns.
+/// Each build row's entry packs the upper 32 bits of its hash (a tag that filters out nearly
+/// every bucket collision) with its chain link, so one memory access serves both; the caller
+/// verifies key equality of the candidates returned. Probing walks blocks of rows, first
+/// prefetching their buckets and chain heads, so the cache misses of a block overlap.
 class JoinHashMap {
  public:
   /// Where a probe stopped: the probe row, and the next build row of its chain (1-based;
@@ -41,9 +43,12 @@ class JoinHashMap {
                       std::vector<uint32_t>* probe_rows) const;
 
  private:
-  std::vector<uint64_t> hashes_;  // per build row
-  std::vector<uint32_t> heads_;   // per bucket
-  std::vector<uint32_t> next_;    // per build row
+  struct Entry {
+    uint32_t tag;   // hash >> 32
+    uint32_t next;  // 1-based next row of the chain, 0 = end
+  };
+  std::vector<uint32_t> heads_;  // per bucket
+  std::vector<Entry> entries_;   // per build row
   uint64_t mask_ = 0;
   int64_t size_ = 0;
 };
