@@ -40,8 +40,9 @@ class DistributedQueryTest : public ::testing::Test {
   static arrow::Result<SessionContext> Coordinator(const std::vector<std::string>& urls,
                                                    bool with_udf) {
     SessionStateBuilder builder;
-    builder.with_distributed_planner().with_distributed_worker_resolver(
-        std::make_shared<StaticWorkerResolver>(urls));
+    builder.with_config(SpreadOverWorkers())
+        .with_distributed_planner()
+        .with_distributed_worker_resolver(std::make_shared<StaticWorkerResolver>(urls));
     if (with_udf) builder.with_scalar_functions({TimesTwo()});
     ARROW_ASSIGN_OR_RAISE(auto state, builder.build());
     SessionContext ctx(std::move(state));

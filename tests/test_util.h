@@ -4,11 +4,14 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <arrow/compute/initialize.h>
+#include <arrow/type.h>
 #include <gtest/gtest.h>
 
 #include <quiver/cli/result_printer.h>
@@ -37,6 +40,36 @@ inline std::string ReadText(const std::string& path) {
 
 inline std::string TpchQuery(const std::string& name) {
   return ReadText(SourceDir() + "/queries/tpch/" + name + ".sql");
+}
+
+/// \brief Registers the small CSV fixture tables of tests/data/sql/ used by the join, subquery
+/// and set-operation corpus (tests/sql/joins/): t1, t2 (NULL and duplicate join keys, int32 vs
+/// int64 keys, decimals of scales 2 and 3, dates), t_empty (no rows), s1, s2 (duplicate and
+/// NULL rows for set operations).
+///
+/// The schemas are explicit so that an empty numeric or date field reads as NULL (text fields
+/// in the fixtures are never empty: the CSV reader reads them as ''). scripts/make_expected.py
+/// loads the same files into DuckDB with the same types and checks this list against its own.
+inline arrow::Status RegisterSqlFixtureTables(SessionContext* ctx) {
+  using arrow::field;
+  const std::vector<std::pair<std::string, std::shared_ptr<arrow::Schema>>> tables = {
+      {"t1", arrow::schema({field("id", arrow::int32()), field("k", arrow::int32()),
+                            field("v", arrow::int64()), field("s", arrow::utf8()),
+                            field("amt", arrow::decimal128(10, 2)), field("dt", arrow::date32())})},
+      {"t2", arrow::schema({field("id", arrow::int32()), field("k", arrow::int64()),
+                            field("w", arrow::utf8()), field("amt", arrow::decimal128(12, 3)),
+                            field("dt", arrow::date32())})},
+      {"t_empty", arrow::schema({field("k", arrow::int32()), field("s", arrow::utf8())})},
+      {"s1", arrow::schema({field("a", arrow::int32()), field("b", arrow::utf8())})},
+      {"s2", arrow::schema({field("a", arrow::int32()), field("b", arrow::utf8())})},
+  };
+  for (const auto& [name, schema] : tables) {
+    CsvReadOptions options;
+    options.schema = schema;
+    ARROW_RETURN_NOT_OK(
+        ctx->register_csv(name, SourceDir() + "/tests/data/sql/" + name + ".csv", options));
+  }
+  return arrow::Status::OK();
 }
 
 inline std::string ExpectedCsv(const std::string& name) {
@@ -95,6 +128,14 @@ inline ::testing::AssertionResult CsvMatches(const std::string& expected,
   return ::testing::AssertionSuccess();
 }
 
+/// Settings that spread every scan over all workers (one scan unit a task at most): SF0.01 is
+/// far below the default `distributed.bytes_per_task`, and the tests must run distributed.
+inline SessionConfig SpreadOverWorkers() {
+  SessionConfig config;
+  config.distributed_bytes_per_task = 1;
+  return config;
+}
+
 /// \brief A suite over the SF0.01 TPC-H tables with one real 3-worker loopback cluster shared
 /// by its tests: SingleNode() and Distributed() sessions over the same files.
 class TpchClusterTest : public ::testing::TestWithParam<std::string> {
@@ -116,6 +157,7 @@ class TpchClusterTest : public ::testing::TestWithParam<std::string> {
 
   static SessionContext Distributed() {
     auto state = SessionStateBuilder()
+                     .with_config(SpreadOverWorkers())
                      .with_distributed_planner()
                      .with_distributed_worker_resolver(
                          std::make_shared<StaticWorkerResolver>(cluster_->urls()))

@@ -4,9 +4,10 @@
 
 Starts `quiver worker --port 0` on loopback, reads the bound port from its stderr line
 "quiver worker listening on grpc+tcp://host:port", and checks what any Flight client can see:
-the `health` action, INVALID_ARGUMENT for a garbage ticket and for a well-formed ticket whose
-plan is corrupt, that the worker keeps serving after both, and that a hand-encoded valid ticket
-streams its (empty) result. The worker process is terminated at the end, whatever happened.
+the actions it lists, INVALID_ARGUMENT for a garbage ticket, a garbage stage registration and a
+registered stage whose plan is corrupt, NOT_FOUND for a ticket naming a stage that was never
+registered (or was released), that the worker keeps serving after each, and that a hand-encoded
+registration plus ticket streams its (empty) result. The worker process is terminated at the end, whatever happened.
 """
 
 import os
@@ -51,12 +52,16 @@ def _field_bytes(number, value):
     return _varint(number << 3 | 2) + _varint(len(value)) + value
 
 
-def task_ticket(plan, query_id=b"pyarrow-client-test", stage_id=1, task_index=0, task_count=1,
-                partition=0):
-    """TaskTicket{query_id=1, stage_id=2, task_index=3, task_count=4, partition=5, plan=6}."""
+def task_ticket(query_id=b"pyarrow-client-test", stage_id=1, task_index=0, partition=0):
+    """TaskTicket{query_id=1, stage_id=2, task_index=3, partition=5}."""
     return (_field_bytes(1, query_id) + _field_varint(2, stage_id) +
-            _field_varint(3, task_index) + _field_varint(4, task_count) +
-            _field_varint(5, partition) + _field_bytes(6, plan))
+            _field_varint(3, task_index) + _field_varint(5, partition))
+
+
+def stage_registration(plan, query_id=b"pyarrow-client-test", stage_id=1, task_count=1):
+    """StageRegistration{query_id=1, stage_id=2, task_count=3, plan=4}."""
+    return (_field_bytes(1, query_id) + _field_varint(2, stage_id) +
+            _field_varint(3, task_count) + _field_bytes(4, plan))
 
 
 def empty_exec_plan(schema):
@@ -131,9 +136,15 @@ class PyarrowFlightClientTest(unittest.TestCase):
             self.assertIn(fragment, message)
         return message
 
-    def test_list_actions_offers_health(self):
+    def register(self, plan, **kwargs):
+        results = list(self.client.do_action(
+            flight.Action("quiver.register_stage", stage_registration(plan, **kwargs)),
+            self.options))
+        self.assertEqual([r.body.to_pybytes() for r in results], [b"ok"])
+
+    def test_list_actions_offers_health_registration_and_release(self):
         names = [a.type for a in self.client.list_actions(self.options)]
-        self.assertIn("health", names)
+        self.assertEqual(names, ["health", "quiver.register_stage", "quiver.release_query"])
 
     def test_health_answers_ok(self):
         self.health()
@@ -148,34 +159,58 @@ class PyarrowFlightClientTest(unittest.TestCase):
         self.health()
 
     def test_truncated_ticket_is_invalid_argument(self):
-        ticket = task_ticket(empty_exec_plan(pa.schema([("x", pa.int64())])))
-        self.assert_invalid_argument(ticket[:len(ticket) - 3], "bad task ticket")
+        ticket = task_ticket(query_id=b"a-query-id-long-enough-to-cut")
+        self.assert_invalid_argument(ticket[:10], "bad task ticket")
         self.health()
 
-    def test_corrupt_plan_in_valid_ticket_is_invalid_argument_and_worker_keeps_serving(self):
-        # The ticket parses; its plan is a PhysicalPlanNode whose EmptyExecNode schema is junk.
+    def test_garbage_registration_is_invalid_argument(self):
+        with self.assertRaises(pa.ArrowInvalid) as caught:
+            list(self.client.do_action(
+                flight.Action("quiver.register_stage", b"\xff\xff junk"), self.options))
+        self.assertIn("bad stage registration", str(caught.exception))
+        self.health()
+
+    def test_unregistered_stage_is_not_found(self):
+        with self.assertRaises(pa.ArrowKeyError) as caught:
+            self.client.do_get(flight.Ticket(task_ticket(query_id=b"never-registered")),
+                               self.options).read_all()
+        self.assertIn("NOT_FOUND", str(caught.exception))
+        self.assertIn("stage 1 of query never-registered", str(caught.exception))
+        self.health()
+
+    def test_corrupt_plan_in_registered_stage_is_invalid_argument_and_worker_keeps_serving(self):
+        # The registration parses; its plan is a PhysicalPlanNode whose EmptyExecNode schema is
+        # junk, found when a task first asks for it.
         plan = _field_bytes(10, _field_bytes(1, b"not an arrow ipc schema"))
-        message = self.assert_invalid_argument(task_ticket(plan, stage_id=3, task_index=1,
-                                                           task_count=2), "stage 3 task 1")
+        self.register(plan, query_id=b"corrupt", stage_id=3, task_count=2)
+        message = self.assert_invalid_argument(
+            task_ticket(query_id=b"corrupt", stage_id=3, task_index=1), "stage 3 task 1")
         self.assertIn("bad plan", message)
         # Plan bytes that are not a protobuf at all.
-        self.assert_invalid_argument(task_ticket(b"\xff\xff\xff\xff\xff", stage_id=4),
+        self.register(b"\xff\xff\xff\xff\xff", query_id=b"corrupt", stage_id=4)
+        self.assert_invalid_argument(task_ticket(query_id=b"corrupt", stage_id=4),
                                      "stage 4 task 0")
         self.health()
 
     def test_partition_out_of_range_is_invalid_argument(self):
-        plan = empty_exec_plan(pa.schema([("x", pa.int64())]))
-        self.assert_invalid_argument(task_ticket(plan, query_id=b"out-of-range", partition=5),
+        self.register(empty_exec_plan(pa.schema([("x", pa.int64())])), query_id=b"out-of-range")
+        self.assert_invalid_argument(task_ticket(query_id=b"out-of-range", partition=5),
                                      "partition 5")
         self.health()
 
-    def test_valid_hand_made_ticket_streams_its_result(self):
+    def test_registered_stage_streams_its_result_until_released(self):
         schema = pa.schema([("x", pa.int64()), ("name", pa.utf8())])
-        table = self.client.do_get(flight.Ticket(task_ticket(empty_exec_plan(schema),
-                                                             query_id=b"valid-ticket")),
+        self.register(empty_exec_plan(schema), query_id=b"valid")
+        table = self.client.do_get(flight.Ticket(task_ticket(query_id=b"valid")),
                                    self.options).read_all()
         self.assertEqual(table.schema, schema)
         self.assertEqual(table.num_rows, 0)
+        self.register(empty_exec_plan(schema), query_id=b"released")
+        list(self.client.do_action(flight.Action("quiver.release_query", b"released"),
+                                   self.options))
+        with self.assertRaises(pa.ArrowKeyError):
+            self.client.do_get(flight.Ticket(task_ticket(query_id=b"released")),
+                               self.options).read_all()
 
 
 def main():

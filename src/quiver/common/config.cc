@@ -39,6 +39,22 @@ arrow::Status SessionConfig::set(const std::string& key, const std::string& valu
     ARROW_ASSIGN_OR_RAISE(auto v, ParseInt(key, value));
     if (v < 1) return arrow::Status::Invalid("worker_task_ttl_seconds must be positive");
     worker_task_ttl_seconds = v;
+  } else if (key == "distributed.require_distribution") {
+    ARROW_ASSIGN_OR_RAISE(distributed_require_distribution, ParseBool(key, value));
+  } else if (key == "distributed.bytes_per_task") {
+    ARROW_ASSIGN_OR_RAISE(auto v, ParseInt(key, value));
+    if (v < 1) return arrow::Status::Invalid("distributed.bytes_per_task must be positive");
+    distributed_bytes_per_task = v;
+  } else if (key == "distributed.broadcast_joins") {
+    ARROW_ASSIGN_OR_RAISE(distributed_broadcast_joins, ParseBool(key, value));
+  } else if (key == "optimizer.hash_join_single_partition_threshold") {
+    ARROW_ASSIGN_OR_RAISE(auto v, ParseInt(key, value));
+    if (v < 0) return arrow::Status::Invalid(key, " must not be negative");
+    hash_join_single_partition_threshold = v;
+  } else if (key == "optimizer.hash_join_single_partition_threshold_rows") {
+    ARROW_ASSIGN_OR_RAISE(auto v, ParseInt(key, value));
+    if (v < 0) return arrow::Status::Invalid(key, " must not be negative");
+    hash_join_single_partition_threshold_rows = v;
   } else if (key.find('.') != std::string::npos) {
     extensions[key] = value;
   } else {
@@ -60,6 +76,13 @@ std::map<std::string, std::string> SessionConfig::to_map() const {
   out["batch_size"] = std::to_string(batch_size);
   out["parquet_pruning"] = parquet_pruning ? "true" : "false";
   out["worker_task_ttl_seconds"] = std::to_string(worker_task_ttl_seconds);
+  out["distributed.require_distribution"] = distributed_require_distribution ? "true" : "false";
+  out["distributed.bytes_per_task"] = std::to_string(distributed_bytes_per_task);
+  out["distributed.broadcast_joins"] = distributed_broadcast_joins ? "true" : "false";
+  out["optimizer.hash_join_single_partition_threshold"] =
+      std::to_string(hash_join_single_partition_threshold);
+  out["optimizer.hash_join_single_partition_threshold_rows"] =
+      std::to_string(hash_join_single_partition_threshold_rows);
   return out;
 }
 

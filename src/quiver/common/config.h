@@ -23,6 +23,20 @@ struct SessionConfig {
   bool parquet_pruning = true;
   /// Seconds a worker keeps a task whose partitions were never all requested.
   int64_t worker_task_ttl_seconds = 60;
+  /// `distributed.require_distribution`: a query the distributed planner cannot cut into stages
+  /// fails (with the reason) instead of running on the coordinator alone.
+  bool distributed_require_distribution = false;
+  /// `distributed.bytes_per_task`: scan bytes (uncompressed, projected columns) one task of a
+  /// leaf stage aims for; a stage gets ceil(bytes / this) tasks, at most one per worker.
+  int64_t distributed_bytes_per_task = 32 << 20;
+  /// `distributed.broadcast_joins`: the small side of a collect-left join is sent to every task
+  /// of the probe stage (else such joins run their probe side in one task).
+  bool distributed_broadcast_joins = true;
+  /// `optimizer.hash_join_single_partition_threshold` (bytes) and `..._rows`: a join side
+  /// estimated below both is built once and shared (collect-left; a broadcast when
+  /// distributed); larger joins hash-partition both sides (a shuffle when distributed).
+  int64_t hash_join_single_partition_threshold = 1 << 20;
+  int64_t hash_join_single_partition_threshold_rows = 128 * 1024;
   /// Other settings ("namespace.key" -> value), e.g. for user extensions.
   std::map<std::string, std::string> extensions;
 

@@ -37,6 +37,16 @@ class CsvExec : public ExecutionPlan, public SplittableScan {
   Partitioning output_partitioning() const override {
     return Partitioning::Unknown(static_cast<int>(partitions_.size()));
   }
+  /// Bytes from the file sizes (CSV text is a fair guess of the in-memory size); rows unknown.
+  Statistics statistics() const override {
+    Statistics stats;
+    int64_t bytes = 0;
+    for (const auto& partition : partitions_) {
+      for (const auto& file : partition) bytes += file.size;
+    }
+    if (bytes > 0) stats.total_byte_size = bytes;
+    return stats;
+  }
   std::vector<ExecutionPlanPtr> children() const override { return {}; }
   arrow::Result<ExecutionPlanPtr> with_new_children(
       std::vector<ExecutionPlanPtr> children) const override;

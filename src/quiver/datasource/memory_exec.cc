@@ -1,4 +1,5 @@
 #include <arrow/type.h>
+#include <arrow/util/byte_size.h>
 #include <quiver/datasource/memory_exec.h>
 #include <quiver/datasource/scan_util.h>
 
@@ -89,6 +90,27 @@ arrow::Result<RecordBatchStreamPtr> MemoryExec::execute(int partition,
   ARROW_RETURN_NOT_OK(scan_util::CheckPartitionIndex(
       partition, static_cast<int>(partitions_.size()), "MemoryExec"));
   return std::make_shared<MemoryStream>(projected_schema_, partitions_[partition], projection_);
+}
+
+Statistics MemoryExec::statistics() const {
+  Statistics stats;
+  int64_t rows = 0, bytes = 0;
+  for (const auto& partition : partitions_) {
+    for (const auto& batch : partition) {
+      rows += batch->num_rows();
+      if (projection_) {
+        for (int i : *projection_) bytes += arrow::util::TotalBufferSize(*batch->column(i)->data());
+      } else {
+        for (const auto& column : batch->columns()) {
+          bytes += arrow::util::TotalBufferSize(*column->data());
+        }
+      }
+    }
+  }
+  stats.num_rows = rows;
+  stats.total_byte_size = bytes;
+  stats.exact = true;
+  return stats;
 }
 
 std::string MemoryExec::to_string() const {

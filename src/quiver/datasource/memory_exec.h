@@ -30,6 +30,8 @@ class MemoryExec : public ExecutionPlan, public SplittableScan {
     return Partitioning::Unknown(static_cast<int>(partitions_.size()));
   }
   std::vector<ExecutionPlanPtr> children() const override { return {}; }
+  /// Exact rows and the projected columns' buffer bytes.
+  Statistics statistics() const override;
   arrow::Result<ExecutionPlanPtr> with_new_children(
       std::vector<ExecutionPlanPtr> children) const override;
   arrow::Result<RecordBatchStreamPtr> execute(int partition,

@@ -298,6 +298,23 @@ std::string ParquetExec::to_string() const {
   return out;
 }
 
+Statistics ParquetExec::statistics() const {
+  Statistics stats;
+  int64_t rows = 0, bytes = 0;
+  bool bytes_known = true;
+  for (const auto& partition : config_.partitions) {
+    for (const auto& unit : partition) {
+      rows += unit.num_rows;
+      bytes += unit.byte_size;
+      bytes_known = bytes_known && unit.byte_size > 0;
+    }
+  }
+  stats.num_rows = rows;
+  if (bytes_known) stats.total_byte_size = bytes;
+  stats.exact = true;
+  return stats;
+}
+
 int ParquetExec::scan_unit_count() const {
   int count = 0;
   for (const auto& partition : config_.partitions) count += static_cast<int>(partition.size());

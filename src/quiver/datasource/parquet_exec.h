@@ -24,6 +24,9 @@ struct ParquetScanUnit {
   int row_group = 0;
   /// Rows in the row group (from the footer); balances partitions and task slices.
   int64_t num_rows = 0;
+  /// Uncompressed bytes of the projected columns' chunks (from the footer; 0 if unknown):
+  /// the scan's size estimate for join choices and task counts.
+  int64_t byte_size = 0;
 };
 
 /// Footers already read, by path; lets a scan skip re-reading them. Never serialized.
@@ -65,6 +68,8 @@ class ParquetExec : public ExecutionPlan, public SplittableScan {
     return Partitioning::Unknown(static_cast<int>(config_.partitions.size()));
   }
   std::vector<ExecutionPlanPtr> children() const override { return {}; }
+  /// Rows (exact: pruning drops whole row groups) and bytes from the footers.
+  Statistics statistics() const override;
   arrow::Result<ExecutionPlanPtr> with_new_children(
       std::vector<ExecutionPlanPtr> children) const override;
   arrow::Result<RecordBatchStreamPtr> execute(int partition,

@@ -219,9 +219,22 @@ arrow::Result<ExecutionPlanPtr> ParquetTable::scan(const ScanArgs& args) const {
   ARROW_RETURN_NOT_OK(scan_util::CheckProjection(*schema_, args.projection, "ParquetTable"));
   std::vector<ParquetScanUnit> units;
   std::vector<RowGroupStatistics::Unit> stats_units;
+  std::vector<int> leaves;
+  if (args.projection) {
+    for (int f : *args.projection) leaves.push_back(leaf_columns_[f]);
+  } else {
+    leaves = leaf_columns_;
+  }
   for (const auto& file : files_) {
     for (int rg = 0; rg < file.metadata->num_row_groups(); ++rg) {
-      units.push_back({file.path, rg, file.metadata->RowGroup(rg)->num_rows()});
+      auto row_group = file.metadata->RowGroup(rg);
+      int64_t bytes = 0;
+      for (int leaf : leaves) {
+        if (leaf >= 0 && leaf < row_group->num_columns()) {
+          bytes += row_group->ColumnChunk(leaf)->total_uncompressed_size();
+        }
+      }
+      units.push_back({file.path, rg, row_group->num_rows(), bytes});
       stats_units.push_back({file.metadata.get(), rg});
     }
   }

@@ -1,5 +1,7 @@
 #include <arrow/type.h>
+#include <quiver/distributed/broadcast_exec.h>
 #include <quiver/distributed/distributed_codec.h>
+#include <quiver/distributed/network_broadcast_exec.h>
 #include <quiver/distributed/network_coalesce_exec.h>
 #include <quiver/distributed/network_shuffle_exec.h>
 #include <quiver/proto/physical_plan_codec.h>
@@ -10,36 +12,37 @@ namespace {
 
 constexpr const char* kShuffle = "NetworkShuffleExec";
 constexpr const char* kCoalesce = "NetworkCoalesceExec";
+constexpr const char* kBroadcast = "NetworkBroadcastExec";
+constexpr const char* kBroadcastHead = "BroadcastExec";
+// Bounds that keep a hostile plan from asking for absurd fan-out.
+constexpr int kMaxPartitions = 1 << 20;
+constexpr int kMaxConsumers = 4096;
 
-arrow::Status StageToProto(const Stage& stage, const PhysicalExtensionCodec* codec,
-                           proto::StageNode* out) {
+void StageToProto(const Stage& stage, proto::StageNode* out) {
   out->set_query_id(stage.query_id);
   out->set_stage_id(stage.stage_id);
   for (const auto& url : stage.task_urls) out->add_task_urls(url);
-  // A local stage's plan is the node's child, which the plan codec encodes as an input.
-  if (stage.is_remote()) {
-    PhysicalPlanCodec plans(nullptr, codec);
-    ARROW_RETURN_NOT_OK(plans.to_proto(stage.plan, out->mutable_plan()));
-  }
-  return arrow::Status::OK();
+  out->set_partitions_per_task(stage.partitions_per_task);
 }
 
+// A remote stage is read by name and has no inputs; a local one's plan is the node's input.
 arrow::Result<Stage> StageFromProto(const proto::StageNode& node,
-                                    std::vector<ExecutionPlanPtr> inputs,
-                                    const FunctionRegistry& functions,
-                                    const PhysicalExtensionCodec* codec) {
+                                    std::vector<ExecutionPlanPtr> inputs) {
   Stage stage;
   stage.query_id = node.query_id();
   stage.stage_id = node.stage_id();
   stage.task_urls.assign(node.task_urls().begin(), node.task_urls().end());
+  stage.partitions_per_task = node.partitions_per_task();
   for (const auto& url : stage.task_urls) {
     if (url.empty()) return arrow::Status::Invalid("stage ", stage.stage_id, ": empty worker URL");
   }
   if (stage.is_remote()) {
     if (!inputs.empty()) return arrow::Status::Invalid("a remote stage has no inputs");
-    if (!node.has_plan()) return arrow::Status::Invalid("stage ", stage.stage_id, " has no plan");
-    PhysicalPlanCodec plans(&functions, codec);
-    ARROW_ASSIGN_OR_RAISE(stage.plan, plans.from_proto(node.plan()));
+    if (stage.query_id.empty()) return arrow::Status::Invalid("a remote stage needs a query id");
+    if (stage.partitions_per_task < 1 || stage.partitions_per_task > kMaxPartitions) {
+      return arrow::Status::Invalid("stage ", stage.stage_id, " with ", stage.partitions_per_task,
+                                    " partitions per task");
+    }
   } else {
     if (inputs.size() != 1) {
       return arrow::Status::Invalid("a local stage needs 1 input, got ", inputs.size());
@@ -72,31 +75,47 @@ arrow::Status Parse(std::string_view payload, Message* msg, const char* what) {
   return arrow::Status::OK();
 }
 
+template <typename Message>
+arrow::Status Write(const Message& msg, const char* name, std::string* out_name,
+                    std::string* payload) {
+  *out_name = name;
+  if (!msg.SerializeToString(payload)) return arrow::Status::IOError("cannot encode ", name);
+  return arrow::Status::OK();
+}
+
 }  // namespace
 
 arrow::Status DistributedCodec::try_encode(const ExecutionPlanPtr& node, std::string* name,
                                            std::string* payload) const {
   if (auto* shuffle = dynamic_cast<const NetworkShuffleExec*>(node.get())) {
     proto::NetworkShuffleExecNode msg;
-    ARROW_RETURN_NOT_OK(StageToProto(shuffle->stage(), this, msg.mutable_stage()));
+    StageToProto(shuffle->stage(), msg.mutable_stage());
     PhysicalPlanCodec plans(nullptr, this);
     ARROW_RETURN_NOT_OK(
         plans.partitioning_to_proto(shuffle->partitioning(), msg.mutable_partitioning()));
     ARROW_ASSIGN_OR_RAISE(auto schema, SerializeSchemaBytes(*shuffle->schema()));
     msg.set_schema(std::move(schema));
-    *name = kShuffle;
-    if (!msg.SerializeToString(payload)) return arrow::Status::IOError("cannot encode ", kShuffle);
-    return arrow::Status::OK();
+    return Write(msg, kShuffle, name, payload);
   }
   if (auto* coalesce = dynamic_cast<const NetworkCoalesceExec*>(node.get())) {
     proto::NetworkCoalesceExecNode msg;
-    ARROW_RETURN_NOT_OK(StageToProto(coalesce->stage(), this, msg.mutable_stage()));
-    msg.set_partitions_per_task(coalesce->partitions_per_task());
+    StageToProto(coalesce->stage(), msg.mutable_stage());
     ARROW_ASSIGN_OR_RAISE(auto schema, SerializeSchemaBytes(*coalesce->schema()));
     msg.set_schema(std::move(schema));
-    *name = kCoalesce;
-    if (!msg.SerializeToString(payload)) return arrow::Status::IOError("cannot encode ", kCoalesce);
-    return arrow::Status::OK();
+    return Write(msg, kCoalesce, name, payload);
+  }
+  if (auto* broadcast = dynamic_cast<const NetworkBroadcastExec*>(node.get())) {
+    proto::NetworkBroadcastExecNode msg;
+    StageToProto(broadcast->stage(), msg.mutable_stage());
+    msg.set_partitions_per_consumer(broadcast->partitions_per_consumer());
+    ARROW_ASSIGN_OR_RAISE(auto schema, SerializeSchemaBytes(*broadcast->schema()));
+    msg.set_schema(std::move(schema));
+    return Write(msg, kBroadcast, name, payload);
+  }
+  if (auto* head = dynamic_cast<const BroadcastExec*>(node.get())) {
+    proto::BroadcastExecNode msg;
+    msg.set_consumers(head->consumers());
+    return Write(msg, kBroadcastHead, name, payload);
   }
   if (user_) return user_->try_encode(node, name, payload);
   return PhysicalExtensionCodec::try_encode(node, name, payload);
@@ -109,13 +128,13 @@ arrow::Result<ExecutionPlanPtr> DistributedCodec::try_decode(
     proto::NetworkShuffleExecNode msg;
     ARROW_RETURN_NOT_OK(Parse(payload, &msg, kShuffle));
     ARROW_ASSIGN_OR_RAISE(auto schema, DeserializeSchemaBytes(msg.schema()));
-    ARROW_ASSIGN_OR_RAISE(auto stage,
-                          StageFromProto(msg.stage(), std::move(inputs), functions, this));
-    ARROW_RETURN_NOT_OK(CheckSchema(*schema, *stage.plan->schema()));
+    ARROW_ASSIGN_OR_RAISE(auto stage, StageFromProto(msg.stage(), std::move(inputs)));
+    if (stage.plan) ARROW_RETURN_NOT_OK(CheckSchema(*schema, *stage.plan->schema()));
     PhysicalPlanCodec plans(&functions, this);
     ARROW_ASSIGN_OR_RAISE(auto partitioning,
                           plans.partitioning_from_proto(msg.partitioning(), *schema));
-    int produced = stage.plan->output_partition_count();
+    const int produced =
+        stage.plan ? stage.plan->output_partition_count() : stage.partitions_per_task;
     if (produced % partitioning.partition_count != 0) {
       return arrow::Status::Invalid(kShuffle, " reads ", partitioning.partition_count,
                                     " partitions per task from a stage of ", produced);
@@ -127,16 +146,42 @@ arrow::Result<ExecutionPlanPtr> DistributedCodec::try_decode(
     proto::NetworkCoalesceExecNode msg;
     ARROW_RETURN_NOT_OK(Parse(payload, &msg, kCoalesce));
     ARROW_ASSIGN_OR_RAISE(auto schema, DeserializeSchemaBytes(msg.schema()));
-    ARROW_ASSIGN_OR_RAISE(auto stage,
-                          StageFromProto(msg.stage(), std::move(inputs), functions, this));
-    ARROW_RETURN_NOT_OK(CheckSchema(*schema, *stage.plan->schema()));
-    if (msg.partitions_per_task() != stage.plan->output_partition_count()) {
-      return arrow::Status::Invalid(kCoalesce, " expects ", msg.partitions_per_task(),
-                                    " partitions per task, the stage plan has ",
-                                    stage.plan->output_partition_count());
+    ARROW_ASSIGN_OR_RAISE(auto stage, StageFromProto(msg.stage(), std::move(inputs)));
+    if (stage.plan) ARROW_RETURN_NOT_OK(CheckSchema(*schema, *stage.plan->schema()));
+    if (stage.is_remote() &&
+        static_cast<int64_t>(stage.task_count()) * stage.partitions_per_task > kMaxPartitions) {
+      return arrow::Status::Invalid(kCoalesce, " over too many partitions");
     }
-    return std::make_shared<NetworkCoalesceExec>(std::move(stage), msg.partitions_per_task(),
-                                                 std::move(schema));
+    return std::make_shared<NetworkCoalesceExec>(std::move(stage), std::move(schema));
+  }
+  if (name == kBroadcast) {
+    proto::NetworkBroadcastExecNode msg;
+    ARROW_RETURN_NOT_OK(Parse(payload, &msg, kBroadcast));
+    ARROW_ASSIGN_OR_RAISE(auto schema, DeserializeSchemaBytes(msg.schema()));
+    ARROW_ASSIGN_OR_RAISE(auto stage, StageFromProto(msg.stage(), std::move(inputs)));
+    if (stage.plan) ARROW_RETURN_NOT_OK(CheckSchema(*schema, *stage.plan->schema()));
+    const int per_consumer = msg.partitions_per_consumer();
+    const int produced =
+        stage.plan ? stage.plan->output_partition_count() : stage.partitions_per_task;
+    if (per_consumer < 1 || per_consumer > kMaxPartitions || produced % per_consumer != 0) {
+      return arrow::Status::Invalid(kBroadcast, " reads ", per_consumer,
+                                    " partitions per consumer from a stage of ", produced);
+    }
+    return std::make_shared<NetworkBroadcastExec>(std::move(stage), per_consumer,
+                                                  std::move(schema));
+  }
+  if (name == kBroadcastHead) {
+    proto::BroadcastExecNode msg;
+    ARROW_RETURN_NOT_OK(Parse(payload, &msg, kBroadcastHead));
+    if (inputs.size() != 1 || !inputs[0]) {
+      return arrow::Status::Invalid(kBroadcastHead, " needs 1 input");
+    }
+    if (msg.consumers() < 1 || msg.consumers() > kMaxConsumers ||
+        static_cast<int64_t>(msg.consumers()) * inputs[0]->output_partition_count() >
+            kMaxPartitions) {
+      return arrow::Status::Invalid(kBroadcastHead, " for ", msg.consumers(), " consumers");
+    }
+    return std::make_shared<BroadcastExec>(std::move(inputs[0]), msg.consumers());
   }
   if (user_) return user_->try_decode(name, payload, std::move(inputs), functions);
   return PhysicalExtensionCodec::try_decode(name, payload, std::move(inputs), functions);

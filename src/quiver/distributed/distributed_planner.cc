@@ -1,5 +1,8 @@
+#include <quiver/distributed/broadcast_exec.h>
 #include <quiver/distributed/distributed_codec.h>
+#include <quiver/distributed/distributed_exec.h>
 #include <quiver/distributed/distributed_planner.h>
+#include <quiver/distributed/network_broadcast_exec.h>
 #include <quiver/distributed/network_coalesce_exec.h>
 #include <quiver/distributed/network_shuffle_exec.h>
 #include <quiver/distributed/scan_slicing.h>
@@ -10,168 +13,252 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <random>
 #include <sstream>
 
 namespace quiver {
 namespace {
 
-bool IsNetworkNode(const ExecutionPlanPtr& plan) {
-  return dynamic_cast<const NetworkShuffleExec*>(plan.get()) != nullptr ||
-         dynamic_cast<const NetworkCoalesceExec*>(plan.get()) != nullptr;
+bool IsMerge(const ExecutionPlanPtr& plan) {
+  return dynamic_cast<const CoalescePartitionsExec*>(plan.get()) != nullptr ||
+         dynamic_cast<const SortPreservingMergeExec*>(plan.get()) != nullptr;
 }
 
 bool HasNetworkNode(const ExecutionPlanPtr& plan) {
-  if (IsNetworkNode(plan)) return true;
+  if (AsNetworkBoundary(plan) || dynamic_cast<const DistributedExec*>(plan.get())) return true;
   for (const auto& child : plan->children()) {
     if (HasNetworkNode(child)) return true;
   }
   return false;
 }
 
-// Every hash RepartitionExec is wrapped in a local NetworkShuffleExec.
-arrow::Result<ExecutionPlanPtr> WrapShuffles(const ExecutionPlanPtr& plan) {
+arrow::Result<ExecutionPlanPtr> WithChildren(const ExecutionPlanPtr& plan,
+                                             std::vector<ExecutionPlanPtr> children, bool changed) {
+  if (!changed) return plan;
+  return plan->with_new_children(std::move(children));
+}
+
+// Every input that must be broadcast gets a CoalescePartitionsExec (a no-op over one
+// partition) so that it becomes a broadcast boundary: otherwise each task of the consumer
+// would read only its own slice of a build side that had one partition.
+arrow::Result<ExecutionPlanPtr> MarkBroadcasts(const ExecutionPlanPtr& plan) {
   auto children = plan->children();
+  const auto required = plan->required_input_distribution();
   bool changed = false;
-  for (auto& child : children) {
-    ARROW_ASSIGN_OR_RAISE(auto rewritten, WrapShuffles(child));
-    changed |= rewritten != child;
-    child = std::move(rewritten);
+  for (size_t i = 0; i < children.size(); ++i) {
+    ARROW_ASSIGN_OR_RAISE(auto child, MarkBroadcasts(children[i]));
+    if (i < required.size() && required[i].kind == Distribution::Kind::kBroadcast &&
+        !dynamic_cast<const CoalescePartitionsExec*>(child.get())) {
+      child = std::make_shared<CoalescePartitionsExec>(std::move(child));
+    }
+    changed = changed || child != children[i];
+    children[i] = std::move(child);
   }
-  ExecutionPlanPtr out = plan;
-  if (changed) {
-    ARROW_ASSIGN_OR_RAISE(out, plan->with_new_children(std::move(children)));
-  }
-  auto* repartition = dynamic_cast<const RepartitionExec*>(out.get());
-  if (repartition && repartition->partitioning().kind == Partitioning::Kind::kHash) {
-    ARROW_ASSIGN_OR_RAISE(auto shuffle, NetworkShuffleExec::Make(out));
-    return shuffle;
-  }
-  return out;
+  return WithChildren(plan, std::move(children), changed);
 }
 
-// Below the first CoalescePartitionsExec / SortPreservingMergeExec on the single-partition
-// chain from the root, the child is wrapped in a local NetworkCoalesceExec.
-arrow::Result<ExecutionPlanPtr> WrapTopCoalesce(const ExecutionPlanPtr& plan) {
-  bool merges = dynamic_cast<const CoalescePartitionsExec*>(plan.get()) != nullptr ||
-                dynamic_cast<const SortPreservingMergeExec*>(plan.get()) != nullptr;
+// Network boundaries in local form at every exchange. `required` is what the parent asks of
+// this node.
+arrow::Result<ExecutionPlanPtr> InsertBoundaries(const ExecutionPlanPtr& plan,
+                                                 Distribution::Kind required) {
   auto children = plan->children();
-  if (merges && children.size() == 1) {
-    if (IsNetworkNode(children[0])) return plan;
-    return plan->with_new_children({NetworkCoalesceExec::Make(children[0])});
+  const auto requirements = plan->required_input_distribution();
+  bool changed = false;
+  for (size_t i = 0; i < children.size(); ++i) {
+    auto kind = i < requirements.size() ? requirements[i].kind : Distribution::Kind::kUnspecified;
+    ARROW_ASSIGN_OR_RAISE(auto child, InsertBoundaries(children[i], kind));
+    changed = changed || child != children[i];
+    children[i] = std::move(child);
   }
-  if (children.size() != 1 || plan->output_partition_count() != 1 || IsNetworkNode(plan)) {
-    return plan;
+  ARROW_ASSIGN_OR_RAISE(auto node, WithChildren(plan, std::move(children), changed));
+  if (auto* repartition = dynamic_cast<const RepartitionExec*>(node.get())) {
+    if (repartition->partitioning().kind == Partitioning::Kind::kHash) {
+      ARROW_ASSIGN_OR_RAISE(auto shuffle, NetworkShuffleExec::Make(node));
+      return shuffle;
+    }
   }
-  ARROW_ASSIGN_OR_RAISE(auto child, WrapTopCoalesce(children[0]));
-  if (child == children[0]) return plan;
-  return plan->with_new_children({child});
+  if (IsMerge(node)) {
+    auto input = node->children()[0];
+    if (AsNetworkBoundary(input)) return node;
+    const bool broadcast = required == Distribution::Kind::kBroadcast &&
+                           dynamic_cast<const CoalescePartitionsExec*>(node.get());
+    ExecutionPlanPtr boundary;
+    if (broadcast) {
+      boundary = NetworkBroadcastExec::Make(std::move(input));
+    } else {
+      boundary = NetworkCoalesceExec::Make(std::move(input));
+    }
+    return node->with_new_children({std::move(boundary)});
+  }
+  return node;
 }
 
-struct StageShape {
-  bool reads_stage = false;
-  bool opaque_leaf = false;  // a leaf that cannot be split: the stage runs as one task
-  int scan_leaves = 0;
-  int min_units = 0;
+const char* BoundaryName(NetworkBoundaryExec::Kind kind) {
+  switch (kind) {
+    case NetworkBoundaryExec::Kind::kShuffle:
+      return "shuffle";
+    case NetworkBoundaryExec::Kind::kCoalesce:
+      return "coalesce";
+    case NetworkBoundaryExec::Kind::kBroadcast:
+      return "broadcast";
+  }
+  return "?";
+}
+
+/// One stage while it is being planned.
+struct StageInfo {
+  int id = 0;
+  ExecutionPlanPtr plan;  // local form
+  NetworkBoundaryExec::Kind kind = NetworkBoundaryExec::Kind::kCoalesce;
+  std::map<const ExecutionPlan*, std::unique_ptr<StageInfo>> children;  // by boundary node
+  int desired = 1;
+  bool single = false;  // must run as one task
+  std::string single_reason;
+  int tasks = 1;
 };
 
-void Inspect(const ExecutionPlanPtr& plan, StageShape* shape) {
-  if (IsNetworkNode(plan)) {
-    shape->reads_stage = true;
-    return;
-  }
-  auto children = plan->children();
-  if (children.empty()) {
-    auto units = LeafScanUnits(plan);
-    if (!units) {
-      shape->opaque_leaf = true;
-    } else {
-      shape->min_units = shape->scan_leaves == 0 ? *units : std::min(shape->min_units, *units);
-      ++shape->scan_leaves;
-    }
-    return;
-  }
-  for (const auto& child : children) Inspect(child, shape);
-}
-
-class StageAssigner {
+class StagePlanner {
  public:
-  StageAssigner(std::vector<std::string> workers, std::string query_id,
-                std::shared_ptr<PhysicalExtensionCodec> codec)
-      : workers_(std::move(workers)), query_id_(std::move(query_id)), codec_(std::move(codec)) {}
+  StagePlanner(std::vector<std::string> workers, const SessionConfig& config,
+               std::shared_ptr<PhysicalExtensionCodec> codec)
+      : workers_(std::move(workers)), config_(config), codec_(std::move(codec)) {}
 
-  // Rewrites the network nodes of the stage rooted at `plan`, run by `tasks` tasks.
-  arrow::Result<ExecutionPlanPtr> assign(const ExecutionPlanPtr& plan, int tasks) {
-    if (auto* shuffle = dynamic_cast<const NetworkShuffleExec*>(plan.get())) {
-      ARROW_ASSIGN_OR_RAISE(auto stage, child_stage(shuffle->stage().plan));
-      auto* repartition = dynamic_cast<const RepartitionExec*>(stage.plan.get());
-      if (!repartition) {
-        return arrow::Status::Invalid("a shuffle stage must end in a RepartitionExec");
-      }
-      // The producer fans out to every consumer task: P partitions for each.
-      auto partitioning = repartition->partitioning();
-      partitioning.partition_count *= tasks;
-      stage.plan = std::make_shared<RepartitionExec>(repartition->input(), partitioning);
-      ARROW_RETURN_NOT_OK(check_serializable(stage));
-      return shuffle->with_stage(std::move(stage));
-    }
-    if (auto* coalesce = dynamic_cast<const NetworkCoalesceExec*>(plan.get())) {
-      ARROW_ASSIGN_OR_RAISE(auto stage, child_stage(coalesce->stage().plan));
-      ARROW_RETURN_NOT_OK(check_serializable(stage));
-      int per_task = stage.plan->output_partition_count();
-      return std::make_shared<NetworkCoalesceExec>(std::move(stage), per_task, plan->schema());
-    }
-    auto children = plan->children();
-    bool changed = false;
-    for (auto& child : children) {
-      ARROW_ASSIGN_OR_RAISE(auto rewritten, assign(child, tasks));
-      changed |= rewritten != child;
-      child = std::move(rewritten);
-    }
-    if (!changed) return plan;
-    return plan->with_new_children(std::move(children));
+  // Finds the stages under `stage.plan` and their task counts (children first).
+  void collect(StageInfo& stage) { visit(stage.plan, stage); }
+
+  // Rewrites `stage` (already given its task count) and its children into remote form.
+  arrow::Result<ExecutionPlanPtr> finalize(StageInfo& stage) { return rewrite(stage.plan, stage); }
+
+  std::vector<StagePlan> take_stages() {
+    std::sort(stages_.begin(), stages_.end(),
+              [](const StagePlan& a, const StagePlan& b) { return a.stage_id < b.stage_id; });
+    return std::move(stages_);
   }
+
+  std::string query_id = NewQueryId();
 
  private:
-  arrow::Result<Stage> child_stage(const ExecutionPlanPtr& stage_plan) {
-    Stage stage;
-    stage.query_id = query_id_;
-    stage.stage_id = next_stage_id_++;
-    StageShape shape;
-    Inspect(stage_plan, &shape);
-    const int workers = static_cast<int>(workers_.size());
-    int tasks = 1;
-    if (shape.opaque_leaf) {
-      tasks = 1;
-    } else if (shape.reads_stage && shape.scan_leaves > 0) {
-      return arrow::Status::NotImplemented("stage ", stage.stage_id,
-                                           " both scans tables and reads other stages");
-    } else if (shape.reads_stage) {
-      tasks = workers;
-    } else if (shape.scan_leaves > 0) {
-      tasks = std::max(1, std::min(workers, shape.min_units));
-    }
-    for (int t = 0; t < tasks; ++t) stage.task_urls.push_back(workers_[(rotation_ + t) % workers]);
-    rotation_ = (rotation_ + 1) % workers;
-    ARROW_ASSIGN_OR_RAISE(stage.plan, assign(stage_plan, tasks));
-    return stage;
+  void force_single(StageInfo& stage, std::string reason) {
+    if (!stage.single) stage.single_reason = std::move(reason);
+    stage.single = true;
   }
 
-  arrow::Status check_serializable(const Stage& stage) {
-    DistributedCodec codec(codec_);
-    auto bytes = SerializePlan(stage.plan, &codec);
-    if (!bytes.ok()) {
-      return arrow::Status::NotImplemented(
-          "stage ", stage.stage_id, " cannot be sent to workers: ", bytes.status().message());
+  void visit(const ExecutionPlanPtr& node, StageInfo& stage) {
+    if (auto* boundary = AsNetworkBoundary(node)) {
+      auto child = std::make_unique<StageInfo>();
+      child->id = next_id_++;
+      child->plan = boundary->stage().plan;
+      child->kind = boundary->boundary_kind();
+      collect(*child);
+      const int workers = static_cast<int>(workers_.size());
+      child->tasks = child->single ? 1 : std::max(1, std::min(child->desired, workers));
+      switch (child->kind) {
+        case NetworkBoundaryExec::Kind::kShuffle:
+          // A shuffle's consumers have as much to do as its producers.
+          stage.desired = std::max(stage.desired, child->tasks);
+          break;
+        case NetworkBoundaryExec::Kind::kCoalesce:
+          force_single(stage, "it merges all of stage " + std::to_string(child->id));
+          break;
+        case NetworkBoundaryExec::Kind::kBroadcast:
+          break;
+      }
+      stage.children.emplace(node.get(), std::move(child));
+      return;
     }
-    return arrow::Status::OK();
+    auto children = node->children();
+    if (children.empty()) {
+      auto units = LeafScanUnits(node);
+      if (!units) {
+        force_single(stage, std::string(node->name()) + " cannot be split between tasks");
+        return;
+      }
+      auto stats = node->statistics();
+      int desired = 1;
+      if (stats.total_byte_size) {
+        const int64_t per_task = std::max<int64_t>(1, config_.distributed_bytes_per_task);
+        desired = static_cast<int>(std::min<int64_t>(
+            (*stats.total_byte_size + per_task - 1) / per_task, static_cast<int64_t>(1) << 20));
+      }
+      desired = std::max(1, std::min(desired, *units));
+      stage.desired = std::max(stage.desired, desired);
+      return;
+    }
+    const auto required = node->required_input_distribution();
+    for (size_t i = 0; i < children.size(); ++i) {
+      const auto kind = i < required.size() ? required[i].kind : Distribution::Kind::kUnspecified;
+      // Met within the stage only because the input has one partition: true of one task only.
+      if (kind == Distribution::Kind::kSinglePartition) {
+        force_single(stage, std::string(node->name()) + " needs all rows in one partition");
+      } else if (kind == Distribution::Kind::kHashPartitioned &&
+                 children[i]->output_partitioning().kind != Partitioning::Kind::kHash) {
+        force_single(stage, std::string(node->name()) + " needs its input in one partition");
+      }
+      visit(children[i], stage);
+    }
+  }
+
+  arrow::Result<ExecutionPlanPtr> rewrite(const ExecutionPlanPtr& node, StageInfo& stage) {
+    if (auto* boundary = AsNetworkBoundary(node)) {
+      auto it = stage.children.find(node.get());
+      if (it == stage.children.end()) {
+        return arrow::Status::Invalid("distributed planner lost the stage under ", node->name());
+      }
+      StageInfo& child = *it->second;
+      ARROW_ASSIGN_OR_RAISE(auto producer, rewrite(child.plan, child));
+      // The producer's head serves every consumer task.
+      if (child.kind == NetworkBoundaryExec::Kind::kShuffle) {
+        auto* repartition = dynamic_cast<const RepartitionExec*>(producer.get());
+        if (!repartition) {
+          return arrow::Status::Invalid("a shuffle stage must end in a RepartitionExec");
+        }
+        auto partitioning = repartition->partitioning();
+        partitioning.partition_count *= stage.tasks;
+        producer = std::make_shared<RepartitionExec>(repartition->input(), partitioning);
+      } else if (child.kind == NetworkBoundaryExec::Kind::kBroadcast) {
+        producer = std::make_shared<BroadcastExec>(producer, stage.tasks);
+      }
+      Stage remote;
+      remote.query_id = query_id;
+      remote.stage_id = child.id;
+      for (int t = 0; t < child.tasks; ++t) {
+        remote.task_urls.push_back(workers_[(rotation_ + t) % workers_.size()]);
+      }
+      rotation_ = (rotation_ + 1) % workers_.size();
+      remote.plan = producer;
+      remote.partitions_per_task = producer->output_partition_count();
+      DistributedCodec codec(codec_);
+      auto bytes = SerializePlan(producer, &codec);
+      if (!bytes.ok()) {
+        return arrow::Status::NotImplemented(
+            "stage ", child.id, " cannot be sent to workers: ", bytes.status().message());
+      }
+      StagePlan plan;
+      plan.stage_id = child.id;
+      plan.task_urls = remote.task_urls;
+      plan.plan = producer;
+      plan.bytes = std::make_shared<const std::string>(std::move(*bytes));
+      plan.boundary = BoundaryName(child.kind);
+      stages_.push_back(std::move(plan));
+      return boundary->with_stage(std::move(remote));
+    }
+    auto children = node->children();
+    bool changed = false;
+    for (auto& c : children) {
+      ARROW_ASSIGN_OR_RAISE(auto rewritten, rewrite(c, stage));
+      changed = changed || rewritten != c;
+      c = std::move(rewritten);
+    }
+    return WithChildren(node, std::move(children), changed);
   }
 
   std::vector<std::string> workers_;
-  std::string query_id_;
+  const SessionConfig& config_;
   std::shared_ptr<PhysicalExtensionCodec> codec_;
-  int next_stage_id_ = 1;
-  int rotation_ = 0;
+  int next_id_ = 1;
+  size_t rotation_ = 0;
+  std::vector<StagePlan> stages_;
 };
 
 DistributedPlan NotDistributed(const ExecutionPlanPtr& plan, std::string reason) {
@@ -194,8 +281,13 @@ std::string NewQueryId() {
 
 arrow::Result<ExecutionPlanPtr> DistributedPlanner::insert_boundaries(
     const ExecutionPlanPtr& plan) {
-  ARROW_ASSIGN_OR_RAISE(auto with_shuffles, WrapShuffles(plan));
-  return WrapTopCoalesce(with_shuffles);
+  ExecutionPlanPtr root = plan;
+  // The head stage only merges: a plan with several partitions is gathered on top.
+  if (root->output_partition_count() > 1) {
+    root = std::make_shared<CoalescePartitionsExec>(std::move(root));
+  }
+  ARROW_ASSIGN_OR_RAISE(root, MarkBroadcasts(root));
+  return InsertBoundaries(root, Distribution::Kind::kSinglePartition);
 }
 
 arrow::Result<DistributedPlan> DistributedPlanner::plan(
@@ -207,20 +299,24 @@ arrow::Result<DistributedPlan> DistributedPlanner::plan(
   ARROW_ASSIGN_OR_RAISE(auto local, insert_boundaries(plan));
   if (!HasNetworkNode(local)) {
     return NotDistributed(plan,
-                          "no repartition point (no hash repartition, nor a coalesce or merge "
-                          "at the top of the plan)");
+                          "the plan has one partition and no exchange (repartition, coalesce "
+                          "or merge) to cut it at");
+  }
+  StagePlanner planner(worker_urls, config, std::move(codec));
+  StageInfo head;
+  head.plan = local;
+  planner.collect(head);
+  head.tasks = 1;  // the coordinator runs the head stage
+  auto rewritten = planner.finalize(head);
+  if (!rewritten.ok()) {
+    if (rewritten.status().IsNotImplemented()) {
+      return NotDistributed(plan, rewritten.status().message());
+    }
+    return rewritten.status();
   }
   DistributedPlan out;
-  out.query_id = NewQueryId();
-  StageAssigner assigner(worker_urls, out.query_id, std::move(codec));
-  auto head = assigner.assign(local, 1);
-  if (!head.ok()) {
-    if (head.status().IsNotImplemented() || head.status().IsInvalid()) {
-      return NotDistributed(plan, head.status().message());
-    }
-    return head.status();
-  }
-  out.plan = *head;
+  out.query_id = planner.query_id;
+  out.plan = std::make_shared<DistributedExec>(*rewritten, out.query_id, planner.take_stages());
   out.distributed = true;
   return out;
 }
@@ -231,20 +327,15 @@ arrow::Result<DistributedPlan> DistributedPlanner::plan(
 namespace {
 
 void DisplayStage(const std::string& title, const std::vector<std::string>& details,
-                  const ExecutionPlanPtr& plan, const std::string& margin, std::ostringstream& out);
+                  const ExecutionPlanPtr& plan, const std::string& margin,
+                  const std::map<int, const StagePlan*>& stages, std::ostringstream& out);
 
 void DisplayNodes(const ExecutionPlanPtr& plan, int depth, const std::string& margin,
-                  std::vector<const Stage*>* child_stages, std::ostringstream& out) {
+                  std::vector<const NetworkBoundaryExec*>* child_stages, std::ostringstream& out) {
   out << margin << "│ " << std::string(2 * depth, ' ') << plan->to_string() << "\n";
-  if (auto* shuffle = dynamic_cast<const NetworkShuffleExec*>(plan.get())) {
-    if (shuffle->stage().is_remote()) {
-      child_stages->push_back(&shuffle->stage());
-      return;
-    }
-  }
-  if (auto* coalesce = dynamic_cast<const NetworkCoalesceExec*>(plan.get())) {
-    if (coalesce->stage().is_remote()) {
-      child_stages->push_back(&coalesce->stage());
+  if (auto* boundary = AsNetworkBoundary(plan)) {
+    if (boundary->stage().is_remote()) {
+      child_stages->push_back(boundary);
       return;
     }
   }
@@ -255,22 +346,27 @@ void DisplayNodes(const ExecutionPlanPtr& plan, int depth, const std::string& ma
 
 void DisplayStage(const std::string& title, const std::vector<std::string>& details,
                   const ExecutionPlanPtr& plan, const std::string& margin,
-                  std::ostringstream& out) {
+                  const std::map<int, const StagePlan*>& stages, std::ostringstream& out) {
   out << margin << "┌── " << title << "\n";
   for (const auto& d : details) out << margin << "│ " << d << "\n";
-  std::vector<const Stage*> children;
+  std::vector<const NetworkBoundaryExec*> children;
   DisplayNodes(plan, 0, margin, &children, out);
   out << margin << "└──\n";
-  for (const Stage* stage : children) {
+  for (const NetworkBoundaryExec* boundary : children) {
+    const Stage& stage = boundary->stage();
     std::ostringstream t;
-    t << "Stage " << stage->stage_id << " (" << stage->task_count()
-      << (stage->task_count() == 1 ? " task" : " tasks") << ", "
-      << stage->plan->output_partition_count() << " partitions per task)";
+    t << "Stage " << stage.stage_id << " (" << BoundaryName(boundary->boundary_kind()) << ", "
+      << stage.task_count() << (stage.task_count() == 1 ? " task" : " tasks") << ", "
+      << stage.partitions_per_task << " partitions per task)";
     std::vector<std::string> tasks;
-    for (int i = 0; i < stage->task_count(); ++i) {
-      tasks.push_back("task " + std::to_string(i) + " → " + stage->task_urls[i]);
+    for (int i = 0; i < stage.task_count(); ++i) {
+      tasks.push_back("task " + std::to_string(i) + " → " + stage.task_urls[i]);
     }
-    DisplayStage(t.str(), tasks, stage->plan, margin + "  ", out);
+    if (stage.plan) {
+      DisplayStage(t.str(), tasks, stage.plan, margin + "  ", stages, out);
+    } else {
+      out << margin << "  ┌── " << t.str() << " (plan on the workers)\n" << margin << "  └──\n";
+    }
   }
 }
 
@@ -278,7 +374,13 @@ void DisplayStage(const std::string& title, const std::vector<std::string>& deta
 
 std::string DisplayDistributedPlan(const ExecutionPlanPtr& plan) {
   std::ostringstream out;
-  DisplayStage("Stage 0 (coordinator, 1 task)", {}, plan, "", out);
+  std::map<int, const StagePlan*> stages;
+  ExecutionPlanPtr head = plan;
+  if (auto* root = dynamic_cast<const DistributedExec*>(plan.get())) {
+    for (const auto& s : root->stages()) stages[s.stage_id] = &s;
+    head = root->head();
+  }
+  DisplayStage("Stage 0 (coordinator, 1 task)", {}, head, "", stages, out);
   return out.str();
 }
 

@@ -13,8 +13,8 @@ namespace quiver {
 
 /// \brief The result of distributed planning.
 struct DistributedPlan {
-  /// The head stage's plan, run on the coordinator; it reads the other stages through network
-  /// nodes. When not distributed: the input plan, unchanged.
+  /// A DistributedExec (head stage + registered stages) when distributed; otherwise the input
+  /// plan, unchanged.
   ExecutionPlanPtr plan;
   bool distributed = false;
   /// Why the plan was left as it is (when not distributed).
@@ -23,50 +23,57 @@ struct DistributedPlan {
   std::string query_id;
 };
 
-/// \brief Cuts a single-node physical plan into stages run by workers.
+/// \brief Cuts a single-node physical plan into stages run by workers, exactly at the
+/// exchanges EnforceDistribution inserted:
 ///
 /// ```text
-///   SortPreservingMergeExec                ┌── Stage 0 (coordinator)
-///     SortExec                             │ SortPreservingMergeExec
-///       HashAggregateExec (final)          │   NetworkCoalesceExec ── Stage 1
-///         RepartitionExec (hash, P)   ==>  ├── Stage 1 (W tasks): SortExec, final aggregate,
-///           HashAggregateExec (partial)    │     NetworkShuffleExec ── Stage 2
-///             FilterExec                   └── Stage 2 (min(W, scan units) tasks):
-///               ParquetExec                      RepartitionExec (hash, P × W), partial
-///                                                aggregate, filter, sliced scan
+///   SortPreservingMergeExec                  Stage 0 (coordinator): SortPreservingMergeExec
+///     SortExec                                  NetworkCoalesceExec ─────────────┐
+///       HashAggregateExec (final)            Stage 1 (T tasks): SortExec, final aggregate,
+///         RepartitionExec (hash, P)    ==>      NetworkShuffleExec ───────────┐  │
+///           HashAggregateExec (partial)      Stage 2 (T' tasks): RepartitionExec (hash, P×T),
+///             HashJoinExec (CollectLeft)        partial aggregate, join, probe scan slice,
+///               CoalescePartitionsExec           CoalescePartitionsExec
+///                 ParquetExec (small)              NetworkBroadcastExec ──────┐
+///               ParquetExec (large)          Stage 3 (T'' tasks): BroadcastExec (×T'), small scan
 /// ```
 ///
-/// - A hash RepartitionExec becomes the top of a producer stage, its partition count scaled to
-///   P × (consumer tasks), read through a NetworkShuffleExec offering P partitions per task.
-/// - The child of the first CoalescePartitionsExec / SortPreservingMergeExec met going down
-///   from the root along single-partition nodes becomes a stage read through a
-///   NetworkCoalesceExec into the head stage.
-/// - Tasks per stage: W (workers) for a stage that reads a shuffle; min(W, scan units) for a
-///   stage over splittable scans; 1 otherwise. Leaf scans are sliced per task when a task's
-///   plan is sent (SliceLeavesForTask). Tasks go to workers round-robin, the start rotating
-///   from one stage to the next.
+/// - A hash RepartitionExec tops a producer stage (its fan-out scaled to P × consumer tasks),
+///   read through a NetworkShuffleExec.
+/// - A CoalescePartitionsExec feeding an input that requires a Broadcast (a collect-left
+///   join's build side) stays in the consumer; its child tops a producer stage ending in a
+///   BroadcastExec, read through a NetworkBroadcastExec by every consumer task.
+/// - Any other CoalescePartitionsExec / SortPreservingMergeExec stays in the consumer, which
+///   then runs as one task; its child tops a stage read through a NetworkCoalesceExec.
+/// - A plan with several output partitions gets a CoalescePartitionsExec on top first, so the
+///   head stage (run on the coordinator, one task) only merges.
 ///
-/// Every step leaves a plan that runs as it is: boundaries are first inserted in local form
-/// (the network node runs its child in-process), then assigned to workers. A plan that cannot
-/// be distributed (no workers, no boundary, a stage that cannot be serialized) comes back
-/// unchanged with the reason.
+/// Tasks per stage: ceil(scan bytes / `distributed.bytes_per_task`) for stages that scan
+/// (at most their scan units), at least the producer's task count for stages reading a
+/// shuffle, capped at the number of workers; one task when the stage holds a leaf that cannot
+/// be split, a coalesce or merge of a child stage, or an operator whose single-partition or
+/// hash requirement is met only because its input has one partition. Each task slices its
+/// stage's leaf scans for itself; tasks go to workers round-robin.
+///
+/// Every stage is serialized once here (and registered with its workers by DistributedExec).
+/// Every step leaves a plan that still runs on one node: the boundaries exist in local form
+/// first. A plan that cannot be distributed (no workers, no exchange, a stage that cannot be
+/// serialized) comes back unchanged with the reason.
 class DistributedPlanner {
  public:
-  /// `codec` (optional) serializes the session's own nodes; used to check that every stage
-  /// can be sent to a worker.
+  /// `codec` (optional) serializes the session's own nodes.
   static arrow::Result<DistributedPlan> plan(
       const ExecutionPlanPtr& plan, const std::vector<std::string>& worker_urls,
       const SessionConfig& config, std::shared_ptr<PhysicalExtensionCodec> codec = nullptr);
 
-  /// Step one alone: the plan with network boundaries in local form (runs in-process), or
-  /// the input when it has no repartition point.
+  /// Step one alone: the plan with network boundaries in local form (runs in-process).
   static arrow::Result<ExecutionPlanPtr> insert_boundaries(const ExecutionPlanPtr& plan);
 };
 
-/// EXPLAIN text: the stages (tasks, worker URLs, partitions, boundaries) as an ASCII tree, or
-/// "not distributed: <reason>".
+/// EXPLAIN text: the stages (boundary kind, tasks, worker URLs, partitions) as an ASCII tree,
+/// or "not distributed: <reason>".
 std::string DisplayDistributedPlan(const DistributedPlan& plan);
-/// The stage tree of a (head stage) plan holding remote network nodes.
+/// The stage tree of a DistributedExec (or of any plan holding remote network nodes).
 std::string DisplayDistributedPlan(const ExecutionPlanPtr& plan);
 
 /// A fresh random query id (32 hex digits).

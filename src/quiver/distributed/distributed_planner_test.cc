@@ -1,11 +1,14 @@
 #include <arrow/api.h>
 #include <gtest/gtest.h>
 #include <quiver/datasource/memory_exec.h>
+#include <quiver/distributed/broadcast_exec.h>
 #include <quiver/distributed/distributed_codec.h>
+#include <quiver/distributed/distributed_exec.h>
 #include <quiver/distributed/distributed_planner.h>
 #include <quiver/distributed/network_coalesce_exec.h>
 #include <quiver/distributed/network_shuffle_exec.h>
 #include <quiver/distributed/stage_reader.h>
+#include <quiver/distributed/stage_registration.h>
 #include <quiver/distributed/task_ticket.h>
 #include <quiver/physical/aggregate/hash_aggregate_exec.h>
 #include <quiver/physical/filter/filter_exec.h>
@@ -22,6 +25,20 @@ namespace {
 using testing::Col;
 using testing::MakeAggregate;
 using testing::MakeBatch;
+
+// Small scans split into as many tasks as they have units (one byte per task).
+SessionConfig ManyTasks() {
+  SessionConfig config;
+  config.distributed_bytes_per_task = 1;
+  return config;
+}
+
+// The head stage of a distributed plan (below its DistributedExec root).
+ExecutionPlanPtr Head(const DistributedPlan& planned) {
+  auto* root = dynamic_cast<const DistributedExec*>(planned.plan.get());
+  EXPECT_NE(root, nullptr) << planned.plan->to_string();
+  return root ? root->head() : nullptr;
+}
 
 const std::vector<std::string> kWorkers = {"grpc://w0:1", "grpc://w1:1", "grpc://w2:1"};
 
@@ -75,22 +92,23 @@ class DistributedPlannerTest : public ::testing::Test {
 };
 
 TEST_F(DistributedPlannerTest, Q1ShapeBecomesThreeStages) {
-  auto planned = DistributedPlanner::plan(Q1Shape(scan_), kWorkers, SessionConfig{});
+  auto planned = DistributedPlanner::plan(Q1Shape(scan_), kWorkers, ManyTasks());
   ASSERT_TRUE(planned.ok()) << planned.status().ToString();
   ASSERT_TRUE(planned->distributed) << planned->reason;
   EXPECT_EQ(planned->query_id.size(), 32u);
 
   // Head: merge over a coalesce of stage 1.
-  auto head = planned->plan;
+  auto head = Head(*planned);
   ASSERT_EQ(head->name(), "SortPreservingMergeExec");
   auto* coalesce = dynamic_cast<const NetworkCoalesceExec*>(head->children()[0].get());
   ASSERT_NE(coalesce, nullptr);
   const Stage& stage1 = coalesce->stage();
   EXPECT_EQ(stage1.stage_id, 1);
   EXPECT_EQ(stage1.query_id, planned->query_id);
-  // Stage 1 reads a shuffle: one task per worker, starting at worker 0.
-  EXPECT_EQ(stage1.task_urls, kWorkers);
-  EXPECT_EQ(coalesce->partitions_per_task(), 4);
+  // Stage 1 reads a shuffle of 3 producer tasks: 3 tasks too, placed after stage 2's.
+  EXPECT_EQ(stage1.task_urls,
+            (std::vector<std::string>{"grpc://w1:1", "grpc://w2:1", "grpc://w0:1"}));
+  EXPECT_EQ(stage1.partitions_per_task, 4);
   EXPECT_EQ(coalesce->output_partition_count(), 12);
   EXPECT_TRUE(coalesce->children().empty());  // remote
 
@@ -102,28 +120,53 @@ TEST_F(DistributedPlannerTest, Q1ShapeBecomesThreeStages) {
   EXPECT_EQ(shuffle->output_partition_count(), 4);
   const Stage& stage2 = shuffle->stage();
   EXPECT_EQ(stage2.stage_id, 2);
-  // 5 scan units, 3 workers: 3 tasks, rotated to start at worker 1.
-  EXPECT_EQ(stage2.task_urls,
-            (std::vector<std::string>{"grpc://w1:1", "grpc://w2:1", "grpc://w0:1"}));
+  // 5 scan units, 3 workers: 3 tasks.
+  EXPECT_EQ(stage2.task_urls, kWorkers);
   // Stage 2's repartition fans out to 4 partitions for each of stage 1's 3 tasks.
   auto* repartition = dynamic_cast<const RepartitionExec*>(stage2.plan.get());
   ASSERT_NE(repartition, nullptr);
   EXPECT_EQ(repartition->partitioning().partition_count, 12);
   EXPECT_EQ(repartition->partitioning().kind, Partitioning::Kind::kHash);
+  EXPECT_EQ(stage2.partitions_per_task, 12);
+
+  // Every stage is serialized once, for its registrations.
+  auto* root = dynamic_cast<const DistributedExec*>(planned->plan.get());
+  ASSERT_EQ(root->stages().size(), 2u);
+  EXPECT_EQ(root->stages()[0].stage_id, 1);
+  EXPECT_EQ(root->stages()[0].boundary, "coalesce");
+  EXPECT_EQ(root->stages()[1].boundary, "shuffle");
+  for (const auto& stage : root->stages()) {
+    ASSERT_TRUE(stage.bytes && !stage.bytes->empty());
+  }
 
   auto text = DisplayDistributedPlan(*planned);
   EXPECT_NE(text.find("┌── Stage 0 (coordinator"), std::string::npos) << text;
-  EXPECT_NE(text.find("┌── Stage 1 (3 tasks, 4 partitions per task)"), std::string::npos) << text;
-  EXPECT_NE(text.find("┌── Stage 2 (3 tasks, 12 partitions per task)"), std::string::npos) << text;
-  EXPECT_NE(text.find("task 2 → grpc://w0:1"), std::string::npos) << text;
+  EXPECT_NE(text.find("┌── Stage 1 (coalesce, 3 tasks, 4 partitions per task)"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("┌── Stage 2 (shuffle, 3 tasks, 12 partitions per task)"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("task 2 → grpc://w2:1"), std::string::npos) << text;
   EXPECT_NE(text.find("NetworkShuffleExec"), std::string::npos) << text;
+}
+
+TEST_F(DistributedPlannerTest, TaskCountsFollowScanBytes) {
+  // By default (32 MiB a task) this tiny scan is one task's work.
+  auto planned = DistributedPlanner::plan(Q1Shape(scan_), kWorkers, SessionConfig{});
+  ASSERT_TRUE(planned.ok() && planned->distributed) << planned->reason;
+  auto* root = dynamic_cast<const DistributedExec*>(planned->plan.get());
+  for (const auto& stage : root->stages()) EXPECT_EQ(stage.task_urls.size(), 1u);
+  // One byte a task: as many tasks as scan units, at most one per worker.
+  planned = DistributedPlanner::plan(Q1Shape(scan_), {"grpc://w0:1", "grpc://w1:1"}, ManyTasks());
+  ASSERT_TRUE(planned.ok() && planned->distributed);
+  root = dynamic_cast<const DistributedExec*>(planned->plan.get());
+  for (const auto& stage : root->stages()) EXPECT_EQ(stage.task_urls.size(), 2u);
 }
 
 TEST_F(DistributedPlannerTest, Q6ShapeCoalescesIntoTheHead) {
   auto planned = DistributedPlanner::plan(Q6Shape(), {"grpc://only:1"}, SessionConfig{});
   ASSERT_TRUE(planned.ok());
   ASSERT_TRUE(planned->distributed) << planned->reason;
-  auto head = planned->plan;
+  auto head = Head(*planned);
   ASSERT_EQ(head->name(), "HashAggregateExec");
   auto coalesce = head->children()[0];
   ASSERT_EQ(coalesce->name(), "CoalescePartitionsExec");
@@ -133,16 +176,29 @@ TEST_F(DistributedPlannerTest, Q6ShapeCoalescesIntoTheHead) {
   EXPECT_EQ(network->stage().plan->name(), "HashAggregateExec");
 }
 
+TEST_F(DistributedPlannerTest, AMultiPartitionRootIsGatheredOnTop) {
+  // No exchange at all, but several partitions: the workers scan and filter, the head merges.
+  auto filter = FilterExec::Make(testing::Lit(arrow::MakeScalar(true)), scan_).ValueOrDie();
+  auto planned = DistributedPlanner::plan(filter, kWorkers, ManyTasks());
+  ASSERT_TRUE(planned.ok() && planned->distributed) << planned->reason;
+  auto head = Head(*planned);
+  ASSERT_EQ(head->name(), "CoalescePartitionsExec");
+  auto* network = dynamic_cast<const NetworkCoalesceExec*>(head->children()[0].get());
+  ASSERT_NE(network, nullptr);
+  EXPECT_EQ(network->stage().task_count(), 3);
+  EXPECT_EQ(network->stage().plan->name(), "FilterExec");
+}
+
 TEST_F(DistributedPlannerTest, OpaqueLeavesRunAsOneTask) {
   auto leaf = std::make_shared<testing::BatchSourceExec>(
       schema_, testing::BatchSourceExec::Partitions{{MakeBatch(schema_, {R"(["a"])", "[1]"})}});
   testing::BatchSourceCodec codec;
   auto planned =
-      DistributedPlanner::plan(Q1Shape(leaf), kWorkers, SessionConfig{},
+      DistributedPlanner::plan(Q1Shape(leaf), kWorkers, ManyTasks(),
                                std::shared_ptr<PhysicalExtensionCodec>(&codec, [](auto*) {}));
   ASSERT_TRUE(planned.ok());
   ASSERT_TRUE(planned->distributed) << planned->reason;
-  auto* coalesce = dynamic_cast<const NetworkCoalesceExec*>(planned->plan->children()[0].get());
+  auto* coalesce = dynamic_cast<const NetworkCoalesceExec*>(Head(*planned)->children()[0].get());
   auto final_agg = coalesce->stage().plan->children()[0];
   auto* shuffle = dynamic_cast<const NetworkShuffleExec*>(final_agg->children()[0].get());
   EXPECT_EQ(shuffle->stage().task_count(), 1);
@@ -156,12 +212,16 @@ TEST_F(DistributedPlannerTest, PlansItCannotDistributeComeBackUnchanged) {
   EXPECT_EQ(no_workers->plan, plan);
   EXPECT_EQ(DisplayDistributedPlan(*no_workers), "not distributed: no workers\n");
 
-  auto filter = FilterExec::Make(testing::Lit(arrow::MakeScalar(true)), scan_).ValueOrDie();
+  MemoryExec::Partitions one(1);
+  one[0].push_back(MakeBatch(schema_, {R"(["a"])", "[1]"}));
+  auto single = MemoryExec::Make(schema_, one).ValueOrDie();
+  auto filter = FilterExec::Make(testing::Lit(arrow::MakeScalar(true)), single).ValueOrDie();
   auto no_boundary = DistributedPlanner::plan(filter, kWorkers, SessionConfig{});
   ASSERT_TRUE(no_boundary.ok());
   EXPECT_FALSE(no_boundary->distributed);
   EXPECT_EQ(no_boundary->plan, filter);
-  EXPECT_NE(no_boundary->reason.find("no repartition point"), std::string::npos);
+  EXPECT_NE(no_boundary->reason.find("one partition and no exchange"), std::string::npos)
+      << no_boundary->reason;
 
   // A user node no codec can send.
   auto leaf = std::make_shared<testing::BatchSourceExec>(
@@ -194,14 +254,29 @@ TEST_F(DistributedPlannerTest, EachQueryGetsAFreshId) {
 }
 
 TEST_F(DistributedPlannerTest, StagesRoundTripThroughTheCodec) {
-  auto planned = DistributedPlanner::plan(Q1Shape(scan_), kWorkers, SessionConfig{});
+  auto planned = DistributedPlanner::plan(Q1Shape(scan_), kWorkers, ManyTasks());
   ASSERT_TRUE(planned.ok() && planned->distributed);
+  auto* root = dynamic_cast<const DistributedExec*>(planned->plan.get());
   DistributedCodec codec;
-  auto bytes = SerializePlan(planned->plan, &codec);
-  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
-  auto decoded = DeserializePlan(*bytes, *functions_, &codec);
-  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
-  EXPECT_EQ(DisplayDistributedPlan(*decoded), DisplayDistributedPlan(planned->plan));
+  for (const auto& stage : root->stages()) {
+    auto decoded = DeserializePlan(*stage.bytes, *functions_, &codec);
+    ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+    EXPECT_EQ(DisplayPlan(**decoded), DisplayPlan(*stage.plan));
+  }
+}
+
+TEST_F(DistributedPlannerTest, BroadcastReplaysEachPartitionOncePerConsumer) {
+  auto source = std::make_shared<testing::BatchSourceExec>(
+      schema_,
+      testing::BatchSourceExec::Partitions{{MakeBatch(schema_, {R"(["a", "b"])", "[1, 2]"}),
+                                            MakeBatch(schema_, {R"(["c"])", "[3]"})},
+                                           {MakeBatch(schema_, {R"(["d"])", "[4]"})}});
+  auto broadcast = std::make_shared<BroadcastExec>(source, 3);
+  ASSERT_EQ(broadcast->output_partition_count(), 6);
+  auto table = testing::CollectTable(broadcast, ctx_);
+  ASSERT_TRUE(table);
+  EXPECT_EQ(table->num_rows(), 12);  // 4 rows, 3 times
+  EXPECT_EQ(source->pulled(), 3);    // each input batch pulled once
 }
 
 TEST_F(DistributedPlannerTest, SlicingSplitsScansAcrossTasks) {
@@ -220,11 +295,7 @@ TEST(TaskTicketTest, RoundTripAndGarbage) {
   ticket.query_id = "q1";
   ticket.stage_id = 2;
   ticket.task_index = 1;
-  ticket.task_count = 3;
   ticket.partition = 5;
-  ticket.plan = "plan-bytes";
-  ticket.config.batch_size = 77;
-  ticket.config.extensions["custom.x"] = "y";
   auto bytes = ticket.serialize();
   ASSERT_TRUE(bytes.ok());
   auto back = TaskTicket::Deserialize(*bytes);
@@ -232,29 +303,44 @@ TEST(TaskTicketTest, RoundTripAndGarbage) {
   EXPECT_EQ(back->query_id, "q1");
   EXPECT_EQ(back->stage_id, 2);
   EXPECT_EQ(back->task_index, 1);
-  EXPECT_EQ(back->task_count, 3);
   EXPECT_EQ(back->partition, 5);
-  EXPECT_EQ(back->plan, "plan-bytes");
-  EXPECT_EQ(back->config.batch_size, 77);
-  EXPECT_EQ(back->config.extensions.at("custom.x"), "y");
 
   EXPECT_TRUE(TaskTicket::Deserialize("").status().IsInvalid());
   EXPECT_TRUE(TaskTicket::Deserialize("\xff\xff\xff garbage").status().IsInvalid());
-  ticket.task_index = 3;  // out of range
+  ticket.task_index = -1;
   EXPECT_TRUE(TaskTicket::Deserialize(*ticket.serialize()).status().IsInvalid());
+}
+
+TEST(StageRegistrationTest, RoundTripAndGarbage) {
+  StageRegistration r;
+  r.query_id = "q";
+  r.stage_id = 3;
+  r.task_count = 2;
+  r.plan = std::make_shared<const std::string>("plan-bytes");
+  r.config.batch_size = 77;
+  r.config.extensions["custom.x"] = "y";
+  auto back = StageRegistration::Deserialize(*r.serialize());
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->query_id, "q");
+  EXPECT_EQ(back->stage_id, 3);
+  EXPECT_EQ(back->task_count, 2);
+  EXPECT_EQ(*back->plan, "plan-bytes");
+  EXPECT_EQ(back->config.batch_size, 77);
+  EXPECT_EQ(back->config.extensions.at("custom.x"), "y");
+  EXPECT_TRUE(StageRegistration::Deserialize("junk").status().IsInvalid());
+  r.task_count = 0;
+  EXPECT_TRUE(StageRegistration::Deserialize(*r.serialize()).status().IsInvalid());
 }
 
 TEST_F(DistributedPlannerTest, UnreachableWorkerIsAnErrorNamingIt) {
   auto partial = HashAggregateExec::Make(AggregateMode::kPartial, {}, Aggs(), scan_).ValueOrDie();
-  Stage stage;
-  stage.query_id = "q";
-  stage.stage_id = 1;
-  stage.task_urls = {"grpc://127.0.0.1:1"};  // nothing listens on port 1
-  stage.plan = partial;
-  auto coalesce = NetworkCoalesceExec::Make(partial)->with_stage(stage);
-  auto result = CollectPlan(coalesce, ctx_);
+  auto planned = DistributedPlanner::plan(std::make_shared<CoalescePartitionsExec>(partial),
+                                          {"grpc://127.0.0.1:1"},  // nothing listens on port 1
+                                          SessionConfig{});
+  ASSERT_TRUE(planned.ok() && planned->distributed);
+  auto result = CollectPlan(planned->plan, ctx_);
   ASSERT_FALSE(result.ok());
-  EXPECT_NE(result.status().message().find("worker grpc://127.0.0.1:1 failed stage 1 task 0"),
+  EXPECT_NE(result.status().message().find("worker grpc://127.0.0.1:1 failed stage 1"),
             std::string::npos)
       << result.status().ToString();
 }

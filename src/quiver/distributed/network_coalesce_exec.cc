@@ -1,4 +1,5 @@
 #include <quiver/distributed/network_coalesce_exec.h>
+#include <quiver/distributed/stage_reader.h>
 
 #include <sstream>
 
@@ -6,48 +7,32 @@ namespace quiver {
 
 std::shared_ptr<NetworkCoalesceExec> NetworkCoalesceExec::Make(ExecutionPlanPtr input) {
   Stage stage;
-  stage.plan = input;
-  int partitions = input->output_partition_count();
   auto schema = input->schema();
-  return std::make_shared<NetworkCoalesceExec>(std::move(stage), partitions, std::move(schema));
+  stage.plan = std::move(input);
+  return std::make_shared<NetworkCoalesceExec>(std::move(stage), std::move(schema));
 }
 
-std::shared_ptr<NetworkCoalesceExec> NetworkCoalesceExec::with_stage(Stage stage) const {
-  return std::make_shared<NetworkCoalesceExec>(std::move(stage), partitions_per_task_, schema_);
+std::shared_ptr<NetworkBoundaryExec> NetworkCoalesceExec::with_stage(Stage stage) const {
+  return std::make_shared<NetworkCoalesceExec>(std::move(stage), schema_);
 }
 
 Partitioning NetworkCoalesceExec::output_partitioning() const {
-  return Partitioning::Unknown(stage_.task_count() * partitions_per_task_);
-}
-
-std::vector<ExecutionPlanPtr> NetworkCoalesceExec::children() const {
-  if (stage_.is_remote()) return {};
-  return {stage_.plan};
-}
-
-arrow::Result<ExecutionPlanPtr> NetworkCoalesceExec::with_new_children(
-    std::vector<ExecutionPlanPtr> children) const {
-  if (stage_.is_remote()) {
-    if (!children.empty())
-      return arrow::Status::Invalid("a remote NetworkCoalesceExec has no children");
-    return std::const_pointer_cast<ExecutionPlan>(shared_from_this());
-  }
-  if (children.size() != 1) return arrow::Status::Invalid("NetworkCoalesceExec takes 1 child");
-  return Make(std::move(children[0]));
+  if (!stage_.is_remote()) return Partitioning::Unknown(stage_.plan->output_partition_count());
+  return Partitioning::Unknown(stage_.task_count() * stage_.partitions_per_task);
 }
 
 arrow::Result<RecordBatchStreamPtr> NetworkCoalesceExec::execute(int partition,
                                                                  const TaskContextPtr& ctx) const {
   ARROW_RETURN_NOT_OK(CheckPartition(*this, partition));
   if (!stage_.is_remote()) return stage_.plan->execute(partition, ctx);
-  return reader_.open(stage_, schema_,
-                      {{partition / partitions_per_task_, partition % partitions_per_task_}}, ctx);
+  const int per_task = stage_.partitions_per_task;
+  return OpenStageStreams(stage_, schema_, {{partition / per_task, partition % per_task}}, ctx);
 }
 
 std::string NetworkCoalesceExec::to_string() const {
   std::ostringstream out;
-  out << "[Stage " << stage_.stage_id << "] => NetworkCoalesceExec: output_partitions="
-      << stage_.task_count() * partitions_per_task_ << ", input_tasks=" << stage_.task_count();
+  out << stage_prefix() << "NetworkCoalesceExec: output_partitions=" << output_partition_count()
+      << ", input_tasks=" << stage_.task_count();
   return out.str();
 }
 

@@ -1,12 +1,8 @@
 #pragma once
 
-#include <quiver/distributed/stage.h>
-#include <quiver/distributed/stage_reader.h>
-#include <quiver/physical/execution_plan.h>
+#include <quiver/distributed/network_boundary_exec.h>
 
 #include <memory>
-#include <string>
-#include <vector>
 
 namespace quiver {
 
@@ -26,39 +22,29 @@ namespace quiver {
 ///   RepartitionExec (task 0, 4 parts)     RepartitionExec (task 1, 4 parts)
 /// ```
 ///
-/// Local form (stage without task URLs): the child plan is a real child with P partitions
-/// and partition p is the child's partition p, so the plan runs on one node as it is.
-class NetworkShuffleExec : public ExecutionPlan {
+/// Local form: the child is the RepartitionExec itself (P partitions); partition p is the
+/// child's partition p.
+class NetworkShuffleExec : public NetworkBoundaryExec {
  public:
   /// Local form over `input`, which must be hash partitioned.
   static arrow::Result<std::shared_ptr<NetworkShuffleExec>> Make(ExecutionPlanPtr input);
   /// Any form: `partitioning` is what one consumer task offers (P partitions).
   NetworkShuffleExec(Stage stage, Partitioning partitioning, std::shared_ptr<arrow::Schema> schema)
-      : stage_(std::move(stage)),
-        partitioning_(std::move(partitioning)),
-        schema_(std::move(schema)) {}
+      : NetworkBoundaryExec(std::move(stage), std::move(schema)),
+        partitioning_(std::move(partitioning)) {}
 
-  const Stage& stage() const { return stage_; }
+  Kind boundary_kind() const override { return Kind::kShuffle; }
   const Partitioning& partitioning() const { return partitioning_; }
-  /// A copy reading `stage` instead.
-  std::shared_ptr<NetworkShuffleExec> with_stage(Stage stage) const;
+  std::shared_ptr<NetworkBoundaryExec> with_stage(Stage stage) const override;
 
   std::string_view name() const override { return "NetworkShuffleExec"; }
-  std::shared_ptr<arrow::Schema> schema() const override { return schema_; }
   Partitioning output_partitioning() const override { return partitioning_; }
-  /// The stage plan when local; none when remote (the stage runs elsewhere).
-  std::vector<ExecutionPlanPtr> children() const override;
-  arrow::Result<ExecutionPlanPtr> with_new_children(
-      std::vector<ExecutionPlanPtr> children) const override;
   arrow::Result<RecordBatchStreamPtr> execute(int partition,
                                               const TaskContextPtr& ctx) const override;
   std::string to_string() const override;
 
  private:
-  Stage stage_;
   Partitioning partitioning_;
-  std::shared_ptr<arrow::Schema> schema_;
-  StageReader reader_;
 };
 
 }  // namespace quiver

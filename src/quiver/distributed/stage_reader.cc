@@ -1,10 +1,8 @@
 #include <quiver/distributed/channel_resolver.h>
-#include <quiver/distributed/distributed_codec.h>
 #include <quiver/distributed/remote_stream.h>
 #include <quiver/distributed/scan_slicing.h>
 #include <quiver/distributed/stage_reader.h>
 #include <quiver/distributed/task_ticket.h>
-#include <quiver/proto/physical_plan_codec.h>
 
 namespace quiver {
 
@@ -22,24 +20,9 @@ arrow::Result<ExecutionPlanPtr> SliceLeavesForTask(const ExecutionPlanPtr& plan,
   return plan->with_new_children(std::move(children));
 }
 
-arrow::Result<std::string> StageReader::task_plan(const Stage& stage, int task,
-                                                  const TaskContext& ctx) const {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = plans_.find(task);
-    if (it != plans_.end()) return it->second;
-  }
-  ARROW_ASSIGN_OR_RAISE(auto plan, SliceLeavesForTask(stage.plan, task, stage.task_count()));
-  DistributedCodec codec(ctx.extension<PhysicalExtensionCodec>());
-  ARROW_ASSIGN_OR_RAISE(auto bytes, SerializePlan(plan, &codec));
-  std::lock_guard<std::mutex> lock(mutex_);
-  plans_.emplace(task, bytes);
-  return bytes;
-}
-
-arrow::Result<RecordBatchStreamPtr> StageReader::open(
+arrow::Result<RecordBatchStreamPtr> OpenStageStreams(
     const Stage& stage, const std::shared_ptr<arrow::Schema>& schema,
-    const std::vector<std::pair<int, int>>& task_partitions, const TaskContextPtr& ctx) const {
+    const std::vector<std::pair<int, int>>& task_partitions, const TaskContextPtr& ctx) {
   std::vector<RemoteSource> sources;
   for (const auto& [task, partition] : task_partitions) {
     if (task < 0 || task >= stage.task_count()) {
@@ -49,10 +32,7 @@ arrow::Result<RecordBatchStreamPtr> StageReader::open(
     ticket.query_id = stage.query_id;
     ticket.stage_id = stage.stage_id;
     ticket.task_index = task;
-    ticket.task_count = stage.task_count();
     ticket.partition = partition;
-    ARROW_ASSIGN_OR_RAISE(ticket.plan, task_plan(stage, task, *ctx));
-    ticket.config = ctx->config();
     RemoteSource source;
     source.url = stage.task_urls[task];
     source.stage_id = stage.stage_id;

@@ -8,11 +8,7 @@ arrow::Result<std::string> TaskTicket::serialize() const {
   msg.set_query_id(query_id);
   msg.set_stage_id(stage_id);
   msg.set_task_index(task_index);
-  msg.set_task_count(task_count);
   msg.set_partition(partition);
-  msg.set_plan(plan);
-  auto* settings = msg.mutable_config()->mutable_settings();
-  for (const auto& [key, value] : config.to_map()) (*settings)[key] = value;
   std::string out;
   if (!msg.SerializeToString(&out)) return arrow::Status::IOError("cannot serialize task ticket");
   return out;
@@ -28,20 +24,11 @@ arrow::Result<TaskTicket> TaskTicket::Deserialize(std::string_view bytes) {
   t.query_id = msg.query_id();
   t.stage_id = msg.stage_id();
   t.task_index = msg.task_index();
-  t.task_count = msg.task_count();
   t.partition = msg.partition();
   if (t.query_id.empty()) return arrow::Status::Invalid("bad task ticket: no query id");
   if (t.stage_id < 0) return arrow::Status::Invalid("bad task ticket: stage ", t.stage_id);
-  if (t.task_count < 1 || t.task_index < 0 || t.task_index >= t.task_count) {
-    return arrow::Status::Invalid("bad task ticket: task ", t.task_index, " of ", t.task_count);
-  }
+  if (t.task_index < 0) return arrow::Status::Invalid("bad task ticket: task ", t.task_index);
   if (t.partition < 0) return arrow::Status::Invalid("bad task ticket: partition ", t.partition);
-  if (msg.plan().empty()) return arrow::Status::Invalid("bad task ticket: no plan");
-  t.plan = msg.plan();
-  for (const auto& [key, value] : msg.config().settings()) {
-    auto st = t.config.set(key, value);
-    if (!st.ok()) return arrow::Status::Invalid("bad task ticket: ", st.message());
-  }
   return t;
 }
 

@@ -15,11 +15,9 @@
 #include <quiver/physical/filter/filter_exec.h>
 #include <quiver/physical/limit/global_limit_exec.h>
 #include <quiver/physical/limit/local_limit_exec.h>
+#include <quiver/physical/optimizer/physical_optimizer.h>
 #include <quiver/physical/projection/projection_exec.h>
-#include <quiver/physical/repartition/coalesce_partitions_exec.h>
-#include <quiver/physical/repartition/repartition_exec.h>
 #include <quiver/physical/sort/sort_exec.h>
-#include <quiver/physical/sort/sort_preserving_merge_exec.h>
 
 namespace quiver {
 namespace {
@@ -135,19 +133,10 @@ class Lowering {
       any_distinct = any_distinct || a.distinct;
       aggregates.push_back(std::move(a));
     }
-    const bool single_partition = input->output_partition_count() == 1;
-    if (any_distinct) {
-      // DISTINCT has no mergeable partial state: bring each group's rows together first.
-      if (!single_partition) {
-        if (groups.empty()) {
-          input = std::make_shared<CoalescePartitionsExec>(std::move(input));
-        } else {
-          std::vector<PhysicalExprPtr> keys;
-          for (const auto& g : groups) keys.push_back(g.first);
-          input = std::make_shared<RepartitionExec>(
-              std::move(input), Partitioning::Hash(std::move(keys), config_.target_partitions));
-        }
-      }
+    // One partition needs no partial / final split. Otherwise (and always for DISTINCT,
+    // which has no mergeable partial state) the final or single aggregate declares the
+    // distribution it needs and EnforceDistribution brings each group's rows together.
+    if (any_distinct || input->output_partition_count() == 1) {
       ARROW_ASSIGN_OR_RAISE(auto exec, HashAggregateExec::Make(AggregateMode::kSingle, groups,
                                                                aggregates, std::move(input)));
       return exec;
@@ -157,25 +146,13 @@ class Lowering {
         HashAggregateExec::Make(AggregateMode::kPartial, groups, aggregates, std::move(input)));
     // The final aggregate reads the partial output: group columns first, states after.
     std::vector<NamedExpr> final_groups;
-    std::vector<PhysicalExprPtr> hash_keys;
     for (size_t i = 0; i < groups.size(); ++i) {
       auto col = std::make_shared<ColumnExpr>(groups[i].second, static_cast<int>(i));
       final_groups.emplace_back(col, groups[i].second);
-      hash_keys.push_back(col);
-    }
-    ExecutionPlanPtr exchange = partial;
-    if (!single_partition) {
-      if (groups.empty()) {
-        exchange = std::make_shared<CoalescePartitionsExec>(std::move(partial));
-      } else {
-        exchange = std::make_shared<RepartitionExec>(
-            std::move(partial),
-            Partitioning::Hash(std::move(hash_keys), config_.target_partitions));
-      }
     }
     ARROW_ASSIGN_OR_RAISE(auto final_exec,
                           HashAggregateExec::Make(AggregateMode::kFinal, std::move(final_groups),
-                                                  std::move(aggregates), std::move(exchange)));
+                                                  std::move(aggregates), std::move(partial)));
     return final_exec;
   }
 
@@ -186,13 +163,9 @@ class Lowering {
       ARROW_ASSIGN_OR_RAISE(auto e, CreatePhysicalExpr(*key.expr, sort.input()->logical_schema()));
       ordering.push_back(PhysicalSortExpr{std::move(e), !key.ascending, key.nulls_first});
     }
-    if (input->output_partition_count() == 1) {
-      return std::make_shared<SortExec>(std::move(ordering), std::move(input), fetch,
-                                        /*preserve_partitioning=*/false);
-    }
-    auto sorted = std::make_shared<SortExec>(ordering, std::move(input), fetch,
-                                             /*preserve_partitioning=*/true);
-    return std::make_shared<SortPreservingMergeExec>(std::move(ordering), std::move(sorted), fetch);
+    // One sorted partition; EnforceDistribution sorts partitions in parallel and merges them.
+    return std::make_shared<SortExec>(std::move(ordering), std::move(input), fetch,
+                                      /*preserve_partitioning=*/false);
   }
 
   arrow::Result<ExecutionPlanPtr> limit(const LogicalLimit& limit) {
@@ -210,9 +183,9 @@ class Lowering {
       return std::make_shared<GlobalLimitExec>(std::move(sorted), limit.skip(), limit.fetch());
     }
     ARROW_ASSIGN_OR_RAISE(auto input, plan(input_node));
-    if (input->output_partition_count() > 1) {
-      if (needed) input = std::make_shared<LocalLimitExec>(std::move(input), *needed);
-      input = std::make_shared<CoalescePartitionsExec>(std::move(input));
+    // Each partition stops early; EnforceDistribution merges them under the global limit.
+    if (needed && input->output_partition_count() > 1) {
+      input = std::make_shared<LocalLimitExec>(std::move(input), *needed);
     }
     return std::make_shared<GlobalLimitExec>(std::move(input), limit.skip(), limit.fetch());
   }
@@ -227,7 +200,8 @@ arrow::Result<ExecutionPlanPtr> PhysicalPlanner::create_physical_plan(
     const FunctionRegistry&) const {
   if (!plan) return arrow::Status::Invalid("no logical plan to lower");
   Lowering lowering(config);
-  return lowering.plan(plan);
+  ARROW_ASSIGN_OR_RAISE(auto lowered, lowering.plan(plan));
+  return PhysicalOptimizer().optimize(lowered, config);
 }
 
 arrow::Result<PhysicalExprPtr> PhysicalPlanner::create_physical_expr(

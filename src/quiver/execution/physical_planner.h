@@ -12,18 +12,20 @@
 
 namespace quiver {
 
-/// \brief Lowers an optimized logical plan to a single-node, partitioned physical plan.
+/// \brief Lowers an optimized logical plan to a single-node, partitioned physical plan, then
+/// runs the PhysicalOptimizer over it.
 ///
 ///   TableScan  → provider->scan(projection, filters bound to the whole table, fetch)
 ///   Filter     → FilterExec;  Projection → ProjectionExec;  EmptyRelation → EmptyExec
-///   Aggregate  → HashAggregateExec(Partial) → RepartitionExec(hash keys) → (Final)
-///                (no keys: Partial → CoalescePartitionsExec → Final;
-///                 any DISTINCT aggregate: Repartition/Coalesce → Single;
-///                 a single input partition needs no exchange)
-///   Sort       → SortExec(preserve_partitioning, fetch) → SortPreservingMergeExec(fetch)
+///   Aggregate  → HashAggregateExec(Partial) → HashAggregateExec(Final)
+///                (DISTINCT aggregates or one input partition: HashAggregateExec(Single))
+///   Sort       → SortExec(fetch) into one partition
 ///   Limit      → over a Sort: the sort's fetch (top-K) + GlobalLimitExec for the offset;
-///                otherwise LocalLimitExec → CoalescePartitionsExec → GlobalLimitExec
-/// LogicalExplain is handled by the session and is Invalid here.
+///                otherwise LocalLimitExec per partition → GlobalLimitExec
+///
+/// The lowering inserts no exchange: operators declare what they need of their inputs
+/// (`required_input_distribution`) and EnforceDistribution adds the repartitions, coalesces
+/// and merges. LogicalExplain is handled by the session and is Invalid here.
 class PhysicalPlanner {
  public:
   arrow::Result<ExecutionPlanPtr> create_physical_plan(const std::shared_ptr<LogicalPlan>& plan,

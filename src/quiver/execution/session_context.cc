@@ -5,7 +5,10 @@
 #include <quiver/datasource/parquet_table.h>
 #include <quiver/execution/session_state_builder.h>
 #include <quiver/logical/logical_empty_relation.h>
+#include <quiver/logical/view_table.h>
 #include <quiver/sql/parser.h>
+
+#include <optional>
 
 namespace quiver {
 namespace {
@@ -50,18 +53,55 @@ arrow::Status SessionContext::deregister_table(const std::string& name) {
   return state_.catalog()->deregister_table(name);
 }
 
+arrow::Status SessionContext::apply_view_statement(const sql::Statement& statement) {
+  const std::string name = statement.view_name.back().normalized();
+  auto existing = state_.catalog()->table(name);
+  const bool is_view = existing.ok() && std::dynamic_pointer_cast<ViewTable>(*existing) != nullptr;
+  if (statement.kind == Statement::Kind::kDropView) {
+    if (!existing.ok()) {
+      if (statement.if_exists) return arrow::Status::OK();
+      return arrow::Status::Invalid("DROP VIEW: view '", name, "' does not exist");
+    }
+    if (!is_view) return arrow::Status::Invalid("DROP VIEW: '", name, "' is a table, not a view");
+    return state_.catalog()->deregister_table(name);
+  }
+  if (existing.ok()) {
+    if (!is_view) return arrow::Status::Invalid("CREATE VIEW: '", name, "' is a table");
+    if (!statement.or_replace) {
+      return arrow::Status::Invalid("CREATE VIEW: view '", name, "' already exists");
+    }
+    ARROW_RETURN_NOT_OK(state_.catalog()->deregister_table(name));
+  }
+  ARROW_ASSIGN_OR_RAISE(auto plan, state_.view_plan(statement));
+  return state_.catalog()->register_table(
+      name, std::make_shared<ViewTable>(statement.query->to_string(), std::move(plan)));
+}
+
 arrow::Result<DataFrame> SessionContext::sql(const std::string& text) {
   ARROW_ASSIGN_OR_RAISE(auto statements, ParseSql(text));
-  if (statements.size() != 1) {
-    return arrow::Status::Invalid("expected exactly one SQL statement, got ", statements.size());
+  if (statements.empty()) return arrow::Status::Invalid("no SQL statement");
+  // Statements run in order; the answer is the last query's (later SET / view statements
+  // still apply: the query's plan already holds what it read of the session).
+  std::optional<DataFrame> answer;
+  for (const auto& statement : statements) {
+    switch (statement.kind) {
+      case Statement::Kind::kSet:
+        ARROW_RETURN_NOT_OK(state_.mutable_config().set(statement.set_key, statement.set_value));
+        break;
+      case Statement::Kind::kCreateView:
+      case Statement::Kind::kDropView:
+        ARROW_RETURN_NOT_OK(apply_view_statement(statement));
+        break;
+      case Statement::Kind::kQuery:
+      case Statement::Kind::kExplain: {
+        ARROW_ASSIGN_OR_RAISE(auto plan, state_.statement_to_plan(statement));
+        answer = DataFrame(state_, std::move(plan));
+        break;
+      }
+    }
   }
-  if (statements.front().kind == Statement::Kind::kSet) {
-    ARROW_RETURN_NOT_OK(
-        state_.mutable_config().set(statements.front().set_key, statements.front().set_value));
-    return DataFrame(state_, LogicalEmptyRelation::Make(/*produce_one_row=*/false));
-  }
-  ARROW_ASSIGN_OR_RAISE(auto plan, state_.statement_to_plan(statements.front()));
-  return DataFrame(state_, std::move(plan));
+  if (answer) return *answer;
+  return DataFrame(state_, LogicalEmptyRelation::Make(/*produce_one_row=*/false));
 }
 
 }  // namespace quiver

@@ -11,6 +11,9 @@
 #include <quiver/execution/session_state.h>
 
 namespace quiver {
+namespace sql {
+struct Statement;
+}  // namespace sql
 
 /// \brief Options for register_csv.
 struct CsvReadOptions {
@@ -48,11 +51,15 @@ class SessionContext {
   arrow::Status register_table(const std::string& name, TableProviderPtr table);
   arrow::Status deregister_table(const std::string& name);
 
-  /// Plans one SQL statement. `SET k = v` applies to this context and yields an empty
-  /// DataFrame; `EXPLAIN q` yields the plans as rows.
+  /// Runs the statements of `text` (separated by ';') in order and returns the last query's
+  /// DataFrame. `SET k = v` applies to this context; `CREATE [OR REPLACE] VIEW` / `DROP VIEW
+  /// [IF EXISTS]` change its catalog; `EXPLAIN q` yields the plans as rows. Text without a query
+  /// yields an empty DataFrame.
   arrow::Result<DataFrame> sql(const std::string& text);
 
  private:
+  arrow::Status apply_view_statement(const sql::Statement& statement);
+
   SessionState state_;
 };
 

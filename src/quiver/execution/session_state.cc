@@ -56,6 +56,12 @@ arrow::Result<std::shared_ptr<LogicalPlan>> SessionState::statement_to_plan(
   return optimizer.optimize(plan, config_);
 }
 
+arrow::Result<std::shared_ptr<LogicalPlan>> SessionState::view_plan(
+    const sql::Statement& statement) const {
+  SqlToRel binder(catalog_, functions_);
+  return binder.plan_view(statement);
+}
+
 arrow::Result<ExecutionPlanPtr> SessionState::create_physical_plan(
     const std::shared_ptr<LogicalPlan>& plan) const {
   PhysicalPlanner planner;
@@ -79,6 +85,10 @@ arrow::Result<ExecutionPlanPtr> SessionState::create_physical_plan(
   if (!distributed_) return physical;
   ARROW_ASSIGN_OR_RAISE(auto urls, worker_resolver_->get_urls());
   ARROW_ASSIGN_OR_RAISE(auto dist, DistributedPlanner::plan(physical, urls, config_, codec_));
+  if (!dist.distributed && config_.distributed_require_distribution) {
+    return arrow::Status::Invalid("the query cannot be distributed: ", dist.reason,
+                                  " (distributed.require_distribution is true)");
+  }
   return dist.plan;
 }
 

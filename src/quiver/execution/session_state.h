@@ -44,6 +44,8 @@ class SessionState {
   /// A parsed query or EXPLAIN statement → optimized logical plan.
   arrow::Result<std::shared_ptr<LogicalPlan>> statement_to_plan(
       const sql::Statement& statement) const;
+  /// The (unoptimized) plan of a CREATE VIEW statement's query.
+  arrow::Result<std::shared_ptr<LogicalPlan>> view_plan(const sql::Statement& statement) const;
   /// Logical → physical (single-node) → distributed, when the distributed planner is on.
   arrow::Result<ExecutionPlanPtr> create_physical_plan(
       const std::shared_ptr<LogicalPlan>& plan) const;

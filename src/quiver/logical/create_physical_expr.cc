@@ -94,6 +94,15 @@ arrow::Result<PhysicalExprPtr> CreatePhysicalExpr(const LogicalExpr& expr,
     case LogicalExprKind::kAggregateFunction:
       return arrow::Status::Invalid("aggregate ", expr.to_string(),
                                     " cannot be evaluated as a row expression");
+    case LogicalExprKind::kOuterColumn:
+      return arrow::Status::NotImplemented("correlated reference ", expr.to_string(),
+                                           " was not decorrelated");
+    case LogicalExprKind::kScalarSubquery:
+    case LogicalExprKind::kExists:
+    case LogicalExprKind::kInSubquery:
+      // The optimizer turns every subquery into a join; one left here is a form it cannot.
+      return arrow::Status::NotImplemented("subquery ", expr.to_string(),
+                                           " cannot be turned into a join");
   }
   return arrow::Status::Invalid("unknown expression kind");
 }

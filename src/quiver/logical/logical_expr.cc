@@ -1,6 +1,7 @@
 #include <arrow/scalar.h>
 #include <arrow/type.h>
 #include <quiver/logical/logical_expr.h>
+#include <quiver/logical/logical_plan.h>
 #include <quiver/logical/type_coercion.h>
 
 namespace quiver {
@@ -15,7 +16,7 @@ std::shared_ptr<LogicalExpr> NewExpr() {
 int Precedence(const LogicalExpr& e) {
   if (!e.is(LogicalExprKind::kBinary)) {
     if (e.is(LogicalExprKind::kIsNull) || e.is(LogicalExprKind::kInList) ||
-        e.is(LogicalExprKind::kLike)) {
+        e.is(LogicalExprKind::kLike) || e.is(LogicalExprKind::kInSubquery)) {
       return 3;
     }
     if (e.is(LogicalExprKind::kNot)) return 2;
@@ -41,13 +42,15 @@ int Precedence(const LogicalExpr& e) {
 }  // namespace
 
 // The factories construct through a derived helper because the constructor is private.
-#define QUIVER_NEW_EXPR(var, k) \
-  auto var = NewExpr();         \
-  var->kind_ = (k)
+#define QUIVER_NEW_EXPR(var, k, ...) \
+  auto var = NewExpr();              \
+  var->kind_ = (k);                  \
+  var->payload_ = __VA_ARGS__
+
+namespace ep = expr_payload;
 
 LogicalExprPtr LogicalExpr::Col(Column column) {
-  QUIVER_NEW_EXPR(e, LogicalExprKind::kColumn);
-  e->column_ = std::move(column);
+  QUIVER_NEW_EXPR(e, LogicalExprKind::kColumn, ep::ColumnRef{std::move(column)});
   return e;
 }
 
@@ -56,48 +59,43 @@ LogicalExprPtr LogicalExpr::Col(std::string relation, std::string name) {
 }
 
 LogicalExprPtr LogicalExpr::Lit(std::shared_ptr<arrow::Scalar> value) {
-  QUIVER_NEW_EXPR(e, LogicalExprKind::kLiteral);
-  e->value_ = std::move(value);
+  QUIVER_NEW_EXPR(e, LogicalExprKind::kLiteral, ep::Literal{std::move(value)});
   return e;
 }
 
 LogicalExprPtr LogicalExpr::Alias(LogicalExprPtr arg, std::string name) {
-  QUIVER_NEW_EXPR(e, LogicalExprKind::kAlias);
-  e->name_ = std::move(name);
+  QUIVER_NEW_EXPR(e, LogicalExprKind::kAlias, ep::Alias{std::move(name)});
   e->children_ = {std::move(arg)};
   return e;
 }
 
 LogicalExprPtr LogicalExpr::Binary(LogicalExprPtr left, BinaryOperator op, LogicalExprPtr right) {
-  QUIVER_NEW_EXPR(e, LogicalExprKind::kBinary);
-  e->op_ = op;
+  QUIVER_NEW_EXPR(e, LogicalExprKind::kBinary, ep::Binary{op});
   e->children_ = {std::move(left), std::move(right)};
   return e;
 }
 
 LogicalExprPtr LogicalExpr::Not(LogicalExprPtr arg) {
-  QUIVER_NEW_EXPR(e, LogicalExprKind::kNot);
+  QUIVER_NEW_EXPR(e, LogicalExprKind::kNot, std::monostate{});
   e->children_ = {std::move(arg)};
   return e;
 }
 
 LogicalExprPtr LogicalExpr::Negative(LogicalExprPtr arg) {
-  QUIVER_NEW_EXPR(e, LogicalExprKind::kNegative);
+  QUIVER_NEW_EXPR(e, LogicalExprKind::kNegative, std::monostate{});
   e->children_ = {std::move(arg)};
   return e;
 }
 
 LogicalExprPtr LogicalExpr::IsNull(LogicalExprPtr arg, bool negated) {
-  QUIVER_NEW_EXPR(e, LogicalExprKind::kIsNull);
-  e->negated_ = negated;
+  QUIVER_NEW_EXPR(e, LogicalExprKind::kIsNull, ep::Negatable{negated});
   e->children_ = {std::move(arg)};
   return e;
 }
 
 LogicalExprPtr LogicalExpr::InList(LogicalExprPtr arg, std::vector<LogicalExprPtr> list,
                                    bool negated) {
-  QUIVER_NEW_EXPR(e, LogicalExprKind::kInList);
-  e->negated_ = negated;
+  QUIVER_NEW_EXPR(e, LogicalExprKind::kInList, ep::Negatable{negated});
   e->children_.push_back(std::move(arg));
   for (auto& item : list) e->children_.push_back(std::move(item));
   return e;
@@ -105,10 +103,8 @@ LogicalExprPtr LogicalExpr::InList(LogicalExprPtr arg, std::vector<LogicalExprPt
 
 LogicalExprPtr LogicalExpr::Like(LogicalExprPtr arg, std::string pattern, bool negated,
                                  bool case_insensitive) {
-  QUIVER_NEW_EXPR(e, LogicalExprKind::kLike);
-  e->name_ = std::move(pattern);
-  e->negated_ = negated;
-  e->case_insensitive_ = case_insensitive;
+  QUIVER_NEW_EXPR(e, LogicalExprKind::kLike,
+                  ep::Like{std::move(pattern), negated, case_insensitive});
   e->children_ = {std::move(arg)};
   return e;
 }
@@ -116,9 +112,7 @@ LogicalExprPtr LogicalExpr::Like(LogicalExprPtr arg, std::string pattern, bool n
 LogicalExprPtr LogicalExpr::Case(LogicalExprPtr operand,
                                  std::vector<std::pair<LogicalExprPtr, LogicalExprPtr>> when_then,
                                  LogicalExprPtr else_expr) {
-  QUIVER_NEW_EXPR(e, LogicalExprKind::kCase);
-  e->has_operand_ = operand != nullptr;
-  e->has_else_ = else_expr != nullptr;
+  QUIVER_NEW_EXPR(e, LogicalExprKind::kCase, ep::Case{operand != nullptr, else_expr != nullptr});
   if (operand) e->children_.push_back(std::move(operand));
   for (auto& [w, t] : when_then) {
     e->children_.push_back(std::move(w));
@@ -129,48 +123,106 @@ LogicalExprPtr LogicalExpr::Case(LogicalExprPtr operand,
 }
 
 LogicalExprPtr LogicalExpr::Cast(LogicalExprPtr arg, std::shared_ptr<arrow::DataType> type) {
-  QUIVER_NEW_EXPR(e, LogicalExprKind::kCast);
-  e->type_ = std::move(type);
+  QUIVER_NEW_EXPR(e, LogicalExprKind::kCast, ep::Cast{std::move(type)});
   e->children_ = {std::move(arg)};
   return e;
 }
 
 LogicalExprPtr LogicalExpr::ScalarFn(std::shared_ptr<ScalarFunction> fn,
                                      std::vector<LogicalExprPtr> args) {
-  QUIVER_NEW_EXPR(e, LogicalExprKind::kScalarFunction);
-  e->scalar_fn_ = std::move(fn);
+  QUIVER_NEW_EXPR(e, LogicalExprKind::kScalarFunction, ep::ScalarCall{std::move(fn)});
   e->children_ = std::move(args);
   return e;
 }
 
 LogicalExprPtr LogicalExpr::AggregateFn(std::shared_ptr<AggregateFunction> fn,
                                         std::vector<LogicalExprPtr> args, bool distinct) {
-  QUIVER_NEW_EXPR(e, LogicalExprKind::kAggregateFunction);
-  e->aggregate_fn_ = std::move(fn);
-  e->distinct_ = distinct;
+  QUIVER_NEW_EXPR(e, LogicalExprKind::kAggregateFunction,
+                  ep::AggregateCall{std::move(fn), distinct});
   e->children_ = std::move(args);
+  return e;
+}
+
+LogicalExprPtr LogicalExpr::OuterCol(Column column, std::shared_ptr<arrow::DataType> type,
+                                     bool nullable) {
+  QUIVER_NEW_EXPR(e, LogicalExprKind::kOuterColumn,
+                  ep::OuterColumnRef{std::move(column), std::move(type), nullable});
+  return e;
+}
+
+LogicalExprPtr LogicalExpr::ScalarSubquery(std::shared_ptr<LogicalPlan> plan) {
+  QUIVER_NEW_EXPR(e, LogicalExprKind::kScalarSubquery, ep::Subquery{std::move(plan), false});
+  return e;
+}
+
+LogicalExprPtr LogicalExpr::Exists(std::shared_ptr<LogicalPlan> plan, bool negated) {
+  QUIVER_NEW_EXPR(e, LogicalExprKind::kExists, ep::Subquery{std::move(plan), negated});
+  return e;
+}
+
+LogicalExprPtr LogicalExpr::InSubquery(LogicalExprPtr arg, std::shared_ptr<LogicalPlan> plan,
+                                       bool negated) {
+  QUIVER_NEW_EXPR(e, LogicalExprKind::kInSubquery, ep::Subquery{std::move(plan), negated});
+  e->children_ = {std::move(arg)};
   return e;
 }
 
 #undef QUIVER_NEW_EXPR
 
+// Accessors: asking a kind for a payload it does not have is a bug in the caller, which
+// std::get reports by throwing inside the engine's own code (never across the API).
+const Column& LogicalExpr::column() const {
+  if (kind_ == LogicalExprKind::kOuterColumn) return std::get<ep::OuterColumnRef>(payload_).column;
+  return std::get<ep::ColumnRef>(payload_).column;
+}
+const std::shared_ptr<arrow::Scalar>& LogicalExpr::value() const {
+  return std::get<ep::Literal>(payload_).value;
+}
+const std::string& LogicalExpr::alias() const { return std::get<ep::Alias>(payload_).name; }
+BinaryOperator LogicalExpr::op() const { return std::get<ep::Binary>(payload_).op; }
+bool LogicalExpr::negated() const {
+  if (auto* n = std::get_if<ep::Negatable>(&payload_)) return n->negated;
+  if (auto* l = std::get_if<ep::Like>(&payload_)) return l->negated;
+  return std::get<ep::Subquery>(payload_).negated;
+}
+const std::string& LogicalExpr::pattern() const { return std::get<ep::Like>(payload_).pattern; }
+bool LogicalExpr::case_insensitive() const { return std::get<ep::Like>(payload_).case_insensitive; }
+const std::shared_ptr<arrow::DataType>& LogicalExpr::cast_type() const {
+  return std::get<ep::Cast>(payload_).type;
+}
+bool LogicalExpr::has_operand() const { return std::get<ep::Case>(payload_).has_operand; }
+bool LogicalExpr::has_else() const { return std::get<ep::Case>(payload_).has_else; }
+const std::shared_ptr<ScalarFunction>& LogicalExpr::scalar_function() const {
+  return std::get<ep::ScalarCall>(payload_).fn;
+}
+const std::shared_ptr<AggregateFunction>& LogicalExpr::aggregate_function() const {
+  return std::get<ep::AggregateCall>(payload_).fn;
+}
+bool LogicalExpr::distinct() const { return std::get<ep::AggregateCall>(payload_).distinct; }
+const std::shared_ptr<LogicalPlan>& LogicalExpr::subquery() const {
+  return std::get<ep::Subquery>(payload_).plan;
+}
+const std::shared_ptr<arrow::DataType>& LogicalExpr::outer_type() const {
+  return std::get<ep::OuterColumnRef>(payload_).type;
+}
+
 std::vector<LogicalExprPtr> LogicalExpr::list() const {
   return std::vector<LogicalExprPtr>(children_.begin() + 1, children_.end());
 }
 
-LogicalExprPtr LogicalExpr::case_operand() const { return has_operand_ ? children_[0] : nullptr; }
+LogicalExprPtr LogicalExpr::case_operand() const { return has_operand() ? children_[0] : nullptr; }
 
 std::vector<std::pair<LogicalExprPtr, LogicalExprPtr>> LogicalExpr::when_then() const {
   std::vector<std::pair<LogicalExprPtr, LogicalExprPtr>> out;
-  size_t begin = has_operand_ ? 1 : 0;
-  size_t end = children_.size() - (has_else_ ? 1 : 0);
+  size_t begin = has_operand() ? 1 : 0;
+  size_t end = children_.size() - (has_else() ? 1 : 0);
   for (size_t i = begin; i + 2 <= end; i += 2) {
     out.emplace_back(children_[i], children_[i + 1]);
   }
   return out;
 }
 
-LogicalExprPtr LogicalExpr::else_expr() const { return has_else_ ? children_.back() : nullptr; }
+LogicalExprPtr LogicalExpr::else_expr() const { return has_else() ? children_.back() : nullptr; }
 
 LogicalExprPtr LogicalExpr::with_new_children(std::vector<LogicalExprPtr> children) const {
   struct Access : LogicalExpr {
@@ -185,18 +237,31 @@ arrow::Result<std::shared_ptr<arrow::DataType>> LogicalExpr::data_type(
     const LogicalSchema& schema) const {
   switch (kind_) {
     case LogicalExprKind::kColumn: {
-      ARROW_ASSIGN_OR_RAISE(int i, schema.index_of(column_));
+      ARROW_ASSIGN_OR_RAISE(int i, schema.index_of(column()));
       return schema.field(i)->type();
     }
+    case LogicalExprKind::kOuterColumn:
+      return outer_type();
     case LogicalExprKind::kLiteral:
-      return value_->type;
+      return value()->type;
+    case LogicalExprKind::kScalarSubquery: {
+      auto sub = subquery()->schema();
+      if (sub->num_fields() != 1) {
+        return arrow::Status::Invalid("a scalar subquery must return one column, got ",
+                                      sub->num_fields());
+      }
+      return sub->field(0)->type();
+    }
+    case LogicalExprKind::kExists:
+    case LogicalExprKind::kInSubquery:
+      return arrow::boolean();
     case LogicalExprKind::kAlias:
     case LogicalExprKind::kNegative:
       return children_[0]->data_type(schema);
     case LogicalExprKind::kBinary: {
       ARROW_ASSIGN_OR_RAISE(auto lt, children_[0]->data_type(schema));
       ARROW_ASSIGN_OR_RAISE(auto rt, children_[1]->data_type(schema));
-      return BinaryResultType(op_, lt, rt);
+      return BinaryResultType(op(), lt, rt);
     }
     case LogicalExprKind::kNot:
     case LogicalExprKind::kIsNull:
@@ -210,11 +275,11 @@ arrow::Result<std::shared_ptr<arrow::DataType>> LogicalExpr::data_type(
         ARROW_ASSIGN_OR_RAISE(auto tt, t->data_type(schema));
         if (tt->id() != arrow::Type::NA) return tt;
       }
-      if (has_else_) return children_.back()->data_type(schema);
+      if (has_else()) return children_.back()->data_type(schema);
       return out;
     }
     case LogicalExprKind::kCast:
-      return type_;
+      return cast_type();
     case LogicalExprKind::kScalarFunction:
     case LogicalExprKind::kAggregateFunction: {
       DataTypeVector types;
@@ -222,8 +287,8 @@ arrow::Result<std::shared_ptr<arrow::DataType>> LogicalExpr::data_type(
         ARROW_ASSIGN_OR_RAISE(auto t, c->data_type(schema));
         types.push_back(std::move(t));
       }
-      if (scalar_fn_) return scalar_fn_->return_type(types);
-      return aggregate_fn_->return_type(types);
+      if (kind_ == LogicalExprKind::kScalarFunction) return scalar_function()->return_type(types);
+      return aggregate_function()->return_type(types);
     }
   }
   return arrow::Status::Invalid("unknown expression kind");
@@ -232,18 +297,23 @@ arrow::Result<std::shared_ptr<arrow::DataType>> LogicalExpr::data_type(
 bool LogicalExpr::nullable(const LogicalSchema& schema) const {
   switch (kind_) {
     case LogicalExprKind::kColumn: {
-      auto found = schema.find(column_);
+      auto found = schema.find(column());
       if (!found.ok() || !*found) return true;
       return schema.field(**found)->nullable();
     }
+    case LogicalExprKind::kOuterColumn:
+      return std::get<expr_payload::OuterColumnRef>(payload_).nullable;
     case LogicalExprKind::kLiteral:
-      return !value_->is_valid;
+      return !value()->is_valid;
     case LogicalExprKind::kIsNull:
+    case LogicalExprKind::kExists:
       return false;
+    case LogicalExprKind::kScalarSubquery:
+      return true;  // no row is NULL
     case LogicalExprKind::kAggregateFunction:
-      return aggregate_fn_->name() != "count";
+      return aggregate_function()->name() != "count";
     case LogicalExprKind::kCase:
-      if (!has_else_) return true;
+      if (!has_else()) return true;
       break;
     default:
       break;
@@ -260,19 +330,22 @@ std::string LogicalExpr::render(bool qualified) const {
     std::string s = c->render(qualified);
     return Precedence(*c) < min_prec ? "(" + s + ")" : s;
   };
+  auto subquery_text = [&]() { return "(" + subquery()->to_string() + ")"; };
   switch (kind_) {
     case LogicalExprKind::kColumn:
-      return qualified ? column_.flat_name() : column_.name;
+      return qualified ? column().flat_name() : column().name;
+    case LogicalExprKind::kOuterColumn:
+      return "outer(" + column().flat_name() + ")";
     case LogicalExprKind::kLiteral:
-      return LiteralToString(*value_);
+      return LiteralToString(*value());
     case LogicalExprKind::kAlias:
-      return sub(children_[0]) + " AS " + name_;
+      return sub(children_[0]) + " AS " + alias();
     case LogicalExprKind::kBinary: {
       int prec = Precedence(*this);
       // Left-associative: the right side needs parentheses at equal precedence, except for
       // AND / OR, which are associative.
-      bool associative = op_ == BinaryOperator::kAnd || op_ == BinaryOperator::kOr;
-      return wrap(children_[0], prec) + " " + std::string(BinaryOperatorSymbol(op_)) + " " +
+      bool associative = op() == BinaryOperator::kAnd || op() == BinaryOperator::kOr;
+      return wrap(children_[0], prec) + " " + std::string(BinaryOperatorSymbol(op())) + " " +
              wrap(children_[1], associative ? prec : prec + 1);
     }
     case LogicalExprKind::kNot:
@@ -280,9 +353,9 @@ std::string LogicalExpr::render(bool qualified) const {
     case LogicalExprKind::kNegative:
       return "-" + wrap(children_[0], 10);
     case LogicalExprKind::kIsNull:
-      return wrap(children_[0], 4) + (negated_ ? " IS NOT NULL" : " IS NULL");
+      return wrap(children_[0], 4) + (negated() ? " IS NOT NULL" : " IS NULL");
     case LogicalExprKind::kInList: {
-      std::string out = wrap(children_[0], 4) + (negated_ ? " NOT IN (" : " IN (");
+      std::string out = wrap(children_[0], 4) + (negated() ? " NOT IN (" : " IN (");
       for (size_t i = 1; i < children_.size(); ++i) {
         if (i > 1) out += ", ";
         out += sub(children_[i]);
@@ -290,31 +363,39 @@ std::string LogicalExpr::render(bool qualified) const {
       return out + ")";
     }
     case LogicalExprKind::kLike: {
-      arrow::StringScalar pattern(name_);
-      return wrap(children_[0], 4) + (negated_ ? " NOT" : "") +
-             (case_insensitive_ ? " ILIKE " : " LIKE ") + LiteralToString(pattern);
+      arrow::StringScalar text(pattern());
+      return wrap(children_[0], 4) + (negated() ? " NOT" : "") +
+             (case_insensitive() ? " ILIKE " : " LIKE ") + LiteralToString(text);
     }
     case LogicalExprKind::kCase: {
       std::string out = "CASE";
-      if (has_operand_) out += " " + sub(children_[0]);
+      if (has_operand()) out += " " + sub(children_[0]);
       for (const auto& [w, t] : when_then()) out += " WHEN " + sub(w) + " THEN " + sub(t);
-      if (has_else_) out += " ELSE " + sub(children_.back());
+      if (has_else()) out += " ELSE " + sub(children_.back());
       return out + " END";
     }
     case LogicalExprKind::kCast:
-      return "CAST(" + sub(children_[0]) + " AS " + type_->ToString() + ")";
+      return "CAST(" + sub(children_[0]) + " AS " + cast_type()->ToString() + ")";
     case LogicalExprKind::kScalarFunction:
     case LogicalExprKind::kAggregateFunction: {
-      const std::string& fname = scalar_fn_ ? scalar_fn_->name() : aggregate_fn_->name();
-      if (aggregate_fn_ && children_.empty() && fname == "count") return "count(*)";
+      const bool aggregate = kind_ == LogicalExprKind::kAggregateFunction;
+      const std::string& fname =
+          aggregate ? aggregate_function()->name() : scalar_function()->name();
+      if (aggregate && children_.empty() && fname == "count") return "count(*)";
       std::string out = fname + "(";
-      if (distinct_) out += "DISTINCT ";
+      if (aggregate && distinct()) out += "DISTINCT ";
       for (size_t i = 0; i < children_.size(); ++i) {
         if (i > 0) out += ", ";
         out += sub(children_[i]);
       }
       return out + ")";
     }
+    case LogicalExprKind::kScalarSubquery:
+      return subquery_text();
+    case LogicalExprKind::kExists:
+      return std::string(negated() ? "NOT EXISTS " : "EXISTS ") + subquery_text();
+    case LogicalExprKind::kInSubquery:
+      return wrap(children_[0], 4) + (negated() ? " NOT IN " : " IN ") + subquery_text();
   }
   return "?";
 }
@@ -322,49 +403,54 @@ std::string LogicalExpr::render(bool qualified) const {
 std::string LogicalExpr::to_string() const { return render(true); }
 std::string LogicalExpr::display_name() const { return render(false); }
 
+namespace {
+
+struct PayloadEquals {
+  bool operator()(const std::monostate&, const std::monostate&) const { return true; }
+  bool operator()(const ep::ColumnRef& a, const ep::ColumnRef& b) const {
+    return a.column == b.column;
+  }
+  bool operator()(const ep::OuterColumnRef& a, const ep::OuterColumnRef& b) const {
+    return a.column == b.column && a.type->Equals(*b.type);
+  }
+  bool operator()(const ep::Literal& a, const ep::Literal& b) const {
+    return a.value->Equals(*b.value);
+  }
+  bool operator()(const ep::Alias& a, const ep::Alias& b) const { return a.name == b.name; }
+  bool operator()(const ep::Binary& a, const ep::Binary& b) const { return a.op == b.op; }
+  bool operator()(const ep::Negatable& a, const ep::Negatable& b) const {
+    return a.negated == b.negated;
+  }
+  bool operator()(const ep::Like& a, const ep::Like& b) const {
+    return a.pattern == b.pattern && a.negated == b.negated &&
+           a.case_insensitive == b.case_insensitive;
+  }
+  bool operator()(const ep::Case& a, const ep::Case& b) const {
+    return a.has_operand == b.has_operand && a.has_else == b.has_else;
+  }
+  bool operator()(const ep::Cast& a, const ep::Cast& b) const { return a.type->Equals(*b.type); }
+  bool operator()(const ep::ScalarCall& a, const ep::ScalarCall& b) const {
+    return a.fn->name() == b.fn->name();
+  }
+  bool operator()(const ep::AggregateCall& a, const ep::AggregateCall& b) const {
+    return a.fn->name() == b.fn->name() && a.distinct == b.distinct;
+  }
+  // Subqueries are equal only as the same plan.
+  bool operator()(const ep::Subquery& a, const ep::Subquery& b) const {
+    return a.plan == b.plan && a.negated == b.negated;
+  }
+  template <typename A, typename B>
+  bool operator()(const A&, const B&) const {
+    return false;
+  }
+};
+
+}  // namespace
+
 bool LogicalExpr::equals(const LogicalExpr& other) const {
   if (this == &other) return true;
   if (kind_ != other.kind_ || children_.size() != other.children_.size()) return false;
-  switch (kind_) {
-    case LogicalExprKind::kColumn:
-      if (!(column_ == other.column_)) return false;
-      break;
-    case LogicalExprKind::kLiteral:
-      if (!value_->Equals(*other.value_)) return false;
-      break;
-    case LogicalExprKind::kAlias:
-      if (name_ != other.name_) return false;
-      break;
-    case LogicalExprKind::kBinary:
-      if (op_ != other.op_) return false;
-      break;
-    case LogicalExprKind::kIsNull:
-    case LogicalExprKind::kInList:
-      if (negated_ != other.negated_) return false;
-      break;
-    case LogicalExprKind::kLike:
-      if (negated_ != other.negated_ || case_insensitive_ != other.case_insensitive_ ||
-          name_ != other.name_) {
-        return false;
-      }
-      break;
-    case LogicalExprKind::kCase:
-      if (has_operand_ != other.has_operand_ || has_else_ != other.has_else_) return false;
-      break;
-    case LogicalExprKind::kCast:
-      if (!type_->Equals(*other.type_)) return false;
-      break;
-    case LogicalExprKind::kScalarFunction:
-      if (scalar_fn_->name() != other.scalar_fn_->name()) return false;
-      break;
-    case LogicalExprKind::kAggregateFunction:
-      if (aggregate_fn_->name() != other.aggregate_fn_->name() || distinct_ != other.distinct_) {
-        return false;
-      }
-      break;
-    default:
-      break;
-  }
+  if (!std::visit(PayloadEquals{}, payload_, other.payload_)) return false;
   for (size_t i = 0; i < children_.size(); ++i) {
     if (!children_[i]->equals(*other.children_[i])) return false;
   }
@@ -413,6 +499,23 @@ arrow::Result<LogicalExprPtr> TransformDown(const LogicalExprPtr& expr, const Ex
 void VisitExpr(const LogicalExprPtr& expr, const std::function<void(const LogicalExprPtr&)>& fn) {
   fn(expr);
   for (const auto& c : expr->children()) VisitExpr(c, fn);
+}
+
+bool ContainsSubquery(const LogicalExprPtr& expr) {
+  bool found = false;
+  VisitExpr(expr, [&](const LogicalExprPtr& e) {
+    found = found || e->is(LogicalExprKind::kScalarSubquery) || e->is(LogicalExprKind::kExists) ||
+            e->is(LogicalExprKind::kInSubquery);
+  });
+  return found;
+}
+
+bool ContainsOuterColumn(const LogicalExprPtr& expr) {
+  bool found = false;
+  VisitExpr(expr, [&](const LogicalExprPtr& e) {
+    found = found || e->is(LogicalExprKind::kOuterColumn);
+  });
+  return found;
 }
 
 std::vector<Column> ExprColumns(const LogicalExprPtr& expr) {

@@ -11,12 +11,14 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace quiver {
 
 class LogicalExpr;
 using LogicalExprPtr = std::shared_ptr<const LogicalExpr>;
+class LogicalPlan;
 
 enum class LogicalExprKind {
   kColumn,
@@ -32,7 +34,61 @@ enum class LogicalExprKind {
   kCast,
   kScalarFunction,
   kAggregateFunction,
+  kOuterColumn,     ///< a column of an enclosing query, inside a subquery
+  kScalarSubquery,  ///< (SELECT ...) as a value: one column, at most one row
+  kExists,          ///< [NOT] EXISTS (SELECT ...)
+  kInSubquery,      ///< arg [NOT] IN (SELECT ...)
 };
+
+/// What each expression kind carries besides its children, one type per kind (or family), so
+/// no field means different things for different kinds.
+namespace expr_payload {
+struct ColumnRef {
+  Column column;
+};
+struct OuterColumnRef {
+  Column column;
+  std::shared_ptr<arrow::DataType> type;
+  bool nullable = true;
+};
+struct Literal {
+  std::shared_ptr<arrow::Scalar> value;
+};
+struct Alias {
+  std::string name;
+};
+struct Binary {
+  BinaryOperator op;
+};
+struct Negatable {  ///< IsNull, InList
+  bool negated = false;
+};
+struct Like {
+  std::string pattern;
+  bool negated = false;
+  bool case_insensitive = false;
+};
+struct Case {
+  bool has_operand = false;
+  bool has_else = false;
+};
+struct Cast {
+  std::shared_ptr<arrow::DataType> type;
+};
+struct ScalarCall {
+  std::shared_ptr<ScalarFunction> fn;
+};
+struct AggregateCall {
+  std::shared_ptr<AggregateFunction> fn;
+  bool distinct = false;
+};
+struct Subquery {  ///< ScalarSubquery, Exists, InSubquery
+  std::shared_ptr<LogicalPlan> plan;
+  bool negated = false;
+};
+using Payload = std::variant<std::monostate, ColumnRef, OuterColumnRef, Literal, Alias, Binary,
+                             Negatable, Like, Case, Cast, ScalarCall, AggregateCall, Subquery>;
+}  // namespace expr_payload
 
 /// \brief An immutable, resolved logical expression (a tagged node).
 ///
@@ -40,7 +96,9 @@ enum class LogicalExprKind {
 /// the FunctionRegistry, so type inference needs no registry. Each kind keeps its children in
 /// `children()` in a fixed order so generic rewrites (TransformUp) work on every kind:
 /// Binary [left, right]; Not/Negative/IsNull/Like/Cast/Alias [arg]; InList [arg, items...];
-/// Case [operand?, when1, then1, ..., else?]; functions [args...].
+/// Case [operand?, when1, then1, ..., else?]; functions [args...]; InSubquery [arg];
+/// ScalarSubquery / Exists / columns / literals []. Everything else a kind carries is its
+/// payload (expr_payload). A subquery's plan is not a child: generic rewrites do not enter it.
 class LogicalExpr {
  public:
   static LogicalExprPtr Col(Column column);
@@ -64,36 +122,49 @@ class LogicalExpr {
   /// `count(*)` is count with no arguments and displays as count(*).
   static LogicalExprPtr AggregateFn(std::shared_ptr<AggregateFunction> fn,
                                     std::vector<LogicalExprPtr> args, bool distinct);
+  /// A column of an enclosing query (typed here: it is not in the subquery's schemas).
+  static LogicalExprPtr OuterCol(Column column, std::shared_ptr<arrow::DataType> type,
+                                 bool nullable);
+  static LogicalExprPtr ScalarSubquery(std::shared_ptr<LogicalPlan> plan);
+  static LogicalExprPtr Exists(std::shared_ptr<LogicalPlan> plan, bool negated);
+  static LogicalExprPtr InSubquery(LogicalExprPtr arg, std::shared_ptr<LogicalPlan> plan,
+                                   bool negated);
 
   LogicalExprKind kind() const { return kind_; }
   bool is(LogicalExprKind k) const { return kind_ == k; }
 
-  // Per-kind accessors.
-  const Column& column() const { return column_; }                        ///< kColumn
-  const std::shared_ptr<arrow::Scalar>& value() const { return value_; }  ///< kLiteral
-  const std::string& alias() const { return name_; }                      ///< kAlias
-  BinaryOperator op() const { return op_; }                               ///< kBinary
-  const LogicalExprPtr& left() const { return children_[0]; }             ///< kBinary
-  const LogicalExprPtr& right() const { return children_[1]; }            ///< kBinary
-  /// The single argument of Alias/Not/Negative/IsNull/Like/Cast, and InList's tested value.
+  // Per-kind accessors (each valid for the kinds named).
+  const Column& column() const;                                 ///< kColumn, kOuterColumn
+  const std::shared_ptr<arrow::Scalar>& value() const;          ///< kLiteral
+  const std::string& alias() const;                             ///< kAlias
+  BinaryOperator op() const;                                    ///< kBinary
+  const LogicalExprPtr& left() const { return children_[0]; }   ///< kBinary
+  const LogicalExprPtr& right() const { return children_[1]; }  ///< kBinary
+  /// The single argument of Alias/Not/Negative/IsNull/Like/Cast, and InList's and
+  /// InSubquery's tested value.
   const LogicalExprPtr& arg() const { return children_[0]; }
-  bool negated() const { return negated_; }                    ///< IsNull, InList, Like
-  const std::string& pattern() const { return name_; }         ///< kLike
-  bool case_insensitive() const { return case_insensitive_; }  ///< kLike
-  const std::shared_ptr<arrow::DataType>& cast_type() const { return type_; }  ///< kCast
+  bool negated() const;                ///< IsNull, InList, Like, Exists, InSubquery
+  const std::string& pattern() const;  ///< kLike
+  bool case_insensitive() const;       ///< kLike
+  const std::shared_ptr<arrow::DataType>& cast_type() const;  ///< kCast
   /// kInList items.
   std::vector<LogicalExprPtr> list() const;
   /// kCase parts.
-  bool has_operand() const { return has_operand_; }
-  bool has_else() const { return has_else_; }
+  bool has_operand() const;
+  bool has_else() const;
   LogicalExprPtr case_operand() const;
   std::vector<std::pair<LogicalExprPtr, LogicalExprPtr>> when_then() const;
   LogicalExprPtr else_expr() const;
-  const std::shared_ptr<ScalarFunction>& scalar_function() const { return scalar_fn_; }
-  const std::shared_ptr<AggregateFunction>& aggregate_function() const { return aggregate_fn_; }
-  bool distinct() const { return distinct_; }  ///< kAggregateFunction
+  const std::shared_ptr<ScalarFunction>& scalar_function() const;        ///< kScalarFunction
+  const std::shared_ptr<AggregateFunction>& aggregate_function() const;  ///< kAggregateFunction
+  bool distinct() const;                                                 ///< kAggregateFunction
   /// Function arguments (kScalarFunction, kAggregateFunction).
   const std::vector<LogicalExprPtr>& args() const { return children_; }
+  /// The subquery's plan (kScalarSubquery, kExists, kInSubquery).
+  const std::shared_ptr<LogicalPlan>& subquery() const;
+  /// kOuterColumn: the column's type and nullability in the enclosing query.
+  const std::shared_ptr<arrow::DataType>& outer_type() const;
+  const expr_payload::Payload& payload() const { return payload_; }
 
   const std::vector<LogicalExprPtr>& children() const { return children_; }
   /// A copy of this node over new children (same count and order as children()).
@@ -119,18 +190,7 @@ class LogicalExpr {
   std::string render(bool qualified) const;
 
   LogicalExprKind kind_ = LogicalExprKind::kLiteral;
-  Column column_;
-  std::shared_ptr<arrow::Scalar> value_;
-  std::string name_;
-  BinaryOperator op_ = BinaryOperator::kPlus;
-  bool negated_ = false;
-  bool case_insensitive_ = false;
-  bool distinct_ = false;
-  bool has_operand_ = false;
-  bool has_else_ = false;
-  std::shared_ptr<arrow::DataType> type_;
-  std::shared_ptr<ScalarFunction> scalar_fn_;
-  std::shared_ptr<AggregateFunction> aggregate_fn_;
+  expr_payload::Payload payload_;
   std::vector<LogicalExprPtr> children_;
 };
 
@@ -154,6 +214,11 @@ arrow::Result<LogicalExprPtr> TransformUp(const LogicalExprPtr& expr, const Expr
 arrow::Result<LogicalExprPtr> TransformDown(const LogicalExprPtr& expr, const ExprRewriter& fn);
 /// Visits every node, parents before children.
 void VisitExpr(const LogicalExprPtr& expr, const std::function<void(const LogicalExprPtr&)>& fn);
+
+/// True when `expr` holds a subquery expression (not looking inside subquery plans).
+bool ContainsSubquery(const LogicalExprPtr& expr);
+/// True when `expr` references a column of an enclosing query.
+bool ContainsOuterColumn(const LogicalExprPtr& expr);
 
 /// The column references in `expr`, in first-seen order without duplicates.
 std::vector<Column> ExprColumns(const LogicalExprPtr& expr);

@@ -24,6 +24,10 @@ enum class LogicalPlanKind {
   kLimit,
   kEmptyRelation,
   kExplain,
+  kJoin,
+  kUnion,
+  kSubqueryAlias,
+  kMaxOneRow,
 };
 
 /// \brief A node of a logical plan: what to compute, not how. Immutable; rewrites build new

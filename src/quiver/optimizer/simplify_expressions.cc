@@ -120,6 +120,10 @@ bool Foldable(const LogicalExpr& e) {
     case LogicalExprKind::kLiteral:
     case LogicalExprKind::kAlias:
     case LogicalExprKind::kAggregateFunction:
+    case LogicalExprKind::kOuterColumn:
+    case LogicalExprKind::kScalarSubquery:
+    case LogicalExprKind::kExists:
+    case LogicalExprKind::kInSubquery:
       return false;
     case LogicalExprKind::kScalarFunction:
       if (e.args().empty()) return false;  // now(), random(): not constants

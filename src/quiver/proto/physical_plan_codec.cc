@@ -1,7 +1,5 @@
 #include <arrow/scalar.h>
 #include <arrow/type.h>
-#include <quiver/physical/aggregate/hash_aggregate_exec.h>
-#include <quiver/physical/empty/empty_exec.h>
 #include <quiver/physical/expressions/binary_expr.h>
 #include <quiver/physical/expressions/case_expr.h>
 #include <quiver/physical/expressions/cast_expr.h>
@@ -13,16 +11,9 @@
 #include <quiver/physical/expressions/negative_expr.h>
 #include <quiver/physical/expressions/not_expr.h>
 #include <quiver/physical/expressions/scalar_function_expr.h>
-#include <quiver/physical/filter/filter_exec.h>
-#include <quiver/physical/limit/global_limit_exec.h>
-#include <quiver/physical/limit/local_limit_exec.h>
-#include <quiver/physical/projection/projection_exec.h>
-#include <quiver/physical/repartition/coalesce_partitions_exec.h>
-#include <quiver/physical/repartition/repartition_exec.h>
-#include <quiver/physical/sort/sort_exec.h>
-#include <quiver/physical/sort/sort_preserving_merge_exec.h>
 #include <quiver/proto/physical_plan_codec.h>
 #include <quiver/proto/plan.pb.h>
+#include <quiver/proto/plan_node_registry.h>
 
 namespace quiver {
 namespace {
@@ -31,17 +22,11 @@ namespace {
 constexpr int kMaxDepth = 500;
 
 template <typename T>
-const T* As(const ExecutionPlanPtr& plan) {
-  return dynamic_cast<const T*>(plan.get());
-}
-template <typename T>
 const T* AsExpr(const PhysicalExprPtr& expr) {
   return dynamic_cast<const T*>(expr.get());
 }
 
-arrow::Status Bad(const std::string& where, const arrow::Status& st) {
-  return arrow::Status::Invalid("bad plan: ", where, ": ", st.message());
-}
+arrow::Status Bad(const std::string& where, const arrow::Status& st) { return BadPlan(where, st); }
 
 proto::BinaryOp ToProto(BinaryOperator op) {
   switch (op) {
@@ -405,118 +390,25 @@ arrow::Result<Partitioning> PhysicalPlanCodec::partitioning_from_proto(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Operators
-
-namespace {
-
-arrow::Status OrderingToProto(
-    const PhysicalPlanCodec& codec, const LexOrdering& ordering,
-    google::protobuf::RepeatedPtrField<proto::PhysicalSortExprNode>* out) {
-  for (const auto& s : ordering) {
-    auto* n = out->Add();
-    ARROW_RETURN_NOT_OK(codec.expr_to_proto(s.expr, n->mutable_expr()));
-    n->set_descending(s.descending);
-    n->set_nulls_first(s.nulls_first);
-  }
-  return arrow::Status::OK();
-}
-
-arrow::Status NamedToProto(const PhysicalPlanCodec& codec,
-                           const std::vector<std::pair<PhysicalExprPtr, std::string>>& exprs,
-                           google::protobuf::RepeatedPtrField<proto::NamedExpr>* out) {
-  for (const auto& [expr, name] : exprs) {
-    auto* n = out->Add();
-    ARROW_RETURN_NOT_OK(codec.expr_to_proto(expr, n->mutable_expr()));
-    n->set_name(name);
-  }
-  return arrow::Status::OK();
-}
-
-}  // namespace
+// Operators: looked up in the registry by type (encode) or oneof case (decode).
 
 arrow::Status PhysicalPlanCodec::to_proto(const ExecutionPlanPtr& plan,
                                           proto::PhysicalPlanNode* out) const {
   if (!plan) return arrow::Status::Invalid("cannot serialize a null plan");
-  if (auto* p = As<FilterExec>(plan)) {
-    auto* n = out->mutable_filter();
-    ARROW_RETURN_NOT_OK(to_proto(p->input(), n->mutable_input()));
-    ARROW_RETURN_NOT_OK(expr_to_proto(p->predicate(), n->mutable_predicate()));
-  } else if (auto* p = As<ProjectionExec>(plan)) {
-    auto* n = out->mutable_projection();
-    ARROW_RETURN_NOT_OK(to_proto(p->input(), n->mutable_input()));
-    ARROW_RETURN_NOT_OK(NamedToProto(*this, p->exprs(), n->mutable_exprs()));
-  } else if (auto* p = As<HashAggregateExec>(plan)) {
-    auto* n = out->mutable_hash_aggregate();
-    ARROW_RETURN_NOT_OK(to_proto(p->input(), n->mutable_input()));
-    switch (p->mode()) {
-      case AggregateMode::kPartial:
-        n->set_mode(proto::HashAggregateExecNode::PARTIAL);
-        break;
-      case AggregateMode::kFinal:
-        n->set_mode(proto::HashAggregateExecNode::FINAL);
-        break;
-      case AggregateMode::kSingle:
-        n->set_mode(proto::HashAggregateExecNode::SINGLE);
-        break;
-    }
-    ARROW_RETURN_NOT_OK(NamedToProto(*this, p->group_by(), n->mutable_group_by()));
-    for (const auto& agg : p->aggregates()) {
-      auto* a = n->add_aggregates();
-      if (!agg.fn) return arrow::Status::Invalid("aggregate '", agg.name, "' has no function");
-      a->set_function(agg.fn->name());
-      for (const auto& arg : agg.args) ARROW_RETURN_NOT_OK(expr_to_proto(arg, a->add_args()));
-      for (const auto& t : agg.arg_types) ARROW_RETURN_NOT_OK(TypeToProto(t, a->add_arg_types()));
-      a->set_distinct(agg.distinct);
-      a->set_name(agg.name);
-    }
-  } else if (auto* p = As<SortExec>(plan)) {
-    auto* n = out->mutable_sort();
-    ARROW_RETURN_NOT_OK(to_proto(p->input(), n->mutable_input()));
-    ARROW_RETURN_NOT_OK(OrderingToProto(*this, p->ordering(), n->mutable_ordering()));
-    if (p->fetch()) n->set_fetch(*p->fetch());
-    n->set_preserve_partitioning(p->preserve_partitioning());
-  } else if (auto* p = As<SortPreservingMergeExec>(plan)) {
-    auto* n = out->mutable_sort_preserving_merge();
-    ARROW_RETURN_NOT_OK(to_proto(p->input(), n->mutable_input()));
-    ARROW_RETURN_NOT_OK(OrderingToProto(*this, p->ordering(), n->mutable_ordering()));
-    if (p->fetch()) n->set_fetch(*p->fetch());
-  } else if (auto* p = As<LocalLimitExec>(plan)) {
-    auto* n = out->mutable_local_limit();
-    ARROW_RETURN_NOT_OK(to_proto(p->input(), n->mutable_input()));
-    n->set_fetch(p->fetch());
-  } else if (auto* p = As<GlobalLimitExec>(plan)) {
-    auto* n = out->mutable_global_limit();
-    ARROW_RETURN_NOT_OK(to_proto(p->input(), n->mutable_input()));
-    n->set_skip(p->skip());
-    if (p->fetch()) n->set_fetch(*p->fetch());
-  } else if (auto* p = As<RepartitionExec>(plan)) {
-    auto* n = out->mutable_repartition();
-    ARROW_RETURN_NOT_OK(to_proto(p->input(), n->mutable_input()));
-    ARROW_RETURN_NOT_OK(partitioning_to_proto(p->partitioning(), n->mutable_partitioning()));
-  } else if (auto* p = As<CoalescePartitionsExec>(plan)) {
-    auto* n = out->mutable_coalesce_partitions();
-    ARROW_RETURN_NOT_OK(to_proto(p->input(), n->mutable_input()));
-    if (p->fetch()) n->set_fetch(*p->fetch());
-  } else if (auto* p = As<EmptyExec>(plan)) {
-    auto* n = out->mutable_empty();
-    ARROW_ASSIGN_OR_RAISE(auto schema, SerializeSchemaBytes(*p->schema()));
-    n->set_schema(std::move(schema));
-    n->set_produce_one_row(p->produce_one_row());
-  } else {
-    ARROW_ASSIGN_OR_RAISE(bool handled, scan_to_proto(plan, out));
-    if (handled) return arrow::Status::OK();
-    if (!extension_) {
-      return arrow::Status::NotImplemented("cannot serialize plan node ", plan->name(),
-                                           " (no extension codec)");
-    }
-    auto* n = out->mutable_extension();
-    std::string name, payload;
-    ARROW_RETURN_NOT_OK(extension_->try_encode(plan, &name, &payload));
-    n->set_name(std::move(name));
-    n->set_payload(std::move(payload));
-    for (const auto& child : plan->children()) {
-      ARROW_RETURN_NOT_OK(to_proto(child, n->add_inputs()));
-    }
+  if (const auto* entry = PlanNodeRegistry::Builtin().find(*plan)) {
+    return entry->encode(*this, *plan, out);
+  }
+  if (!extension_) {
+    return arrow::Status::NotImplemented("cannot serialize plan node ", plan->name(),
+                                         " (no extension codec)");
+  }
+  auto* n = out->mutable_extension();
+  std::string name, payload;
+  ARROW_RETURN_NOT_OK(extension_->try_encode(plan, &name, &payload));
+  n->set_name(std::move(name));
+  n->set_payload(std::move(payload));
+  for (const auto& child : plan->children()) {
+    ARROW_RETURN_NOT_OK(to_proto(child, n->add_inputs()));
   }
   return arrow::Status::OK();
 }
@@ -526,222 +418,38 @@ arrow::Result<ExecutionPlanPtr> PhysicalPlanCodec::from_proto(
   return from_proto(node, 0);
 }
 
-namespace {
-
-arrow::Result<std::optional<int64_t>> Fetch(bool has, int64_t value, const char* node) {
-  if (!has) return std::nullopt;
-  if (value < 0) return arrow::Status::Invalid("bad plan: ", node, " fetch ", value);
-  return value;
-}
-
-}  // namespace
-
 arrow::Result<ExecutionPlanPtr> PhysicalPlanCodec::from_proto(const proto::PhysicalPlanNode& node,
                                                               int depth) const {
   if (depth > kMaxDepth) return arrow::Status::Invalid("bad plan: plan nested too deeply");
-  auto input = [&](bool present, const proto::PhysicalPlanNode& n,
-                   const char* op) -> arrow::Result<ExecutionPlanPtr> {
-    if (!present) return arrow::Status::Invalid("bad plan: ", op, " has no input");
-    return from_proto(n, depth + 1);
-  };
-  auto ordering = [&](const auto& nodes, const arrow::Schema& schema,
-                      const char* op) -> arrow::Result<LexOrdering> {
-    LexOrdering out;
-    if (nodes.empty()) return arrow::Status::Invalid("bad plan: ", op, " without sort keys");
-    for (const auto& s : nodes) {
-      if (!s.has_expr()) return arrow::Status::Invalid("bad plan: ", op, " sort key missing");
-      ARROW_ASSIGN_OR_RAISE(auto expr, expr_from_proto(s.expr(), &schema, depth + 1));
-      out.push_back(PhysicalSortExpr{std::move(expr), s.descending(), s.nulls_first()});
+  if (node.plan_case() == proto::PhysicalPlanNode::kExtension) {
+    const auto& n = node.extension();
+    std::vector<ExecutionPlanPtr> inputs;
+    for (const auto& i : n.inputs()) {
+      ARROW_ASSIGN_OR_RAISE(auto in, from_proto(i, depth + 1));
+      inputs.push_back(std::move(in));
     }
-    return out;
-  };
-  auto named = [&](const auto& nodes, const arrow::Schema& schema)
-      -> arrow::Result<std::vector<std::pair<PhysicalExprPtr, std::string>>> {
-    std::vector<std::pair<PhysicalExprPtr, std::string>> out;
-    for (const auto& n : nodes) {
-      if (!n.has_expr())
-        return arrow::Status::Invalid("bad plan: expression '", n.name(), "' missing");
-      ARROW_ASSIGN_OR_RAISE(auto expr, expr_from_proto(n.expr(), &schema, depth + 1));
-      out.emplace_back(std::move(expr), n.name());
+    if (!extension_) {
+      return arrow::Status::Invalid("bad plan: unknown plan node '", n.name(),
+                                    "' (the session has no extension codec)");
     }
-    return out;
-  };
-
-  switch (node.plan_case()) {
-    case proto::PhysicalPlanNode::kFilter: {
-      const auto& n = node.filter();
-      ARROW_ASSIGN_OR_RAISE(auto in, input(n.has_input(), n.input(), "FilterExec"));
-      if (!n.has_predicate())
-        return arrow::Status::Invalid("bad plan: FilterExec without predicate");
-      ARROW_ASSIGN_OR_RAISE(auto predicate,
-                            expr_from_proto(n.predicate(), in->schema().get(), depth + 1));
-      ARROW_ASSIGN_OR_RAISE(auto type, predicate->data_type(*in->schema()));
-      if (type->id() != arrow::Type::BOOL && type->id() != arrow::Type::NA) {
-        return arrow::Status::Invalid("bad plan: FilterExec predicate is ", type->ToString(),
-                                      ", not boolean");
+    auto decoded = extension_->try_decode(n.name(), n.payload(), std::move(inputs), *functions_);
+    if (!decoded.ok()) {
+      if (decoded.status().IsNotImplemented()) {
+        return arrow::Status::Invalid("bad plan: unknown plan node '", n.name(), "'");
       }
-      auto made = FilterExec::Make(std::move(predicate), std::move(in));
-      if (!made.ok()) return Bad("FilterExec", made.status());
-      return *made;
+      return Bad(n.name(), decoded.status());
     }
-    case proto::PhysicalPlanNode::kProjection: {
-      const auto& n = node.projection();
-      ARROW_ASSIGN_OR_RAISE(auto in, input(n.has_input(), n.input(), "ProjectionExec"));
-      ARROW_ASSIGN_OR_RAISE(auto exprs, named(n.exprs(), *in->schema()));
-      auto made = ProjectionExec::Make(std::move(exprs), std::move(in));
-      if (!made.ok()) return Bad("ProjectionExec", made.status());
-      return *made;
+    if (!*decoded) {
+      return arrow::Status::Invalid("bad plan: codec returned no node for '", n.name(), "'");
     }
-    case proto::PhysicalPlanNode::kHashAggregate: {
-      const auto& n = node.hash_aggregate();
-      ARROW_ASSIGN_OR_RAISE(auto in, input(n.has_input(), n.input(), "HashAggregateExec"));
-      AggregateMode mode;
-      switch (n.mode()) {
-        case proto::HashAggregateExecNode::PARTIAL:
-          mode = AggregateMode::kPartial;
-          break;
-        case proto::HashAggregateExecNode::FINAL:
-          mode = AggregateMode::kFinal;
-          break;
-        case proto::HashAggregateExecNode::SINGLE:
-          mode = AggregateMode::kSingle;
-          break;
-        default:
-          return arrow::Status::Invalid("bad plan: unknown aggregate mode ",
-                                        static_cast<int>(n.mode()));
-      }
-      ARROW_ASSIGN_OR_RAISE(auto group_by, named(n.group_by(), *in->schema()));
-      // A final aggregate keeps the partial's arguments for display and types only; they are
-      // bound to the partial's input, which this node does not see.
-      std::shared_ptr<arrow::Schema> args_schema = in->schema();
-      std::vector<AggregateExpr> aggregates;
-      for (const auto& a : n.aggregates()) {
-        AggregateExpr agg;
-        if (!functions_ || !functions_->has_aggregate(a.function())) {
-          return arrow::Status::Invalid("bad plan: unknown aggregate function '", a.function(),
-                                        "'");
-        }
-        ARROW_ASSIGN_OR_RAISE(agg.fn, functions_->aggregate(a.function()));
-        if (a.arg_types_size() != a.args_size()) {
-          return arrow::Status::Invalid("bad plan: aggregate '", a.name(), "' has ", a.args_size(),
-                                        " arguments but ", a.arg_types_size(), " argument types");
-        }
-        for (int i = 0; i < a.args_size(); ++i) {
-          auto type = DeserializeDataType(a.arg_types(i).ipc_schema());
-          if (!type.ok()) return Bad("aggregate " + a.name(), type.status());
-          agg.arg_types.push_back(*type);
-          if (mode == AggregateMode::kFinal) {
-            ARROW_ASSIGN_OR_RAISE(auto arg, expr_from_proto(a.args(i), nullptr, depth + 1));
-            agg.args.push_back(std::move(arg));
-          } else {
-            ARROW_ASSIGN_OR_RAISE(auto arg,
-                                  expr_from_proto(a.args(i), args_schema.get(), depth + 1));
-            ARROW_ASSIGN_OR_RAISE(auto arg_type, arg->data_type(*args_schema));
-            if (!arg_type->Equals(*agg.arg_types.back())) {
-              return arrow::Status::Invalid("bad plan: aggregate '", a.name(), "' argument ", i,
-                                            " is ", arg_type->ToString(), ", the plan says ",
-                                            agg.arg_types.back()->ToString());
-            }
-            agg.args.push_back(std::move(arg));
-          }
-        }
-        agg.distinct = a.distinct();
-        agg.name = a.name();
-        aggregates.push_back(std::move(agg));
-      }
-      auto made =
-          HashAggregateExec::Make(mode, std::move(group_by), std::move(aggregates), std::move(in));
-      if (!made.ok()) return Bad("HashAggregateExec", made.status());
-      return *made;
-    }
-    case proto::PhysicalPlanNode::kSort: {
-      const auto& n = node.sort();
-      ARROW_ASSIGN_OR_RAISE(auto in, input(n.has_input(), n.input(), "SortExec"));
-      ARROW_ASSIGN_OR_RAISE(auto keys, ordering(n.ordering(), *in->schema(), "SortExec"));
-      ARROW_ASSIGN_OR_RAISE(auto fetch, Fetch(n.has_fetch(), n.fetch(), "SortExec"));
-      return std::make_shared<SortExec>(std::move(keys), std::move(in), fetch,
-                                        n.preserve_partitioning());
-    }
-    case proto::PhysicalPlanNode::kSortPreservingMerge: {
-      const auto& n = node.sort_preserving_merge();
-      ARROW_ASSIGN_OR_RAISE(auto in, input(n.has_input(), n.input(), "SortPreservingMergeExec"));
-      ARROW_ASSIGN_OR_RAISE(auto keys,
-                            ordering(n.ordering(), *in->schema(), "SortPreservingMergeExec"));
-      ARROW_ASSIGN_OR_RAISE(auto fetch, Fetch(n.has_fetch(), n.fetch(), "SortPreservingMergeExec"));
-      return std::make_shared<SortPreservingMergeExec>(std::move(keys), std::move(in), fetch);
-    }
-    case proto::PhysicalPlanNode::kLocalLimit: {
-      const auto& n = node.local_limit();
-      ARROW_ASSIGN_OR_RAISE(auto in, input(n.has_input(), n.input(), "LocalLimitExec"));
-      if (n.fetch() < 0)
-        return arrow::Status::Invalid("bad plan: LocalLimitExec fetch ", n.fetch());
-      return std::make_shared<LocalLimitExec>(std::move(in), n.fetch());
-    }
-    case proto::PhysicalPlanNode::kGlobalLimit: {
-      const auto& n = node.global_limit();
-      ARROW_ASSIGN_OR_RAISE(auto in, input(n.has_input(), n.input(), "GlobalLimitExec"));
-      if (n.skip() < 0) return arrow::Status::Invalid("bad plan: GlobalLimitExec skip ", n.skip());
-      ARROW_ASSIGN_OR_RAISE(auto fetch, Fetch(n.has_fetch(), n.fetch(), "GlobalLimitExec"));
-      if (in->output_partition_count() != 1) {
-        return arrow::Status::Invalid("bad plan: GlobalLimitExec input has ",
-                                      in->output_partition_count(), " partitions, expected 1");
-      }
-      return std::make_shared<GlobalLimitExec>(std::move(in), n.skip(), fetch);
-    }
-    case proto::PhysicalPlanNode::kRepartition: {
-      const auto& n = node.repartition();
-      ARROW_ASSIGN_OR_RAISE(auto in, input(n.has_input(), n.input(), "RepartitionExec"));
-      if (!n.has_partitioning()) {
-        return arrow::Status::Invalid("bad plan: RepartitionExec without partitioning");
-      }
-      ARROW_ASSIGN_OR_RAISE(auto partitioning,
-                            partitioning_from_proto(n.partitioning(), *in->schema()));
-      if (partitioning.kind == Partitioning::Kind::kUnknown) {
-        return arrow::Status::Invalid("bad plan: RepartitionExec needs hash or round-robin");
-      }
-      return std::make_shared<RepartitionExec>(std::move(in), std::move(partitioning));
-    }
-    case proto::PhysicalPlanNode::kCoalescePartitions: {
-      const auto& n = node.coalesce_partitions();
-      ARROW_ASSIGN_OR_RAISE(auto in, input(n.has_input(), n.input(), "CoalescePartitionsExec"));
-      ARROW_ASSIGN_OR_RAISE(auto fetch, Fetch(n.has_fetch(), n.fetch(), "CoalescePartitionsExec"));
-      return std::make_shared<CoalescePartitionsExec>(std::move(in), fetch);
-    }
-    case proto::PhysicalPlanNode::kEmpty: {
-      auto schema = DeserializeSchemaBytes(node.empty().schema());
-      if (!schema.ok()) return Bad("EmptyExec", schema.status());
-      return std::make_shared<EmptyExec>(*schema, node.empty().produce_one_row());
-    }
-    case proto::PhysicalPlanNode::kParquetScan:
-    case proto::PhysicalPlanNode::kCsvScan:
-    case proto::PhysicalPlanNode::kMemoryScan:
-      return scan_from_proto(node);
-    case proto::PhysicalPlanNode::kExtension: {
-      const auto& n = node.extension();
-      std::vector<ExecutionPlanPtr> inputs;
-      for (const auto& i : n.inputs()) {
-        ARROW_ASSIGN_OR_RAISE(auto in, from_proto(i, depth + 1));
-        inputs.push_back(std::move(in));
-      }
-      if (!extension_) {
-        return arrow::Status::Invalid("bad plan: unknown plan node '", n.name(),
-                                      "' (the session has no extension codec)");
-      }
-      auto decoded = extension_->try_decode(n.name(), n.payload(), std::move(inputs), *functions_);
-      if (!decoded.ok()) {
-        if (decoded.status().IsNotImplemented()) {
-          return arrow::Status::Invalid("bad plan: unknown plan node '", n.name(), "'");
-        }
-        return Bad(n.name(), decoded.status());
-      }
-      if (!*decoded)
-        return arrow::Status::Invalid("bad plan: codec returned no node for '", n.name(), "'");
-      return *decoded;
-    }
-    default:
-      return arrow::Status::Invalid("bad plan: unknown plan node kind ",
-                                    static_cast<int>(node.plan_case()));
+    return *decoded;
   }
+  const auto* entry = PlanNodeRegistry::Builtin().find(node.plan_case());
+  if (!entry) {
+    return arrow::Status::Invalid("bad plan: unknown plan node kind ",
+                                  static_cast<int>(node.plan_case()));
+  }
+  return entry->decode(PlanDecoder(*this, depth), node);
 }
 
 // ---------------------------------------------------------------------------------------------

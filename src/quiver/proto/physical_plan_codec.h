@@ -20,11 +20,12 @@ class PartitioningNode;
 
 /// \brief Converts physical plans to and from quiver.proto messages (plan.proto).
 ///
-/// Built-in operators, expressions and scans are encoded field by field; functions by name;
-/// any other node is handed to the extension codec. Decoding rebuilds every expression against
-/// its input's schema and never trusts the bytes: unknown node kinds, missing inputs, column
-/// indices outside the input schema, unknown functions, type mismatches and truncated or
-/// corrupted bytes all give Invalid with a message saying what and where.
+/// Built-in operators and scans are encoded by the codec registered for their type
+/// (plan_node_registry.h: one encoder and decoder per node type), expressions field by field,
+/// functions by name; any other node is handed to the extension codec. Decoding rebuilds every
+/// expression against its input's schema and never trusts the bytes: unknown node kinds, missing
+/// inputs, column indices outside the input schema, unknown functions, type mismatches and
+/// truncated or corrupted bytes all give Invalid with a message saying what and where.
 ///
 /// Holds references only: `functions` and `extension` must outlive the codec.
 class PhysicalPlanCodec {
@@ -46,16 +47,13 @@ class PhysicalPlanCodec {
                                                       const arrow::Schema& input_schema) const;
 
  private:
+  friend class PlanDecoder;
   arrow::Result<ExecutionPlanPtr> from_proto(const proto::PhysicalPlanNode& node, int depth) const;
   // `input_schema` null: bound to a schema this node does not see (a final aggregate's
   // arguments); column indices and types are then not checked.
   arrow::Result<PhysicalExprPtr> expr_from_proto(const proto::PhysicalExprNode& node,
                                                  const arrow::Schema* input_schema,
                                                  int depth) const;
-  // Scans (datasource layer): false when `plan` is not a scan this codec knows.
-  arrow::Result<bool> scan_to_proto(const ExecutionPlanPtr& plan,
-                                    proto::PhysicalPlanNode* out) const;
-  arrow::Result<ExecutionPlanPtr> scan_from_proto(const proto::PhysicalPlanNode& node) const;
 
   const FunctionRegistry* functions_;
   const PhysicalExtensionCodec* extension_;

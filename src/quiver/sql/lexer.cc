@@ -45,6 +45,11 @@ arrow::Status SyntaxError(Location loc, std::string_view message) {
                                 message);
 }
 
+arrow::Status NotSupported(Location loc, std::string_view construct) {
+  return arrow::Status::NotImplemented("SQL error at line ", loc.line, ", column ", loc.column,
+                                       ": ", construct, " is not supported yet");
+}
+
 void Lexer::advance(size_t n) {
   for (size_t i = 0; i < n && pos_ < sql_.size(); ++i) {
     if (sql_[pos_] == '\n') {

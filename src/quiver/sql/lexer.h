@@ -36,4 +36,8 @@ class Lexer {
 /// The error every SQL syntax problem uses: Invalid("SQL error at line L, column C: message").
 arrow::Status SyntaxError(Location loc, std::string_view message);
 
+/// The error for valid SQL that quiver does not handle yet:
+/// NotImplemented("SQL error at line L, column C: <construct> is not supported yet").
+arrow::Status NotSupported(Location loc, std::string_view construct);
+
 }  // namespace quiver::sql

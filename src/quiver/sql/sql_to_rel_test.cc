@@ -128,8 +128,13 @@ TEST_F(SqlToRelTest, UnknownNamesAreReportedWithPositions) {
             "Invalid: SQL error at line 1, column 8: table 'x' not found (referenced by 'x.a')");
   EXPECT_EQ(Error("select a from t where c + 1 > 2").substr(0, 51),
             "Invalid: SQL error at line 1, column 25: cannot app");
-  EXPECT_EQ(Error("select a from t, lineitem"),
-            "NotImplemented: SQL error at line 1, column 18: joins are not supported yet");
+  EXPECT_EQ(Error("select a from t, t as u"),
+            "Invalid: SQL error at line 1, column 8: column reference 'a' is ambiguous");
+  EXPECT_EQ(Error("select u.a from t join t as u on t.a = u.nope"),
+            "Invalid: SQL error at line 1, column 40: column 'u.nope' not found");
+  EXPECT_EQ(Error("select a from t where a in (select a, b from t)"),
+            "Invalid: SQL error at line 1, column 25: the subquery of IN must return one column, "
+            "it returns 2");
 }
 
 TEST_F(SqlToRelTest, GroupByValidation) {

@@ -5,6 +5,8 @@
 #include <quiver/distributed/channel_resolver.h>
 #include <quiver/distributed/distributed_codec.h>
 #include <quiver/distributed/stage.h>
+#include <quiver/distributed/stage_reader.h>
+#include <quiver/distributed/stage_registration.h>
 #include <quiver/distributed/task_ticket.h>
 #include <quiver/proto/physical_plan_codec.h>
 #include <quiver/worker/worker_service.h>
@@ -16,6 +18,15 @@ namespace quiver {
 
 using Clock = std::chrono::steady_clock;
 
+struct WorkerService::StageEntry {
+  StageRegistration registration;
+  WorkerHeaders headers;  // of the request that registered the stage
+  // Guarded by WorkerService::mutex_.
+  Clock::time_point last_used = Clock::now();
+  std::chrono::seconds ttl{60};
+  int streaming = 0;  // partitions of its tasks being streamed
+};
+
 struct WorkerService::Task {
   std::mutex init_mutex;
   bool initialized = false;
@@ -24,8 +35,7 @@ struct WorkerService::Task {
   TaskContextPtr ctx;
 
   // Guarded by WorkerService::mutex_.
-  Clock::time_point last_used = Clock::now();
-  std::chrono::seconds ttl{60};
+  std::shared_ptr<StageEntry> stage;
   std::set<int> started;
   std::set<int> finished;
 };
@@ -94,17 +104,27 @@ size_t WorkerService::task_count() const {
   return tasks_.size();
 }
 
+size_t WorkerService::stage_count() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return stages_.size();
+}
+
 void WorkerService::reap_loop() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (!stopping_) {
     stop_cv_.wait_for(lock, std::chrono::milliseconds(250));
     auto now = Clock::now();
-    for (auto it = tasks_.begin(); it != tasks_.end();) {
-      const Task& task = *it->second;
-      // A task with a partition still streaming is in use, however long it runs.
-      bool streaming = task.started.size() > task.finished.size();
-      if (!streaming && now - task.last_used > task.ttl) {
-        it = tasks_.erase(it);
+    for (auto it = stages_.begin(); it != stages_.end();) {
+      const StageEntry& stage = *it->second;
+      // A stage with a partition still streaming is in use, however long it runs.
+      if (stage.streaming == 0 && now - stage.last_used > stage.ttl) {
+        const auto& [query, stage_id] = it->first;
+        for (auto t = tasks_.lower_bound({query, stage_id, 0});
+             t != tasks_.end() && std::get<0>(t->first) == query &&
+             std::get<1>(t->first) == stage_id;) {
+          t = tasks_.erase(t);
+        }
+        it = stages_.erase(it);
       } else {
         ++it;
       }
@@ -112,56 +132,111 @@ void WorkerService::reap_loop() {
   }
 }
 
-arrow::Status WorkerService::init_task(Task* task, const TaskTicket& ticket,
-                                       const WorkerHeaders& headers) {
+arrow::Status WorkerService::register_stage(StageRegistration registration, WorkerHeaders headers) {
+  auto entry = std::make_shared<StageEntry>();
+  // The worker bounds how long an unused stage may pin memory, whatever the sender asks.
+  entry->ttl = std::chrono::seconds(
+      std::clamp<int64_t>(registration.config.worker_task_ttl_seconds, 1, 3600));
+  StageKey key{registration.query_id, registration.stage_id};
+  entry->registration = std::move(registration);
+  entry->headers = std::move(headers);
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto& slot = stages_[key];
+  if (slot) {
+    return arrow::Status::Invalid("stage ", std::get<1>(key), " of query ", std::get<0>(key),
+                                  " is already registered");
+  }
+  slot = std::move(entry);
+  return arrow::Status::OK();
+}
+
+void WorkerService::release_query(const std::string& query_id) {
+  std::vector<std::shared_ptr<Task>> released;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto it = stages_.lower_bound({query_id, 0});
+         it != stages_.end() && std::get<0>(it->first) == query_id;) {
+      it = stages_.erase(it);
+    }
+    for (auto it = tasks_.lower_bound({query_id, 0, 0});
+         it != tasks_.end() && std::get<0>(it->first) == query_id;) {
+      released.push_back(it->second);
+      it = tasks_.erase(it);
+    }
+  }
+  // Streams still running see the cancellation and end; their state goes with them.
+  for (const auto& task : released) {
+    std::lock_guard<std::mutex> init(task->init_mutex);
+    if (task->ctx) task->ctx->cancel();
+  }
+}
+
+arrow::Status WorkerService::init_task(Task* task, const StageEntry& stage,
+                                       const TaskTicket& ticket) {
+  const StageRegistration& registration = stage.registration;
   WorkerQueryContext query;
-  query.builder.with_config(ticket.config);
-  query.headers = headers;
+  query.builder.with_config(registration.config);
+  query.headers = stage.headers;
   ARROW_ASSIGN_OR_RAISE(SessionState state, builder_->build_session_state(std::move(query)));
   DistributedCodec codec(state.extension_codec());
-  auto plan = DeserializePlan(ticket.plan, *state.functions(), &codec);
+  auto plan = DeserializePlan(*registration.plan, *state.functions(), &codec);
   if (!plan.ok()) {
     return arrow::Status::Invalid("stage ", ticket.stage_id, " task ", ticket.task_index, ": ",
                                   plan.status().message());
   }
+  ARROW_ASSIGN_OR_RAISE(auto sliced,
+                        SliceLeavesForTask(*plan, ticket.task_index, registration.task_count));
   TaskContextPtr ctx = state.task_context();
   if (!ctx) ctx = std::make_shared<TaskContext>(state.config(), state.functions());
   ctx->query_id = ticket.query_id;
   ctx->stage_id = ticket.stage_id;
   ctx->task_index = ticket.task_index;
-  ctx->task_count = ticket.task_count;
+  ctx->task_count = registration.task_count;
   std::shared_ptr<ChannelResolver> channels = state.channel_resolver();
   if (!channels) channels = DefaultChannelResolver::Shared();
   ctx->set_extension<ChannelResolver>(channels);
   if (state.extension_codec()) ctx->set_extension<PhysicalExtensionCodec>(state.extension_codec());
   auto passthrough = std::make_shared<PassthroughHeaders>();
-  for (const auto& [key, value] : headers) {
+  for (const auto& [key, value] : stage.headers) {
     if (!IsTransportHeader(key)) passthrough->headers.emplace_back(key, value);
   }
   ctx->set_extension<PassthroughHeaders>(passthrough);
-  task->plan = std::move(*plan);
+  task->plan = std::move(sliced);
   task->ctx = std::move(ctx);
   return arrow::Status::OK();
 }
 
 arrow::Result<std::shared_ptr<WorkerService::Task>> WorkerService::task_for(
-    const TaskTicket& ticket, const WorkerHeaders& headers) {
+    const TaskTicket& ticket) {
   TaskKey key{ticket.query_id, ticket.stage_id, ticket.task_index};
   std::shared_ptr<Task> task;
+  std::shared_ptr<StageEntry> stage;
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    auto it = stages_.find({ticket.query_id, ticket.stage_id});
+    if (it == stages_.end()) {
+      return arrow::Status::KeyError("stage ", ticket.stage_id, " of query ", ticket.query_id,
+                                     " is not registered on this worker (never sent, released "
+                                     "or expired)");
+    }
+    stage = it->second;
+    if (ticket.task_index >= stage->registration.task_count) {
+      return arrow::Status::Invalid("stage ", ticket.stage_id, " has ",
+                                    stage->registration.task_count, " tasks, task ",
+                                    ticket.task_index, " asked for");
+    }
+    stage->last_used = Clock::now();
     auto& slot = tasks_[key];
     if (!slot) {
       slot = std::make_shared<Task>();
-      slot->ttl = std::chrono::seconds(ticket.config.worker_task_ttl_seconds);
+      slot->stage = stage;
     }
-    slot->last_used = Clock::now();
     task = slot;
   }
   // Decoded once; concurrent first requests for the same task wait for the first.
   std::lock_guard<std::mutex> init(task->init_mutex);
   if (!task->initialized) {
-    task->init_status = init_task(task.get(), ticket, headers);
+    task->init_status = init_task(task.get(), *stage, ticket);
     task->initialized = true;
   }
   ARROW_RETURN_NOT_OK(task->init_status);
@@ -172,7 +247,8 @@ void WorkerService::partition_done(const TaskKey& key, const std::shared_ptr<Tas
                                    int partition) {
   std::lock_guard<std::mutex> lock(mutex_);
   task->finished.insert(partition);
-  task->last_used = Clock::now();
+  task->stage->last_used = Clock::now();
+  --task->stage->streaming;
   if (static_cast<int>(task->finished.size()) == task->plan->output_partition_count()) {
     auto it = tasks_.find(key);
     if (it != tasks_.end() && it->second == task) tasks_.erase(it);
@@ -183,11 +259,7 @@ arrow::Status WorkerService::DoGet(const arrow::flight::ServerCallContext& conte
                                    const arrow::flight::Ticket& request,
                                    std::unique_ptr<arrow::flight::FlightDataStream>* stream) {
   ARROW_ASSIGN_OR_RAISE(auto ticket, TaskTicket::Deserialize(request.ticket));
-  WorkerHeaders headers;
-  for (const auto& [key, value] : context.incoming_headers()) {
-    headers.emplace(AsciiLower(key), std::string(value));
-  }
-  ARROW_ASSIGN_OR_RAISE(auto task, task_for(ticket, headers));
+  ARROW_ASSIGN_OR_RAISE(auto task, task_for(ticket));
   TaskKey key{ticket.query_id, ticket.stage_id, ticket.task_index};
   const int partition = ticket.partition;
   if (partition >= task->plan->output_partition_count()) {
@@ -201,6 +273,7 @@ arrow::Status WorkerService::DoGet(const arrow::flight::ServerCallContext& conte
       return arrow::Status::Invalid("stage ", ticket.stage_id, " task ", ticket.task_index,
                                     " partition ", partition, " was already requested");
     }
+    ++task->stage->streaming;
   }
   auto executed = task->plan->execute(partition, task->ctx);
   if (!executed.ok()) {
@@ -213,13 +286,39 @@ arrow::Status WorkerService::DoGet(const arrow::flight::ServerCallContext& conte
   return arrow::Status::OK();
 }
 
+namespace {
+
+std::unique_ptr<arrow::flight::ResultStream> Reply(const std::string& text) {
+  std::vector<arrow::flight::Result> results;
+  results.emplace_back(arrow::Buffer::FromString(text));
+  return std::make_unique<arrow::flight::SimpleResultStream>(std::move(results));
+}
+
+}  // namespace
+
 arrow::Status WorkerService::DoAction(const arrow::flight::ServerCallContext& context,
                                       const arrow::flight::Action& action,
                                       std::unique_ptr<arrow::flight::ResultStream>* result) {
   if (action.type == "health") {
-    std::vector<arrow::flight::Result> results;
-    results.emplace_back(arrow::Buffer::FromString("ok"));
-    *result = std::make_unique<arrow::flight::SimpleResultStream>(std::move(results));
+    *result = Reply("ok");
+    return arrow::Status::OK();
+  }
+  if (action.type == StageRegistration::kAction) {
+    std::string_view body = action.body ? std::string_view(*action.body) : std::string_view();
+    ARROW_ASSIGN_OR_RAISE(auto registration, StageRegistration::Deserialize(body));
+    WorkerHeaders headers;
+    for (const auto& [key, value] : context.incoming_headers()) {
+      headers.emplace(AsciiLower(key), std::string(value));
+    }
+    ARROW_RETURN_NOT_OK(register_stage(std::move(registration), std::move(headers)));
+    *result = Reply("ok");
+    return arrow::Status::OK();
+  }
+  if (action.type == kReleaseQueryAction) {
+    std::string query_id = action.body ? action.body->ToString() : "";
+    if (query_id.empty()) return arrow::Status::Invalid("release_query needs a query id");
+    release_query(query_id);
+    *result = Reply("ok");
     return arrow::Status::OK();
   }
   return arrow::Status::NotImplemented("unknown action '", action.type,
@@ -228,7 +327,13 @@ arrow::Status WorkerService::DoAction(const arrow::flight::ServerCallContext& co
 
 arrow::Status WorkerService::ListActions(const arrow::flight::ServerCallContext& context,
                                          std::vector<arrow::flight::ActionType>* actions) {
-  *actions = {arrow::flight::ActionType{"health", "Checks the worker is serving; returns \"ok\""}};
+  *actions = {
+      arrow::flight::ActionType{"health", "Checks the worker is serving; returns \"ok\""},
+      arrow::flight::ActionType{StageRegistration::kAction,
+                                "Registers a stage of a query (body: a StageRegistration)"},
+      arrow::flight::ActionType{kReleaseQueryAction,
+                                "Ends a query: drops its stages, cancels its tasks (body: the "
+                                "query id)"}};
   return arrow::Status::OK();
 }
 

@@ -17,14 +17,23 @@
 namespace quiver {
 
 struct TaskTicket;
+struct StageRegistration;
 
 /// \brief The Flight service behind Worker::into_flight_server().
 ///
-/// Keeps one decoded plan instance per (query, stage, task): the first DoGet of a task builds
-/// the session and decodes the plan, later DoGets for the task's other partitions reuse it
-/// (a RepartitionExec's state must be shared by its output partitions). A task is forgotten
-/// once every partition was streamed, or `worker_task_ttl_seconds` after it was last asked
-/// for (a reaper thread), so abandoned queries do not pin memory.
+/// - Action `quiver.register_stage` (a StageRegistration): the coordinator sends each stage's
+///   plan once per query to every worker that runs one of its tasks, before the query runs.
+/// - DoGet (a TaskTicket naming query, stage, task, partition): the first DoGet of a task
+///   builds the session with the WorkerSessionBuilder (the registration's settings and
+///   headers), decodes the stage plan and slices its leaf scans for the task; later DoGets for
+///   the task's other partitions share that one instance (a RepartitionExec's state must be
+///   shared by its output partitions).
+/// - Action `quiver.release_query` (the query id): the query is over; its stages and tasks are
+///   dropped and anything still running is cancelled.
+///
+/// A task is forgotten once every partition was streamed; a stage, `worker_task_ttl_seconds`
+/// (at most an hour) after it was last used when no partition of it is streaming (a reaper
+/// thread), so abandoned queries do not pin memory.
 class WorkerService : public arrow::flight::FlightServerBase {
  public:
   explicit WorkerService(std::shared_ptr<WorkerSessionBuilder> builder);
@@ -39,21 +48,26 @@ class WorkerService : public arrow::flight::FlightServerBase {
   arrow::Status ListActions(const arrow::flight::ServerCallContext& context,
                             std::vector<arrow::flight::ActionType>* actions) override;
 
-  /// Tasks currently held (for tests and the health action).
+  /// Tasks and registered stages currently held (for tests).
   size_t task_count() const;
+  size_t stage_count() const;
 
  private:
+  using StageKey = std::tuple<std::string, int>;      // query, stage
   using TaskKey = std::tuple<std::string, int, int>;  // query, stage, task
+  struct StageEntry;
   struct Task;
 
-  arrow::Result<std::shared_ptr<Task>> task_for(const TaskTicket& ticket,
-                                                const WorkerHeaders& headers);
-  arrow::Status init_task(Task* task, const TaskTicket& ticket, const WorkerHeaders& headers);
+  arrow::Status register_stage(StageRegistration registration, WorkerHeaders headers);
+  void release_query(const std::string& query_id);
+  arrow::Result<std::shared_ptr<Task>> task_for(const TaskTicket& ticket);
+  arrow::Status init_task(Task* task, const StageEntry& stage, const TaskTicket& ticket);
   void partition_done(const TaskKey& key, const std::shared_ptr<Task>& task, int partition);
   void reap_loop();
 
   std::shared_ptr<WorkerSessionBuilder> builder_;
   mutable std::mutex mutex_;
+  std::map<StageKey, std::shared_ptr<StageEntry>> stages_;
   std::map<TaskKey, std::shared_ptr<Task>> tasks_;
   std::condition_variable stop_cv_;
   bool stopping_ = false;

@@ -16,10 +16,11 @@ using WorkerHeaders = std::multimap<std::string, std::string>;
 
 /// \brief What a worker knows when it builds the session for a task.
 struct WorkerQueryContext {
-  /// Pre-populated with the coordinator's settings for the query (sent in the ticket) and
+  /// Pre-populated with the coordinator's settings for the query (sent with the stage) and
   /// the built-in functions; add your UDFs, codec, settings, then build().
   SessionStateBuilder builder;
-  /// Headers of the Flight request that asked for the task (e.g. auth tokens, tenant ids).
+  /// Headers of the Flight request that registered the task's stage (e.g. auth tokens, tenant
+  /// ids): the coordinator's, forwarded.
   WorkerHeaders headers;
 };
 

@@ -3,9 +3,13 @@
 #include <arrow/util/align_util.h>
 #include <gtest/gtest.h>
 #include <quiver/datasource/memory_exec.h>
+#include <quiver/distributed/distributed_codec.h>
+#include <quiver/distributed/distributed_exec.h>
 #include <quiver/distributed/distributed_planner.h>
 #include <quiver/distributed/network_coalesce_exec.h>
 #include <quiver/distributed/stage.h>
+#include <quiver/distributed/stage_registration.h>
+#include <quiver/distributed/task_ticket.h>
 #include <quiver/physical/aggregate/hash_aggregate_exec.h>
 #include <quiver/physical/expressions/scalar_function_expr.h>
 #include <quiver/physical/projection/projection_exec.h>
@@ -14,6 +18,7 @@
 #include <quiver/physical/sort/sort_exec.h>
 #include <quiver/physical/sort/sort_preserving_merge_exec.h>
 #include <quiver/physical/testing/test_util.h>
+#include <quiver/proto/physical_plan_codec.h>
 #include <quiver/proto/testing/batch_source_codec.h>
 #include <quiver/worker/worker.h>
 #include <quiver/worker/worker_service.h>
@@ -75,14 +80,25 @@ class WorkerTest : public ::testing::Test {
         .ValueOrDie();
   }
 
-  // `plan` as stage 1, run by `urls`, read back through a NetworkCoalesceExec.
+  // `plan` as stage 1, run by `urls`, read back through a NetworkCoalesceExec under a
+  // DistributedExec (which registers the stage with the workers, then releases the query).
   ExecutionPlanPtr Remote(ExecutionPlanPtr plan, std::vector<std::string> urls) {
     Stage stage;
     stage.query_id = NewQueryId();
     stage.stage_id = 1;
-    stage.task_urls = std::move(urls);
+    stage.task_urls = urls;
     stage.plan = plan;
-    return NetworkCoalesceExec::Make(plan)->with_stage(stage);
+    stage.partitions_per_task = plan->output_partition_count();
+    DistributedCodec codec(ctx_->extension<PhysicalExtensionCodec>());
+    StagePlan registered;
+    registered.stage_id = 1;
+    registered.task_urls = urls;
+    registered.plan = plan;
+    registered.bytes =
+        std::make_shared<const std::string>(SerializePlan(plan, &codec).ValueOrDie());
+    auto head = NetworkCoalesceExec::Make(plan)->with_stage(stage);
+    return std::make_shared<DistributedExec>(head, stage.query_id,
+                                             std::vector<StagePlan>{registered});
   }
 
   std::shared_ptr<FunctionRegistry> functions_;
@@ -146,8 +162,15 @@ TEST_F(WorkerTest, GarbageTicketIsInvalidAndTheWorkerKeepsServing) {
 
   auto actions = client->ListActions();
   ASSERT_TRUE(actions.ok());
-  ASSERT_EQ(actions->size(), 1u);
-  EXPECT_EQ((*actions)[0].type, "health");
+  std::vector<std::string> types;
+  for (const auto& a : *actions) types.push_back(a.type);
+  EXPECT_EQ(types,
+            (std::vector<std::string>{"health", "quiver.register_stage", "quiver.release_query"}));
+  auto bad_registration = client->DoAction(
+      arrow::flight::Action{"quiver.register_stage", arrow::Buffer::FromString("junk")});
+  arrow::Status bad_st = bad_registration.status();
+  if (bad_st.ok()) bad_st = (*bad_registration)->Next().status();
+  EXPECT_TRUE(bad_st.IsInvalid()) << bad_st.ToString();
   auto results = client->DoAction(arrow::flight::Action{"health", nullptr});
   ASSERT_TRUE(results.ok()) << results.status().ToString();
   auto first = (*results)->Next().ValueOrDie();
@@ -256,25 +279,63 @@ TEST_F(WorkerTest, ErrorsCrossTwoStagesWithEveryHopNamed) {
   EXPECT_EQ(message.find("gRPC client debug context"), std::string::npos) << message;
 }
 
-TEST_F(WorkerTest, UnconsumedTasksAreReapedAfterTheirTtl) {
+// A coordinator that registers a stage, reads part of it and goes away without releasing
+// the query: the worker drops the stage once its TTL (from the registration, capped by the
+// worker) has passed.
+TEST_F(WorkerTest, AbandonedStagesAreReapedAfterTheirTtl) {
   RunningWorker w{Worker()};
-  SessionConfig config;
-  config.worker_task_ttl_seconds = 1;  // sent to the worker in the ticket
-  ctx_ = std::make_shared<TaskContext>(config, functions_);
-  auto remote = Remote(Partial(scan_), {w.url});  // 2 partitions
-  {
-    auto stream = remote->execute(0, ctx_).ValueOrDie();
-    std::shared_ptr<arrow::RecordBatch> batch;
-    do {
-      ASSERT_TRUE(stream->ReadNext(&batch).ok());
-    } while (batch);
-  }
+  auto location = arrow::flight::Location::Parse(w.url).ValueOrDie();
+  auto client = arrow::flight::FlightClient::Connect(location).ValueOrDie();
+  StageRegistration registration;
+  registration.query_id = NewQueryId();
+  registration.stage_id = 1;
+  registration.task_count = 1;
+  registration.config.worker_task_ttl_seconds = 1;
+  auto partial = Partial(scan_);  // 2 partitions
+  registration.plan = std::make_shared<const std::string>(SerializePlan(partial).ValueOrDie());
+  auto ack = client->DoAction(arrow::flight::Action{
+      StageRegistration::kAction, arrow::Buffer::FromString(*registration.serialize())});
+  ASSERT_TRUE(ack.ok()) << ack.status().ToString();
+  ASSERT_TRUE((*ack)->Drain().ok());
+  EXPECT_EQ(w.service()->stage_count(), 1u);
+
+  TaskTicket ticket{registration.query_id, 1, 0, 0};
+  auto stream = client->DoGet(arrow::flight::Ticket{*ticket.serialize()});
+  ASSERT_TRUE(stream.ok()) << stream.status().ToString();
+  ASSERT_TRUE((*stream)->ToTable().ok());
   EXPECT_EQ(w.service()->task_count(), 1u);  // partition 1 never asked for
+
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (w.service()->task_count() > 0 && std::chrono::steady_clock::now() < deadline) {
+  while (w.service()->stage_count() > 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
+  EXPECT_EQ(w.service()->stage_count(), 0u);
   EXPECT_EQ(w.service()->task_count(), 0u);
+
+  // The stage is gone: asking for it again is NOT_FOUND, naming the stage.
+  ticket.partition = 1;
+  auto gone = client->DoGet(arrow::flight::Ticket{*ticket.serialize()});
+  arrow::Status st = gone.status();
+  if (st.ok()) st = (*gone)->ToTable().status();
+  EXPECT_TRUE(st.IsKeyError()) << st.ToString();
+  EXPECT_NE(st.message().find("stage 1 of query " + registration.query_id), std::string::npos)
+      << st.ToString();
+}
+
+TEST_F(WorkerTest, EndOfQueryReleasesEverythingOnTheWorkers) {
+  RunningWorker w0{Worker()}, w1{Worker()};
+  // A limit stops reading early, so tasks are left unfinished until the release.
+  auto planned = DistributedPlanner::plan(
+      std::make_shared<CoalescePartitionsExec>(Partial(scan_), /*fetch=*/1), {w0.url, w1.url}, [] {
+        SessionConfig c;
+        c.distributed_bytes_per_task = 1;
+        return c;
+      }());
+  ASSERT_TRUE(planned.ok() && planned->distributed) << planned->reason;
+  auto batches = CollectPlan(planned->plan, ctx_);
+  ASSERT_TRUE(batches.ok()) << batches.status().ToString();
+  EXPECT_EQ(w0.service()->stage_count() + w1.service()->stage_count(), 0u);
+  EXPECT_EQ(w0.service()->task_count() + w1.service()->task_count(), 0u);
 }
 
 TEST_F(WorkerTest, ThreeWorkersRunAQ1ShapedPlanLikeOneNode) {

@@ -92,6 +92,26 @@ Partitioning HashAggregateExec::output_partitioning() const {
   return Partitioning::Unknown(in.partition_count);
 }
 
+std::vector<Distribution> HashAggregateExec::required_input_distribution() const {
+  if (mode_ == AggregateMode::kPartial) return {Distribution::Unspecified()};
+  if (group_by_.empty()) return {Distribution::SinglePartition()};
+  std::vector<PhysicalExprPtr> keys;
+  for (const auto& g : group_by_) keys.push_back(g.first);
+  return {Distribution::HashPartitioned(std::move(keys))};
+}
+
+Statistics HashAggregateExec::statistics() const {
+  if (group_by_.empty()) {
+    Statistics one;
+    one.num_rows = mode_ == AggregateMode::kPartial ? input_->output_partition_count() : 1;
+    one.exact = mode_ != AggregateMode::kPartial;
+    return one;
+  }
+  // Without distinct counts, assume grouping keeps a tenth of the rows (DuckDB and DataFusion
+  // make similar guesses); never exact.
+  return input_->statistics().scaled(0.1);
+}
+
 arrow::Result<ExecutionPlanPtr> HashAggregateExec::with_new_children(
     std::vector<ExecutionPlanPtr> children) const {
   ARROW_RETURN_NOT_OK(CheckOneChild(name(), children));

@@ -39,6 +39,10 @@ class HashAggregateExec : public ExecutionPlan {
   std::string_view name() const override { return "HashAggregateExec"; }
   std::shared_ptr<arrow::Schema> schema() const override { return schema_; }
   Partitioning output_partitioning() const override;
+  /// Final / Single: each group's rows together (hash on the group keys, or one partition
+  /// without keys); Partial: any.
+  std::vector<Distribution> required_input_distribution() const override;
+  Statistics statistics() const override;
   std::vector<ExecutionPlanPtr> children() const override { return {input_}; }
   arrow::Result<ExecutionPlanPtr> with_new_children(
       std::vector<ExecutionPlanPtr> children) const override;

@@ -26,6 +26,9 @@ class FilterExec : public ExecutionPlan {
   std::shared_ptr<arrow::Schema> schema() const override;
   Partitioning output_partitioning() const override;
   std::optional<LexOrdering> output_ordering() const override;
+  std::vector<bool> maintains_input_order() const override { return {true}; }
+  /// The input's, scaled by a default selectivity (no column statistics yet).
+  Statistics statistics() const override { return input_->statistics().scaled(0.2); }
   std::vector<ExecutionPlanPtr> children() const override { return {input_}; }
   arrow::Result<ExecutionPlanPtr> with_new_children(
       std::vector<ExecutionPlanPtr> children) const override;

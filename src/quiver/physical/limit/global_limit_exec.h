@@ -26,6 +26,10 @@ class GlobalLimitExec : public ExecutionPlan {
   std::shared_ptr<arrow::Schema> schema() const override;
   Partitioning output_partitioning() const override { return Partitioning::Unknown(1); }
   std::optional<LexOrdering> output_ordering() const override;
+  std::vector<Distribution> required_input_distribution() const override {
+    return {Distribution::SinglePartition()};
+  }
+  std::vector<bool> maintains_input_order() const override { return {true}; }
   std::vector<ExecutionPlanPtr> children() const override { return {input_}; }
   arrow::Result<ExecutionPlanPtr> with_new_children(
       std::vector<ExecutionPlanPtr> children) const override;

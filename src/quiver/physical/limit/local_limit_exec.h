@@ -23,6 +23,7 @@ class LocalLimitExec : public ExecutionPlan {
   std::shared_ptr<arrow::Schema> schema() const override;
   Partitioning output_partitioning() const override;
   std::optional<LexOrdering> output_ordering() const override;
+  std::vector<bool> maintains_input_order() const override { return {true}; }
   std::vector<ExecutionPlanPtr> children() const override { return {input_}; }
   arrow::Result<ExecutionPlanPtr> with_new_children(
       std::vector<ExecutionPlanPtr> children) const override;

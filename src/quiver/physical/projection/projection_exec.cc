@@ -112,6 +112,17 @@ std::optional<LexOrdering> ProjectionExec::output_ordering() const {
   return out;
 }
 
+Statistics ProjectionExec::statistics() const {
+  Statistics in = input_->statistics();
+  // Bytes follow the share of columns kept (a fair guess without per-column sizes).
+  const int in_fields = input_->schema()->num_fields();
+  if (in.total_byte_size && in_fields > 0) {
+    in.total_byte_size = *in.total_byte_size * static_cast<int64_t>(exprs_.size()) / in_fields;
+    in.exact = false;
+  }
+  return in;
+}
+
 arrow::Result<ExecutionPlanPtr> ProjectionExec::with_new_children(
     std::vector<ExecutionPlanPtr> children) const {
   ARROW_RETURN_NOT_OK(CheckOneChild(name(), children));

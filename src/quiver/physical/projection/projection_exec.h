@@ -33,6 +33,8 @@ class ProjectionExec : public ExecutionPlan {
   /// columns that the projection keeps.
   Partitioning output_partitioning() const override;
   std::optional<LexOrdering> output_ordering() const override;
+  std::vector<bool> maintains_input_order() const override { return {true}; }
+  Statistics statistics() const override;
   std::vector<ExecutionPlanPtr> children() const override { return {input_}; }
   arrow::Result<ExecutionPlanPtr> with_new_children(
       std::vector<ExecutionPlanPtr> children) const override;

@@ -25,6 +25,8 @@ class CoalescePartitionsExec : public ExecutionPlan {
   std::shared_ptr<arrow::Schema> schema() const override;
   Partitioning output_partitioning() const override { return Partitioning::Unknown(1); }
   std::vector<ExecutionPlanPtr> children() const override { return {input_}; }
+  Statistics statistics() const override { return input_->statistics(); }
+  bool benefits_from_input_partitioning() const override { return false; }
   arrow::Result<ExecutionPlanPtr> with_new_children(
       std::vector<ExecutionPlanPtr> children) const override;
   arrow::Result<RecordBatchStreamPtr> execute(int partition,

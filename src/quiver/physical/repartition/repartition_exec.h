@@ -33,6 +33,7 @@ class RepartitionExec : public ExecutionPlan {
   std::shared_ptr<arrow::Schema> schema() const override;
   Partitioning output_partitioning() const override { return partitioning_; }
   std::vector<ExecutionPlanPtr> children() const override { return {input_}; }
+  Statistics statistics() const override { return input_->statistics(); }
   arrow::Result<ExecutionPlanPtr> with_new_children(
       std::vector<ExecutionPlanPtr> children) const override;
   arrow::Result<RecordBatchStreamPtr> execute(int partition,

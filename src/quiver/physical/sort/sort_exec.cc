@@ -78,6 +78,17 @@ Partitioning SortExec::output_partitioning() const {
   return Partitioning::Unknown(1);
 }
 
+std::vector<Distribution> SortExec::required_input_distribution() const {
+  return {preserve_partitioning_ ? Distribution::Unspecified() : Distribution::SinglePartition()};
+}
+
+Statistics SortExec::statistics() const {
+  Statistics in = input_->statistics();
+  if (fetch_ && in.num_rows && *in.num_rows > *fetch_)
+    return in.scaled(double(*fetch_) / *in.num_rows);
+  return in;
+}
+
 arrow::Result<ExecutionPlanPtr> SortExec::with_new_children(
     std::vector<ExecutionPlanPtr> children) const {
   ARROW_RETURN_NOT_OK(CheckOneChild(name(), children));

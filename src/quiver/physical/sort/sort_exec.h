@@ -33,6 +33,9 @@ class SortExec : public ExecutionPlan {
   std::shared_ptr<arrow::Schema> schema() const override;
   Partitioning output_partitioning() const override;
   std::optional<LexOrdering> output_ordering() const override { return ordering_; }
+  /// One partition unless each partition is sorted on its own.
+  std::vector<Distribution> required_input_distribution() const override;
+  Statistics statistics() const override;
   std::vector<ExecutionPlanPtr> children() const override { return {input_}; }
   arrow::Result<ExecutionPlanPtr> with_new_children(
       std::vector<ExecutionPlanPtr> children) const override;

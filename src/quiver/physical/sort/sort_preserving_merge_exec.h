@@ -27,6 +27,12 @@ class SortPreservingMergeExec : public ExecutionPlan {
   std::shared_ptr<arrow::Schema> schema() const override;
   Partitioning output_partitioning() const override { return Partitioning::Unknown(1); }
   std::optional<LexOrdering> output_ordering() const override { return ordering_; }
+  /// Each input partition sorted by `ordering`.
+  std::vector<std::optional<LexOrdering>> required_input_ordering() const override {
+    return {ordering_};
+  }
+  std::vector<bool> maintains_input_order() const override { return {true}; }
+  Statistics statistics() const override { return input_->statistics(); }
   std::vector<ExecutionPlanPtr> children() const override { return {input_}; }
   arrow::Result<ExecutionPlanPtr> with_new_children(
       std::vector<ExecutionPlanPtr> children) const override;

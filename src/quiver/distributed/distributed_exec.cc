@@ -1,0 +1,173 @@
+#include <arrow/flight/client.h>
+#include <arrow/flight/types.h>
+#include <quiver/distributed/channel_resolver.h>
+#include <quiver/distributed/distributed_exec.h>
+#include <quiver/distributed/stage_registration.h>
+#include <quiver/physical/plan_stream.h>
+
+#include <map>
+#include <set>
+
+namespace quiver {
+
+struct DistributedQueryState {
+  std::mutex mutex;
+  bool registered = false;
+  arrow::Status register_status;
+  int open_partitions = 0;
+  bool released = false;
+  // What release needs, captured at registration.
+  std::shared_ptr<ChannelResolver> channels;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::set<std::string> workers;
+};
+
+namespace {
+
+arrow::flight::FlightCallOptions CallOptions(
+    const std::vector<std::pair<std::string, std::string>>& headers, double timeout_seconds) {
+  arrow::flight::FlightCallOptions options;
+  options.headers = headers;
+  options.timeout = arrow::flight::TimeoutDuration{timeout_seconds};
+  return options;
+}
+
+arrow::Status RunAction(ChannelResolver& channels, const std::string& url,
+                        const arrow::flight::Action& action,
+                        const arrow::flight::FlightCallOptions& options) {
+  ARROW_ASSIGN_OR_RAISE(auto client, channels.get_flight_client(url));
+  ARROW_ASSIGN_OR_RAISE(auto results, client->DoAction(options, action));
+  ARROW_RETURN_NOT_OK(results->Drain());
+  return arrow::Status::OK();
+}
+
+// Tells every worker the query is over; best effort (a dead worker has nothing to free).
+void Release(DistributedQueryState& state, const std::string& query_id) {
+  arrow::flight::Action action{kReleaseQueryAction, arrow::Buffer::FromString(query_id)};
+  for (const auto& url : state.workers) {
+    (void)RunAction(*state.channels, url, action, CallOptions(state.headers, 5.0));
+  }
+}
+
+// One head partition ended; the last one to end releases the query.
+void EndPartition(DistributedQueryState& state, const std::string& query_id) {
+  bool last = false;
+  {
+    std::lock_guard<std::mutex> lock(state.mutex);
+    last = --state.open_partitions == 0 && !state.released;
+    if (last) state.released = true;
+  }
+  if (last) Release(state, query_id);
+}
+
+// Counts the head partitions still open.
+class HeadStream : public PlanStream {
+ public:
+  HeadStream(RecordBatchStreamPtr inner, TaskContextPtr ctx,
+             std::shared_ptr<DistributedQueryState> state, std::string query_id)
+      : PlanStream(inner->schema(), std::move(ctx)),
+        inner_(std::move(inner)),
+        state_(std::move(state)),
+        query_id_(std::move(query_id)) {}
+  ~HeadStream() override { End(); }
+
+ protected:
+  arrow::Status Next(std::shared_ptr<arrow::RecordBatch>* out) override {
+    return inner_->ReadNext(out);
+  }
+  arrow::Status CloseInputs() override {
+    auto st = inner_->Close();
+    End();
+    return st;
+  }
+
+ private:
+  void End() {
+    if (ended_) return;
+    ended_ = true;
+    EndPartition(*state_, query_id_);
+  }
+
+  RecordBatchStreamPtr inner_;
+  std::shared_ptr<DistributedQueryState> state_;
+  std::string query_id_;
+  bool ended_ = false;
+};
+
+}  // namespace
+
+DistributedExec::DistributedExec(ExecutionPlanPtr head, std::string query_id,
+                                 std::vector<StagePlan> stages)
+    : head_(std::move(head)),
+      query_id_(std::move(query_id)),
+      stages_(std::move(stages)),
+      state_(std::make_shared<DistributedQueryState>()) {}
+
+DistributedExec::~DistributedExec() {
+  // Registered but never (or not fully) read: the workers still hold the stages.
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  if (state_->registered && !state_->released && state_->open_partitions == 0) {
+    state_->released = true;
+    Release(*state_, query_id_);
+  }
+}
+
+arrow::Result<ExecutionPlanPtr> DistributedExec::with_new_children(
+    std::vector<ExecutionPlanPtr> children) const {
+  ARROW_RETURN_NOT_OK(CheckOneChild(name(), children));
+  return std::make_shared<DistributedExec>(children[0], query_id_, stages_);
+}
+
+arrow::Result<RecordBatchStreamPtr> DistributedExec::execute(int partition,
+                                                             const TaskContextPtr& ctx) const {
+  ARROW_RETURN_NOT_OK(CheckPartition(*this, partition));
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    if (!state_->registered) {
+      state_->registered = true;
+      state_->channels = ctx->extension<ChannelResolver>();
+      if (!state_->channels) state_->channels = DefaultChannelResolver::Shared();
+      if (auto passthrough = ctx->extension<PassthroughHeaders>()) {
+        state_->headers = passthrough->headers;
+      }
+      // One registration per (stage, worker), all with the same plan bytes.
+      state_->register_status = [&]() -> arrow::Status {
+        for (const auto& stage : stages_) {
+          StageRegistration registration;
+          registration.query_id = query_id_;
+          registration.stage_id = stage.stage_id;
+          registration.task_count = static_cast<int>(stage.task_urls.size());
+          registration.plan = stage.bytes;
+          registration.config = ctx->config();
+          ARROW_ASSIGN_OR_RAISE(auto body, registration.serialize());
+          arrow::flight::Action action{StageRegistration::kAction,
+                                       arrow::Buffer::FromString(std::move(body))};
+          std::set<std::string> urls(stage.task_urls.begin(), stage.task_urls.end());
+          for (const auto& url : urls) {
+            state_->workers.insert(url);
+            auto st = RunAction(*state_->channels, url, action, CallOptions(state_->headers, 30));
+            if (!st.ok()) {
+              return st.WithMessage("worker ", url, " failed stage ", stage.stage_id,
+                                    ": cannot register the stage: ", st.message());
+            }
+          }
+        }
+        return arrow::Status::OK();
+      }();
+    }
+    if (!state_->register_status.ok()) return state_->register_status;
+    ++state_->open_partitions;
+  }
+  auto inner = head_->execute(partition, ctx);
+  if (!inner.ok()) {
+    EndPartition(*state_, query_id_);
+    return inner.status();
+  }
+  return std::make_shared<HeadStream>(std::move(*inner), ctx, state_, query_id_);
+}
+
+std::string DistributedExec::to_string() const {
+  return "DistributedExec: query=" + query_id_ + ", stages=" + std::to_string(stages_.size() + 1);
+}
+
+}  // namespace quiver
