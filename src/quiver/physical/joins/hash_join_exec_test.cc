@@ -4,6 +4,7 @@
 #include <quiver/physical/expressions/dynamic_filter_expr.h>
 #include <quiver/physical/joins/hash_join_exec.h>
 #include <quiver/physical/joins/join_test_util.h>
+#include <quiver/physical/optimizer/enforce_distribution.h>
 #include <quiver/physical/repartition/repartition_exec.h>
 
 #include <numeric>
@@ -604,6 +605,25 @@ TEST(HashJoinExecTest, StatisticsAreEstimates) {
   auto unknown = MakeJoin(ExampleLeft(), right, ExampleOn(), std::nullopt, JoinType::kInner,
                           PartitionMode::kCollectLeft);
   EXPECT_FALSE(unknown->statistics().num_rows.has_value());
+}
+
+// The declared requirements are enough for EnforceDistribution to make either mode runnable.
+TEST(HashJoinExecTest, EnforceDistributionMakesThePlanRunnable) {
+  InitCompute();
+  const ExampleCase left_case = ExampleCases()[1];
+  ASSERT_EQ(left_case.type, JoinType::kLeft);
+  SessionConfig config;
+  config.target_partitions = 4;
+  auto two_left = JsonSource(ExampleLeftSchema(),
+                             {{{"[1, 2, 2]", "[10, 20, 21]"}}, {{"[null, 4]", "[30, 40]"}}});
+  for (auto mode : {PartitionMode::kPartitioned, PartitionMode::kCollectLeft}) {
+    auto join =
+        MakeJoin(two_left, ExampleRight(), ExampleOn(), std::nullopt, JoinType::kLeft, mode);
+    auto plan = EnforceDistribution().optimize(join, config).ValueOrDie();
+    SCOPED_TRACE(DisplayPlan(*plan));
+    EXPECT_EQ(plan->output_partition_count(), mode == PartitionMode::kPartitioned ? 4 : 3);
+    ExpectRows(plan, MakeContext(2), left_case.on_keys);
+  }
 }
 
 // ---- Dynamic filter ----------------------------------------------------------------------
