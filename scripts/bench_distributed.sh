@@ -9,7 +9,11 @@
 # JSON and a PNG chart to bench/results/<timestamp>-distributed/.
 # Settings (environment): WORKERS (4), THREADS (2: target_partitions of every node; the tokio
 # threads of datafusion-distributed's coordinator and workers), ITERATIONS (3, at least 3),
-# QUERIES, QUERIES_DIR, BUILD as for scripts/bench.sh. See docs/benchmarks.md.
+# QUERIES, QUERIES_DIR, BUILD as for scripts/bench.sh; DDIST_BYTES_PER_PARTITION (unset: the
+# library's default of 16 MiB) is datafusion-distributed's file_scan_config_bytes_per_partition,
+# which decides how many tasks a scan stage gets: below ~16 MiB per thread of input it plans
+# no stage at all and runs on the coordinator (its table's `tasks` column shows 0).
+# See docs/benchmarks.md.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 sf=${1:-1}
@@ -43,6 +47,8 @@ if [ -n "$queries" ]; then
   only=(--queries "$queries")
   only_ddist=(--only "$queries")
 fi
+[ -n "${DDIST_BYTES_PER_PARTITION:-}" ] &&
+  only_ddist+=(--bytes-per-partition "$DDIST_BYTES_PER_PARTITION")
 echo "bench: TPC-H SF$sf, $(nproc) CPUs, $workers workers, threads=$threads," \
   "$iterations timed runs; load average $(cut -d' ' -f1-3 /proc/loadavg) before"
 echo
