@@ -11,7 +11,7 @@ DEMO_SF := 0.1
 TEST_DATA := data/tpch-sf$(TEST_SF)
 DEMO_DATA := data/tpch-sf$(DEMO_SF)
 
-.PHONY: all setup configure build test demo bench clean format
+.PHONY: all setup configure build test demo bench bench-distributed clean format
 all: build
 
 setup:
@@ -45,10 +45,20 @@ test: build $(TEST_DATA)/.done
 demo: build $(DEMO_DATA)/.done
 	@bash scripts/demo.sh $(QUIVER) $(DEMO_DATA)
 
-# Quiver vs DuckDB on the same TPC-H files (docs/benchmarks.md); SF from BENCH_SF.
-BENCH_SF ?= 0.1
-bench: build
-	@bash scripts/bench.sh $(BENCH_SF)
+# Benchmarks (docs/benchmarks.md): programs that print figures, never part of make test. Each
+# builds only what it runs and installs its peer engines on demand (scripts/bench_venv.sh).
+# make bench: quiver single node vs DataFusion vs DuckDB. make bench-distributed: quiver vs
+# datafusion-distributed, WORKERS worker processes each. Figures in bench/results/<timestamp>/.
+BENCH_SF   ?= 1
+THREADS    ?= 2
+ITERATIONS ?= 3
+WORKERS    ?= 4
+BENCH_ENV   = THREADS=$(THREADS) ITERATIONS=$(ITERATIONS) WORKERS=$(WORKERS) BUILD=$(BUILD)
+bench: configure
+	@$(BENCH_ENV) bash scripts/bench.sh $(BENCH_SF)
+
+bench-distributed: configure
+	@$(BENCH_ENV) bash scripts/bench_distributed.sh $(BENCH_SF)
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'examples/*.cc' 'tests/*.cc' 'bench/*.cc')

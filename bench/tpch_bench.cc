@@ -1,7 +1,9 @@
-// tpch_bench: times TPC-H queries on quiver, single node and on embedded clusters of in-process
-// Flight workers, and prints per query and configuration the median, min and max wall time, the
-// result rows and the peak RSS, plus each configuration's total of medians. It measures and
-// never asserts; docs/benchmarks.md says how to read the figures.
+// tpch_bench: times TPC-H queries on quiver — single node, on embedded clusters of in-process
+// Flight workers, or through external workers (`quiver worker` processes) given by URL — and
+// prints per query and configuration the median, min and max wall time, the result rows and the
+// peak RSS, plus each configuration's total of medians. A query quiver cannot run gets an
+// `error: ...` row and the run goes on. It measures and never asserts; docs/benchmarks.md says
+// how to read the figures.
 #include <arrow/compute/initialize.h>
 #include <quiver/cli/option_parser.h>
 #include <quiver/distributed/worker_resolver.h>
@@ -12,13 +14,16 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -28,12 +33,15 @@ namespace {
 
 constexpr const char* kUsage = R"(usage: tpch_bench --tpch DIR [options]
   --tpch DIR               TPC-H Parquet data as tpchgen-cli writes it
-  --queries q1,q6          queries to run (default q1,q6), SQL read from <queries-dir>/<q>.sql
+  --queries q1,q6          queries to run, SQL read from <queries-dir>/<q>.sql
+                           (default: every q<N>.sql of the directory, in numeric order)
   --queries-dir DIR        default queries/tpch (relative to the current directory)
-  --iterations N           timed runs per query and configuration, after one warm-up (default 5)
+  --iterations N           timed runs per query and configuration, after one warm-up (default 3)
   --workers 0,3            configurations: 0 = single node, W = embedded cluster of W workers
-                           (default 0,3)
-  --target-partitions N    partitions per node, i.e. threads per scan (default 4)
+                           (default 0)
+  --worker-urls URL,...    instead of --workers: one configuration over these running workers
+                           (`quiver worker` processes), e.g. grpc+tcp://127.0.0.1:8001
+  --target-partitions N    partitions per node, i.e. threads per scan (default 2)
   --json FILE              also write every figure (and each run's time) as JSON
 )";
 
@@ -41,9 +49,10 @@ struct Options {
   std::string tpch_dir;
   std::string queries_dir = "queries/tpch";
   std::vector<std::string> queries;
-  int iterations = 5;
+  int iterations = 3;
   std::vector<int> workers;
-  int target_partitions = 4;
+  std::vector<std::string> worker_urls;
+  int target_partitions = 2;
   std::string json_path;
 };
 
@@ -54,6 +63,8 @@ struct Measurement {
   std::vector<double> seconds;  // each timed run, in run order
   int64_t rows = 0;
   int64_t peak_rss_kb = 0;
+  /// The first line of the error that stopped the query; the figures above are then unset.
+  std::optional<std::string> error;
 
   double median() const {
     std::vector<double> s = seconds;
@@ -75,27 +86,61 @@ arrow::Result<int> ParseCount(const std::string& what, const std::string& text, 
   return value;
 }
 
+/// Every q<N>.sql of `dir`, by N: the default query list.
+arrow::Result<std::vector<std::string>> NumberedQueries(const std::string& dir) {
+  std::vector<std::pair<int, std::string>> numbered;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.size() < 6 || name[0] != 'q' || entry.path().extension() != ".sql") continue;
+    std::string digits = name.substr(1, name.size() - 5);
+    int n = 0;
+    auto [end, parse_ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (parse_ec != std::errc() || end != digits.data() + digits.size()) continue;
+    numbered.emplace_back(n, "q" + digits);
+  }
+  if (ec) return arrow::Status::IOError("cannot list ", dir, ": ", ec.message());
+  if (numbered.empty()) return arrow::Status::Invalid("no q<N>.sql files in ", dir);
+  std::sort(numbered.begin(), numbered.end());
+  std::vector<std::string> out;
+  for (auto& [n, name] : numbered) out.push_back(std::move(name));
+  return out;
+}
+
 arrow::Result<Options> ParseOptions(const std::vector<std::string>& args) {
   ARROW_ASSIGN_OR_RAISE(
       auto parsed, quiver::cli::OptionParser::Parse(
                        args, {"--tpch", "--queries", "--queries-dir", "--iterations", "--workers",
-                              "--target-partitions", "--json"}));
+                              "--worker-urls", "--target-partitions", "--json"}));
   Options opts;
   if (!parsed.has("--tpch")) return arrow::Status::Invalid("--tpch DIR is required");
   opts.tpch_dir = parsed.get("--tpch");
   opts.queries_dir = parsed.get("--queries-dir", opts.queries_dir);
-  opts.queries = parsed.get_list("--queries", "q1,q6");
-  if (opts.queries.empty()) return arrow::Status::Invalid("--queries is empty");
-  ARROW_ASSIGN_OR_RAISE(opts.iterations,
-                        ParseCount("--iterations", parsed.get("--iterations", "5"), 1, 1000));
-  for (const auto& w : parsed.get_list("--workers", "0,3")) {
-    ARROW_ASSIGN_OR_RAISE(int n, ParseCount("--workers", w, 0, 64));
-    opts.workers.push_back(n);
+  if (parsed.has("--queries")) {
+    opts.queries = parsed.get_list("--queries");
+    if (opts.queries.empty()) return arrow::Status::Invalid("--queries is empty");
+  } else {
+    ARROW_ASSIGN_OR_RAISE(opts.queries, NumberedQueries(opts.queries_dir));
   }
-  if (opts.workers.empty()) return arrow::Status::Invalid("--workers is empty");
+  ARROW_ASSIGN_OR_RAISE(opts.iterations,
+                        ParseCount("--iterations", parsed.get("--iterations", "3"), 1, 1000));
+  if (parsed.has("--worker-urls")) {
+    if (parsed.has("--workers")) {
+      return arrow::Status::Invalid("give either --workers or --worker-urls, not both");
+    }
+    opts.worker_urls = parsed.get_list("--worker-urls");
+    if (opts.worker_urls.empty()) return arrow::Status::Invalid("--worker-urls is empty");
+    opts.workers.push_back(static_cast<int>(opts.worker_urls.size()));
+  } else {
+    for (const auto& w : parsed.get_list("--workers", "0")) {
+      ARROW_ASSIGN_OR_RAISE(int n, ParseCount("--workers", w, 0, 64));
+      opts.workers.push_back(n);
+    }
+    if (opts.workers.empty()) return arrow::Status::Invalid("--workers is empty");
+  }
   ARROW_ASSIGN_OR_RAISE(
       opts.target_partitions,
-      ParseCount("--target-partitions", parsed.get("--target-partitions", "4"), 1, 1024));
+      ParseCount("--target-partitions", parsed.get("--target-partitions", "2"), 1, 1024));
   opts.json_path = parsed.get("--json");
   return opts;
 }
@@ -107,6 +152,45 @@ arrow::Result<std::string> ReadText(const std::string& path) {
   buf << in.rdbuf();
   return buf.str();
 }
+
+/// The statements of a query file, split at top-level ';' (not inside quotes or comments):
+/// TPC-H Q15 is `create view; select; drop view`. The same rules as the other engines'
+/// runners (scripts/bench_common.py, bench/ddist/src/statements.rs), so all run the same text.
+std::vector<std::string> SplitStatements(const std::string& sql) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  bool has_code = false;
+  auto flush = [&](size_t end) {
+    if (has_code) {
+      size_t b = sql.find_first_not_of(" \t\r\n", start);
+      size_t e = sql.find_last_not_of(" \t\r\n", end - 1);
+      out.push_back(sql.substr(b, e - b + 1));
+    }
+    start = end + 1;
+    has_code = false;
+  };
+  for (size_t i = 0; i < sql.size(); ++i) {
+    char c = sql[i];
+    if (c == '\'' || c == '"') {
+      // A doubled quote ends the string and at once starts it again: no special case needed.
+      for (++i; i < sql.size() && sql[i] != c;) ++i;
+      has_code = true;
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      while (i < sql.size() && sql[i] != '\n') ++i;
+    } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
+      for (i += 2; i + 1 < sql.size() && !(sql[i] == '*' && sql[i + 1] == '/');) ++i;
+      ++i;
+    } else if (c == ';') {
+      flush(i);
+    } else if (!std::isspace(static_cast<unsigned char>(c))) {
+      has_code = true;
+    }
+  }
+  flush(sql.size());
+  return out;
+}
+
+std::string FirstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 /// The process's peak RSS in kB: VmHWM of /proc/self/status, else getrusage's ru_maxrss.
 int64_t PeakRssKb() {
@@ -129,6 +213,22 @@ bool ResetPeakRss() {
   return clear.good();
 }
 
+/// Peak RSS bookkeeping across the per-query resets: the process's own peak survives them.
+struct PeakRss {
+  int64_t process_kb = 0;
+  bool per_query = true;
+
+  int64_t read() {
+    int64_t kb = PeakRssKb();
+    process_kb = std::max(process_kb, kb);
+    return kb;
+  }
+  void reset() {
+    read();
+    per_query = ResetPeakRss() && per_query;
+  }
+};
+
 arrow::Result<quiver::SessionContext> MakeContext(const Options& opts,
                                                   const std::vector<std::string>& urls) {
   quiver::SessionStateBuilder builder;
@@ -143,85 +243,155 @@ arrow::Result<quiver::SessionContext> MakeContext(const Options& opts,
   return ctx;
 }
 
-/// Plans and runs `sql` to the last batch, as a client would; returns the result's rows.
-arrow::Result<int64_t> RunOnce(quiver::SessionContext* ctx, const std::string& sql) {
-  ARROW_ASSIGN_OR_RAISE(auto df, ctx->sql(sql));
-  ARROW_ASSIGN_OR_RAISE(auto batches, df.collect());
-  int64_t rows = 0;
-  for (const auto& batch : batches) rows += batch->num_rows();
-  return rows;
+/// True for CREATE/DROP statements: they run and are timed, but a multi-statement file's answer
+/// is its last other statement (Q15's select, not the drop view after it).
+bool IsDdl(const std::string& statement) {
+  size_t i = 0;
+  while (i < statement.size()) {
+    if (std::isspace(static_cast<unsigned char>(statement[i]))) {
+      ++i;
+    } else if (statement.compare(i, 2, "--") == 0) {
+      i = statement.find('\n', i);
+    } else if (statement.compare(i, 2, "/*") == 0) {
+      i = statement.find("*/", i + 2);
+      if (i != std::string::npos) i += 2;
+    } else {
+      break;
+    }
+  }
+  if (i >= statement.size()) return false;
+  std::string word;
+  for (; i < statement.size() && std::isalpha(static_cast<unsigned char>(statement[i])); ++i) {
+    word += static_cast<char>(std::tolower(static_cast<unsigned char>(statement[i])));
+  }
+  return word == "create" || word == "drop";
 }
 
-/// Every query on one configuration: a warm-up run, then the timed runs.
+/// Plans and runs every statement in order to its last batch, as a client would; returns the
+/// rows of the query's answer (see IsDdl).
+arrow::Result<int64_t> RunOnce(quiver::SessionContext* ctx,
+                               const std::vector<std::string>& statements) {
+  std::optional<int64_t> answer;
+  for (const auto& sql : statements) {
+    ARROW_ASSIGN_OR_RAISE(auto df, ctx->sql(sql));
+    ARROW_ASSIGN_OR_RAISE(auto batches, df.collect());
+    int64_t rows = 0;
+    for (const auto& batch : batches) rows += batch->num_rows();
+    if (!answer || !IsDdl(sql)) answer = rows;
+  }
+  return answer.value_or(0);
+}
+
+/// One query on one configuration: a warm-up run, then the timed runs. A failure (reading the
+/// file, planning, running) ends the query with its error; the caller goes on to the next.
+Measurement MeasureQuery(quiver::SessionContext* ctx, const Options& opts, const std::string& query,
+                         int workers, PeakRss* peak) {
+  Measurement m;
+  m.query = query;
+  m.workers = workers;
+  auto text = ReadText(opts.queries_dir + "/" + query + ".sql");
+  if (!text.ok()) {
+    m.error = FirstLine(text.status().ToString());
+    return m;
+  }
+  std::vector<std::string> statements = SplitStatements(*text);
+  if (statements.empty()) {
+    m.error = query + ".sql has no statement";
+    return m;
+  }
+  auto warm_up = RunOnce(ctx, statements);
+  if (!warm_up.ok()) {
+    m.error = FirstLine(warm_up.status().ToString());
+    return m;
+  }
+  peak->reset();
+  for (int i = 0; i < opts.iterations && !m.error; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    auto rows = RunOnce(ctx, statements);
+    if (!rows.ok()) {
+      m.error = FirstLine(rows.status().ToString());
+      break;
+    }
+    m.rows = *rows;
+    m.seconds.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  m.peak_rss_kb = peak->read();
+  return m;
+}
+
+std::string ConfigName(const Options& opts, int workers) {
+  if (workers == 0) return "single node";
+  return std::to_string(workers) + (opts.worker_urls.empty() ? " workers" : " ext workers");
+}
+
+/// Every query on one configuration, sharing one cluster (if any) and one session.
 arrow::Result<std::vector<Measurement>> RunConfiguration(const Options& opts, int workers,
-                                                         const std::vector<std::string>& sqls,
-                                                         bool* peak_is_per_query) {
+                                                         PeakRss* peak) {
   std::unique_ptr<quiver::LocalCluster> cluster;
-  std::vector<std::string> urls;
-  if (workers > 0) {
+  std::vector<std::string> urls = opts.worker_urls;
+  if (urls.empty() && workers > 0) {
     ARROW_ASSIGN_OR_RAISE(cluster, quiver::LocalCluster::Start(workers));
     urls = cluster->urls();
   }
   ARROW_ASSIGN_OR_RAISE(auto ctx, MakeContext(opts, urls));
   std::vector<Measurement> out;
-  for (size_t q = 0; q < sqls.size(); ++q) {
-    Measurement m;
-    m.query = opts.queries[q];
-    m.workers = workers;
-    auto warm_up = RunOnce(&ctx, sqls[q]);
-    if (!warm_up.ok()) {
-      return warm_up.status().WithMessage(m.query, " (workers=", workers,
-                                          "): ", warm_up.status().message());
+  for (const auto& query : opts.queries) {
+    Measurement m = MeasureQuery(&ctx, opts, query, workers, peak);
+    std::cerr << "  " << m.query << " " << ConfigName(opts, workers) << ": ";
+    if (m.error) {
+      std::cerr << "error: " << *m.error << "\n";
+    } else {
+      std::cerr << "median " << std::fixed << std::setprecision(4) << m.median() << " s\n";
     }
-    *peak_is_per_query = ResetPeakRss() && *peak_is_per_query;
-    for (int i = 0; i < opts.iterations; ++i) {
-      auto start = std::chrono::steady_clock::now();
-      ARROW_ASSIGN_OR_RAISE(m.rows, RunOnce(&ctx, sqls[q]));
-      m.seconds.push_back(
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    }
-    m.peak_rss_kb = PeakRssKb();
-    std::cerr << "  " << m.query << " workers=" << workers << ": median " << std::fixed
-              << std::setprecision(4) << m.median() << " s\n";
     out.push_back(std::move(m));
   }
   if (cluster) ARROW_RETURN_NOT_OK(cluster->Shutdown());
   return out;
 }
 
-std::string ConfigName(int workers) {
-  return workers == 0 ? "single node" : std::to_string(workers) + " workers";
-}
-
-void PrintTable(const Options& opts, const std::vector<Measurement>& results,
-                bool peak_is_per_query, std::ostream& out) {
+void PrintTable(const Options& opts, const std::vector<Measurement>& results, const PeakRss& peak,
+                std::ostream& out) {
   out << "quiver TPC-H: " << opts.tpch_dir << ", " << opts.iterations
       << " timed runs after 1 warm-up, target_partitions=" << opts.target_partitions << ", "
       << std::thread::hardware_concurrency() << " CPUs\n";
   out << "peak RSS: "
-      << (peak_is_per_query ? "of the timed runs of each row"
-                            : "of the process so far (reset refused)")
-      << "; workers run inside this process, so their memory counts too\n\n";
-  out << std::left << std::setw(8) << "query" << std::setw(14) << "config" << std::right
+      << (peak.per_query ? "of the timed runs of each row"
+                         : "of the process so far (reset refused)")
+      << (opts.worker_urls.empty() ? "; embedded workers run inside this process, so count too"
+                                   : "; this coordinator process only (the workers are apart)")
+      << "\n\n";
+  out << std::left << std::setw(8) << "query" << std::setw(15) << "config" << std::right
       << std::setw(10) << "median_s" << std::setw(10) << "min_s" << std::setw(10) << "max_s"
       << std::setw(8) << "rows" << std::setw(13) << "peak_rss_mb"
       << "\n";
   out << std::fixed;
   for (const auto& m : results) {
-    out << std::left << std::setw(8) << m.query << std::setw(14) << ConfigName(m.workers)
-        << std::right << std::setprecision(4) << std::setw(10) << m.median() << std::setw(10)
+    out << std::left << std::setw(8) << m.query << std::setw(15) << ConfigName(opts, m.workers);
+    if (m.error) {
+      out << "error: " << *m.error << "\n";
+      continue;
+    }
+    out << std::right << std::setprecision(4) << std::setw(10) << m.median() << std::setw(10)
         << m.min() << std::setw(10) << m.max() << std::setw(8) << m.rows << std::setprecision(1)
         << std::setw(13) << m.peak_rss_kb / 1024.0 << "\n";
   }
   out << "\ntotal of medians:\n";
   for (int workers : opts.workers) {
     double total = 0;
+    int answered = 0, asked = 0;
     for (const auto& m : results) {
-      if (m.workers == workers) total += m.median();
+      if (m.workers != workers) continue;
+      ++asked;
+      if (m.error) continue;
+      total += m.median();
+      ++answered;
     }
-    out << "  " << std::left << std::setw(14) << ConfigName(workers) << std::right
-        << std::setprecision(4) << std::setw(10) << total << " s\n";
+    out << "  " << std::left << std::setw(15) << ConfigName(opts, workers) << std::right
+        << std::setprecision(4) << std::setw(10) << total << " s (" << answered << " of " << asked
+        << " queries answered)\n";
   }
+  out << "peak RSS of the process: " << std::setprecision(1) << peak.process_kb / 1024.0 << " MB\n";
 }
 
 std::string JsonString(const std::string& text) {
@@ -242,20 +412,36 @@ std::string JsonString(const std::string& text) {
 }
 
 arrow::Status WriteJson(const Options& opts, const std::vector<Measurement>& results,
-                        bool peak_is_per_query) {
+                        const PeakRss& peak) {
   std::ofstream out(opts.json_path);
   if (!out) return arrow::Status::IOError("cannot write ", opts.json_path);
   out << std::setprecision(9);
   out << "{\n  \"engine\": \"quiver\",\n  \"data\": " << JsonString(opts.tpch_dir)
       << ",\n  \"iterations\": " << opts.iterations
-      << ",\n  \"threads\": " << opts.target_partitions << ",\n  \"peak_rss_scope\": \""
-      << (peak_is_per_query ? "query" : "process") << "\",\n  \"results\": [";
+      << ",\n  \"threads\": " << opts.target_partitions << ",\n  \"worker_urls\": [";
+  for (size_t i = 0; i < opts.worker_urls.size(); ++i) {
+    out << (i ? ", " : "") << JsonString(opts.worker_urls[i]);
+  }
+  out << "],\n  \"peak_rss_kb\": " << peak.process_kb << ",\n  \"peak_rss_scope\": \""
+      << (peak.per_query ? "query" : "process") << "\",\n  \"results\": [";
   for (size_t i = 0; i < results.size(); ++i) {
     const auto& m = results[i];
     out << (i ? "," : "") << "\n    {\"query\": " << JsonString(m.query)
-        << ", \"workers\": " << m.workers << ", \"median_s\": " << m.median()
-        << ", \"min_s\": " << m.min() << ", \"max_s\": " << m.max() << ", \"rows\": " << m.rows
-        << ", \"peak_rss_kb\": " << m.peak_rss_kb << ", \"seconds\": [";
+        << ", \"workers\": " << m.workers;
+    if (m.error) {
+      out << ", \"error\": " << JsonString(*m.error)
+          << ", \"median_s\": null, \"min_s\": null, \"max_s\": null, \"rows\": null";
+    } else {
+      out << ", \"error\": null, \"median_s\": " << m.median() << ", \"min_s\": " << m.min()
+          << ", \"max_s\": " << m.max() << ", \"rows\": " << m.rows;
+    }
+    out << ", \"peak_rss_kb\": ";
+    if (m.error) {
+      out << "null";
+    } else {
+      out << m.peak_rss_kb;
+    }
+    out << ", \"seconds\": [";
     for (size_t r = 0; r < m.seconds.size(); ++r) out << (r ? ", " : "") << m.seconds[r];
     out << "]}";
   }
@@ -267,20 +453,16 @@ arrow::Status WriteJson(const Options& opts, const std::vector<Measurement>& res
 
 arrow::Status Run(const Options& opts) {
   ARROW_RETURN_NOT_OK(arrow::compute::Initialize());
-  std::vector<std::string> sqls;
-  for (const auto& q : opts.queries) {
-    ARROW_ASSIGN_OR_RAISE(auto sql, ReadText(opts.queries_dir + "/" + q + ".sql"));
-    sqls.push_back(std::move(sql));
-  }
   std::vector<Measurement> results;
-  bool peak_is_per_query = true;
+  PeakRss peak;
   for (int workers : opts.workers) {
-    std::cerr << "running " << ConfigName(workers) << "\n";
-    ARROW_ASSIGN_OR_RAISE(auto part, RunConfiguration(opts, workers, sqls, &peak_is_per_query));
+    std::cerr << "running " << ConfigName(opts, workers) << "\n";
+    ARROW_ASSIGN_OR_RAISE(auto part, RunConfiguration(opts, workers, &peak));
     results.insert(results.end(), part.begin(), part.end());
   }
-  PrintTable(opts, results, peak_is_per_query, std::cout);
-  if (!opts.json_path.empty()) ARROW_RETURN_NOT_OK(WriteJson(opts, results, peak_is_per_query));
+  peak.read();
+  PrintTable(opts, results, peak, std::cout);
+  if (!opts.json_path.empty()) ARROW_RETURN_NOT_OK(WriteJson(opts, results, peak));
   return arrow::Status::OK();
 }
 

@@ -1,50 +1,49 @@
 #!/usr/bin/env bash
-# TPC-H benchmark, quiver against DuckDB on the same Parquet files in the same run:
-#   scripts/bench.sh [SF]          (default SF 0.1)
-# Makes the data if missing, builds tpch_bench, runs it and scripts/bench_duckdb.py, then prints
-# both tables and a comparison with ratios quiver/duckdb. See docs/benchmarks.md.
-# Settings (environment): QUERIES (q1,q6), ITERATIONS (5), WORKERS (quiver configurations,
-# 0,3), THREADS (quiver target_partitions = DuckDB threads, 4), BUILD (build), VENV (.venv).
+# TPC-H on one node: quiver (tpch_bench) against DataFusion and DuckDB on the same Parquet files,
+# each engine in its own process. `make bench`, or:
+#   scripts/bench.sh [SF]          (default 1)
+# Makes the data and the bench venv if missing, builds tpch_bench, runs the three engines
+# (a warm-up, then ITERATIONS timed runs of each query), prints each engine's table and then the
+# comparison, and writes every figure (JSON) and a chart (PNG) to bench/results/<timestamp>/.
+# Settings (environment): THREADS (2: quiver target_partitions = DataFusion target_partitions =
+# DuckDB threads), ITERATIONS (3, at least 3), QUERIES (comma list; default every q<N>.sql of
+# QUERIES_DIR), QUERIES_DIR (queries/tpch), BUILD (build). See docs/benchmarks.md.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-sf=${1:-0.1}
-queries=${QUERIES:-q1,q6}
-iterations=${ITERATIONS:-5}
-workers=${WORKERS:-0,3}
-threads=${THREADS:-4}
-build=${BUILD:-$root/build}
-venv=${VENV:-$root/.venv}
-data=$root/data/tpch-sf$sf
-
-if [ ! -x "$venv/bin/python" ]; then
-  echo "bench: no venv at $venv (run make setup, or set VENV)" >&2
+sf=${1:-1}
+threads=${THREADS:-2}
+iterations=${ITERATIONS:-3}
+queries=${QUERIES:-}
+queries_dir=$(cd "${QUERIES_DIR:-$root/queries/tpch}" && pwd)
+build=$(cd "$root" && realpath -m "${BUILD:-build}")
+if [ "$iterations" -lt 3 ]; then
+  echo "bench: ITERATIONS must be at least 3 (a median of fewer runs says little)" >&2
   exit 1
 fi
 
-# Same recipe as the Makefile's demo data: 4 files per table, 2 MB row groups.
-if [ ! -f "$data/.done" ]; then
-  echo "bench: generating TPC-H SF$sf into $data"
-  rm -rf "$data" && mkdir -p "$data"
-  "$venv/bin/tpchgen-cli" parquet -s "$sf" --parts 4 --row-group-bytes 2MB -o "$data" >/dev/null
-  touch "$data/.done"
-fi
+data=$(bash "$root/scripts/bench_data.sh" "$sf")
+python=$(bash "$root/scripts/bench_venv.sh")
+[ -f "$build/build.ninja" ] || make -C "$root" configure BUILD="$build"
+nice -n 5 cmake --build "$build" -j2 --target tpch_bench >/dev/null
 
-if [ ! -f "$build/build.ninja" ]; then
-  make -C "$root" configure BUILD="$build"
-fi
-cmake --build "$build" --target tpch_bench >/dev/null
-
-out=$build/bench
+out=$root/bench/results/$(date +%Y%m%d-%H%M%S)
 mkdir -p "$out"
-echo "bench: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run"
+only=()
+[ -n "$queries" ] && only=(--queries "$queries")
+echo "bench: TPC-H SF$sf, $(nproc) CPUs, threads=$threads, $iterations timed runs;" \
+  "load average $(cut -d' ' -f1-3 /proc/loadavg) before"
 echo
-"$build/tpch_bench" --tpch "$data" --queries-dir "$root/queries/tpch" --queries "$queries" \
-  --iterations "$iterations" --workers "$workers" --target-partitions "$threads" \
-  --json "$out/quiver.json"
+"$build/tpch_bench" --tpch "$data" --queries-dir "$queries_dir" "${only[@]}" \
+  --iterations "$iterations" --target-partitions "$threads" --json "$out/quiver.json"
 echo
-"$venv/bin/python" "$root/scripts/bench_duckdb.py" "$data" "$queries" "$iterations" \
-  --threads "$threads" --queries-dir "$root/queries/tpch" --json "$out/duckdb.json"
+"$python" "$root/scripts/bench_datafusion.py" --data "$data" --queries-dir "$queries_dir" \
+  "${only[@]}" --iterations "$iterations" --threads "$threads" --json "$out/datafusion.json"
 echo
-"$venv/bin/python" "$root/scripts/bench_compare.py" "$out/quiver.json" "$out/duckdb.json"
+"$python" "$root/scripts/bench_duckdb.py" --data "$data" --queries-dir "$queries_dir" \
+  "${only[@]}" --iterations "$iterations" --threads "$threads" --json "$out/duckdb.json"
 echo
-echo "bench: load average $(cut -d' ' -f1-3 /proc/loadavg) after; figures in $out/*.json"
+"$python" "$root/scripts/bench_compare.py" --out "$out" \
+  --title "TPC-H SF$sf, single node, threads=$threads" \
+  "$out/quiver.json" "$out/datafusion.json" "$out/duckdb.json"
+echo
+echo "bench: load average $(cut -d' ' -f1-3 /proc/loadavg) after"
