@@ -5,19 +5,26 @@
 #include <quiver/logical/logical_aggregate.h>
 #include <quiver/logical/logical_empty_relation.h>
 #include <quiver/logical/logical_filter.h>
+#include <quiver/logical/logical_join.h>
 #include <quiver/logical/logical_limit.h>
 #include <quiver/logical/logical_projection.h>
 #include <quiver/logical/logical_sort.h>
 #include <quiver/logical/logical_table_scan.h>
+#include <quiver/logical/logical_union.h>
 #include <quiver/physical/aggregate/hash_aggregate_exec.h>
 #include <quiver/physical/empty/empty_exec.h>
 #include <quiver/physical/expressions/column_expr.h>
 #include <quiver/physical/filter/filter_exec.h>
+#include <quiver/physical/joins/cross_join_exec.h>
+#include <quiver/physical/joins/hash_join_exec.h>
+#include <quiver/physical/joins/nested_loop_join_exec.h>
 #include <quiver/physical/limit/global_limit_exec.h>
 #include <quiver/physical/limit/local_limit_exec.h>
+#include <quiver/physical/limit/max_one_row_exec.h>
 #include <quiver/physical/optimizer/physical_optimizer.h>
 #include <quiver/physical/projection/projection_exec.h>
 #include <quiver/physical/sort/sort_exec.h>
+#include <quiver/physical/union/union_exec.h>
 
 namespace quiver {
 namespace {
@@ -83,6 +90,24 @@ class Lowering {
       case LogicalPlanKind::kExplain:
         return arrow::Status::Invalid(
             "EXPLAIN is rendered by the session and has no physical plan");
+      case LogicalPlanKind::kJoin:
+        return join(static_cast<const LogicalJoin&>(*node));
+      case LogicalPlanKind::kUnion: {
+        std::vector<ExecutionPlanPtr> inputs;
+        for (const auto& input : node->inputs()) {
+          ARROW_ASSIGN_OR_RAISE(auto lowered, plan(input));
+          inputs.push_back(std::move(lowered));
+        }
+        ARROW_ASSIGN_OR_RAISE(auto exec, UnionExec::Make(std::move(inputs)));
+        return exec;
+      }
+      case LogicalPlanKind::kSubqueryAlias:
+        // Qualifiers exist only in logical plans: columns are positions from here on.
+        return plan(node->inputs()[0]);
+      case LogicalPlanKind::kMaxOneRow: {
+        ARROW_ASSIGN_OR_RAISE(auto input, plan(node->inputs()[0]));
+        return std::make_shared<MaxOneRowExec>(std::move(input));
+      }
     }
     return arrow::Status::NotImplemented("no physical plan for ", node->name());
   }
@@ -104,6 +129,76 @@ class Lowering {
                                     exec->schema()->ToString(), ", expected ",
                                     scan.schema()->ToString());
     }
+    return exec;
+  }
+
+  // Keys → HashJoinExec (partitioned; JoinSelection picks the build side and mode), a
+  // condition only → NestedLoopJoinExec, neither → CrossJoinExec (or a nested loop for the
+  // other types). NOT IN (a null-aware anti join) and IN inside expressions (a null-aware mark
+  // join) build on the subquery side, collected once: their answer depends on every row of it.
+  arrow::Result<ExecutionPlanPtr> join(const LogicalJoin& join) {
+    ARROW_ASSIGN_OR_RAISE(auto left, plan(join.left()));
+    ARROW_ASSIGN_OR_RAISE(auto right, plan(join.right()));
+    const LogicalSchema& ls = join.left()->logical_schema();
+    const LogicalSchema& rs = join.right()->logical_schema();
+    JoinOn on;
+    for (const auto& [l, r] : join.on()) {
+      ARROW_ASSIGN_OR_RAISE(auto pl, CreatePhysicalExpr(*l, ls));
+      ARROW_ASSIGN_OR_RAISE(auto pr, CreatePhysicalExpr(*r, rs));
+      on.emplace_back(std::move(pl), std::move(pr));
+    }
+    std::optional<JoinFilter> filter;
+    if (join.filter()) {
+      // The filter sees only the columns it uses, gathered from both sides.
+      const LogicalSchema& combined = join.combined_schema();
+      std::vector<int> indices;
+      JoinFilter f;
+      for (const auto& column : ExprColumns(join.filter())) {
+        ARROW_ASSIGN_OR_RAISE(int i, combined.index_of(column));
+        indices.push_back(i);
+        const bool on_left = i < ls.num_fields();
+        f.column_indices.push_back(
+            {on_left ? i : i - ls.num_fields(), on_left ? JoinSide::kLeft : JoinSide::kRight});
+      }
+      LogicalSchema used = combined.project(indices);
+      ARROW_ASSIGN_OR_RAISE(f.expression, CreatePhysicalExpr(*join.filter(), used));
+      // Field types as the inputs' physical schemas have them.
+      arrow::FieldVector fields;
+      for (const auto& c : f.column_indices) {
+        const auto& side = c.side == JoinSide::kLeft ? left : right;
+        fields.push_back(side->schema()->field(c.index));
+      }
+      f.schema = arrow::schema(std::move(fields));
+      filter = std::move(f);
+    }
+    const JoinType type = join.join_type();
+    if (join.null_aware()) {
+      JoinOn swapped;
+      for (const auto& [l, r] : on) swapped.emplace_back(r, l);
+      if (filter) {
+        for (auto& c : filter->column_indices) {
+          c.side = c.side == JoinSide::kLeft ? JoinSide::kRight : JoinSide::kLeft;
+        }
+      }
+      ARROW_ASSIGN_OR_RAISE(
+          auto exec,
+          HashJoinExec::Make(std::move(right), std::move(left), std::move(swapped),
+                             std::move(filter), SwapJoinType(type), PartitionMode::kCollectLeft,
+                             join.null_equals_null(), true));
+      return exec;
+    }
+    if (!on.empty()) {
+      ARROW_ASSIGN_OR_RAISE(
+          auto exec,
+          HashJoinExec::Make(std::move(left), std::move(right), std::move(on), std::move(filter),
+                             type, PartitionMode::kPartitioned, join.null_equals_null(), false));
+      return exec;
+    }
+    if (!filter && type == JoinType::kInner) {
+      return std::make_shared<CrossJoinExec>(std::move(left), std::move(right));
+    }
+    ARROW_ASSIGN_OR_RAISE(auto exec, NestedLoopJoinExec::Make(std::move(left), std::move(right),
+                                                              std::move(filter), type));
     return exec;
   }
 

@@ -269,8 +269,17 @@ arrow::Result<LogicalExprPtr> CoerceBinary(LogicalExprPtr left, BinaryOperator o
           return LogicalExpr::Binary(LogicalExpr::Lit(cast), op, std::move(right));
         }
       }
-      // Arrow compares decimals of different precision/scale directly.
-      if (!(IsDecimal(lt) && IsDecimal(rt))) {
+      // Arrow compares decimals of different precision/scale directly, as long as one
+      // decimal type holds both (else both are cast to the widest one there is, 38 digits).
+      const bool direct_decimals = IsDecimal(lt) && IsDecimal(rt) &&
+                                   std::max(Precision(lt) - Scale(lt), Precision(rt) - Scale(rt)) +
+                                           std::max(Scale(lt), Scale(rt)) <=
+                                       kMaxPrecision;
+      if (IsDecimal(lt) && IsDecimal(rt) && !direct_decimals) {
+        TypePtr common = CommonDecimal(lt, rt);
+        ARROW_ASSIGN_OR_RAISE(left, CastTo(left, common, schema));
+        ARROW_ASSIGN_OR_RAISE(right, CastTo(right, common, schema));
+      } else if (!(IsDecimal(lt) && IsDecimal(rt))) {
         ARROW_ASSIGN_OR_RAISE(auto common, ComparisonCommonType(lt, rt));
         ARROW_ASSIGN_OR_RAISE(left, CastTo(left, common, schema));
         ARROW_ASSIGN_OR_RAISE(right, CastTo(right, common, schema));

@@ -125,7 +125,7 @@ arrow::Result<LogicalPlanPtr> PushInto(const LogicalPlanPtr& plan, Conjuncts con
     }
     case LogicalPlanKind::kSubqueryAlias:
     case LogicalPlanKind::kSort: {
-      const auto& input = plan->inputs()[0];
+      auto input = plan->inputs()[0];
       Conjuncts below, above;
       for (auto& c : conjuncts) {
         LogicalExprPtr mapped;

@@ -76,7 +76,7 @@ arrow::Result<LogicalPlanPtr> Prune(const LogicalPlanPtr& plan, const Required& 
     case LogicalPlanKind::kSubqueryAlias: {
       if (!required) break;
       // The alias's columns are its input's, by position.
-      const auto& input = plan->inputs()[0];
+      auto input = plan->inputs()[0];
       const LogicalSchema& out = plan->logical_schema();
       std::vector<Column> child;
       for (const auto& c : *required) {

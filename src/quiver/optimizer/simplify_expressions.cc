@@ -155,6 +155,49 @@ std::shared_ptr<arrow::Scalar> Evaluate(const LogicalExpr& e) {
   return nullptr;
 }
 
+void SplitDisjunction(const LogicalExprPtr& e, std::vector<LogicalExprPtr>* out) {
+  if (e->is(LogicalExprKind::kBinary) && e->op() == BinaryOperator::kOr) {
+    SplitDisjunction(e->left(), out);
+    SplitDisjunction(e->right(), out);
+  } else {
+    out->push_back(e);
+  }
+}
+
+// (A AND B) OR (A AND C) → A AND (B OR C): a conjunct every disjunct has is pulled out, so an
+// equality shared by all branches (TPC-H Q19's join key) can become a join key. A disjunct
+// left with nothing makes the OR true: A OR (A AND B) → A.
+LogicalExprPtr FactorDisjunction(const LogicalExprPtr& e) {
+  std::vector<LogicalExprPtr> disjuncts;
+  SplitDisjunction(e, &disjuncts);
+  std::vector<std::vector<LogicalExprPtr>> parts;
+  for (const auto& d : disjuncts) parts.push_back(SplitConjunction(d));
+  std::vector<LogicalExprPtr> common;
+  for (const auto& c : parts[0]) {
+    bool everywhere = !ContainsExpr(common, *c);
+    for (size_t i = 1; i < parts.size() && everywhere; ++i) everywhere = ContainsExpr(parts[i], *c);
+    if (everywhere) common.push_back(c);
+  }
+  if (common.empty()) return nullptr;
+  LogicalExprPtr rest;
+  bool always = false;
+  for (const auto& p : parts) {
+    std::vector<LogicalExprPtr> remaining;
+    for (const auto& c : p) {
+      if (!ContainsExpr(common, *c)) remaining.push_back(c);
+    }
+    if (remaining.empty()) {
+      always = true;
+      break;
+    }
+    auto conj = Conjunction(remaining);
+    rest = rest ? LogicalExpr::Binary(rest, BinaryOperator::kOr, conj) : conj;
+  }
+  std::vector<LogicalExprPtr> out = common;
+  if (!always) out.push_back(rest);
+  return Conjunction(out);
+}
+
 arrow::Result<LogicalExprPtr> SimplifyNode(const LogicalExprPtr& e, const LogicalSchema& schema) {
   if (e->is(LogicalExprKind::kBinary)) {
     const auto& l = e->left();
@@ -171,6 +214,7 @@ arrow::Result<LogicalExprPtr> SimplifyNode(const LogicalExprPtr& e, const Logica
       if (IsBoolLiteral(l, true) || IsBoolLiteral(r, true)) {
         return LogicalExpr::Lit(std::make_shared<arrow::BooleanScalar>(true));
       }
+      if (auto factored = FactorDisjunction(e)) return factored;
     }
     if (auto folded = FoldDateInterval(*e)) return LogicalExpr::Lit(folded);
     if (IsComparison(e->op()) && IsLiteral(l) != IsLiteral(r)) {

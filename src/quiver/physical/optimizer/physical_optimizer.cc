@@ -1,11 +1,13 @@
 #include <quiver/physical/optimizer/enforce_distribution.h>
+#include <quiver/physical/optimizer/join_selection.h>
 #include <quiver/physical/optimizer/physical_optimizer.h>
 #include <quiver/physical/optimizer/sanity_checker.h>
 
 namespace quiver {
 
 PhysicalOptimizer::PhysicalOptimizer()
-    : rules_{std::make_shared<EnforceDistribution>(), std::make_shared<SanityChecker>()} {}
+    : rules_{std::make_shared<JoinSelection>(), std::make_shared<EnforceDistribution>(),
+             std::make_shared<SanityChecker>()} {}
 
 arrow::Result<ExecutionPlanPtr> PhysicalOptimizer::optimize(const ExecutionPlanPtr& plan,
                                                             const SessionConfig& config) const {
