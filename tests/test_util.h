@@ -136,14 +136,16 @@ inline SessionConfig SpreadOverWorkers() {
   return config;
 }
 
-/// \brief A suite over the SF0.01 TPC-H tables with one real 3-worker loopback cluster shared
-/// by its tests: SingleNode() and Distributed() sessions over the same files.
+/// \brief A suite over the SF0.01 TPC-H tables (and the small fixture tables of
+/// tests/data/sql) with one real 4-worker loopback cluster shared by its tests: SingleNode()
+/// and Distributed() sessions over the same files.
 class TpchClusterTest : public ::testing::TestWithParam<std::string> {
  protected:
+  static constexpr int kWorkers = 4;
   static void SetUpTestSuite() {
     ASSERT_TRUE(arrow::compute::Initialize().ok());
     ASSERT_FALSE(TpchDir().empty()) << "QUIVER_TPCH_DIR is not set: run the suite with make test";
-    auto cluster = LocalCluster::Start(3);
+    auto cluster = LocalCluster::Start(kWorkers);
     ASSERT_TRUE(cluster.ok()) << cluster.status().ToString();
     cluster_ = std::move(cluster).ValueOrDie();
   }
@@ -152,6 +154,7 @@ class TpchClusterTest : public ::testing::TestWithParam<std::string> {
   static SessionContext SingleNode() {
     SessionContext ctx;
     EXPECT_TRUE(RegisterTpchTables(&ctx, TpchDir()).ok());
+    EXPECT_TRUE(RegisterSqlFixtureTables(&ctx).ok());
     return ctx;
   }
 
@@ -165,6 +168,7 @@ class TpchClusterTest : public ::testing::TestWithParam<std::string> {
     EXPECT_TRUE(state.ok()) << state.status().ToString();
     SessionContext ctx(*state);
     EXPECT_TRUE(RegisterTpchTables(&ctx, TpchDir()).ok());
+    EXPECT_TRUE(RegisterSqlFixtureTables(&ctx).ok());
     return ctx;
   }
 

@@ -1,6 +1,11 @@
-// TPC-H at SF0.01: single node and a real 3-worker loopback cluster give identical results,
-// equal to DuckDB's answers (tests/expected, made by scripts/make_expected.py).
+// All 22 TPC-H queries at SF0.01: single node and on a real 4-worker loopback cluster, against
+// DuckDB's answers (tests/expected/tpch-sf0.01, made by scripts/make_expected.py); the
+// distributed run must equal the single-node one and must really be distributed (several
+// stages, network boundaries, tasks on the workers).
+#include <cctype>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -16,6 +21,42 @@ namespace {
 
 class TpchTest : public TpchClusterTest {};
 
+// Q1, Q6, Q12, Q14 and Q19 only add up floating-point averages or decimals; the others are
+// compared exactly between single node and workers too.
+bool SumsDoubles(const std::string& q) {
+  return q == "q1" || q == "q8" || q == "q14" || q == "q17" || q == "q22";
+}
+
+// The file's statements with EXPLAIN in front of each query (Q15 keeps its CREATE / DROP VIEW).
+std::string ExplainEveryQuery(const std::string& text) {
+  std::string out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(';', start);
+    if (end == std::string::npos) end = text.size();
+    std::string statement = text.substr(start, end - start);
+    // Skip comment lines and blanks to see the statement's first word.
+    size_t pos = 0;
+    while (pos < statement.size()) {
+      if (std::isspace(static_cast<unsigned char>(statement[pos]))) {
+        ++pos;
+      } else if (statement.compare(pos, 2, "--") == 0) {
+        pos = statement.find('\n', pos);
+        if (pos == std::string::npos) pos = statement.size();
+      } else {
+        break;
+      }
+    }
+    if (pos < statement.size()) {
+      const std::string body = statement.substr(pos);
+      const bool ddl = body.rfind("create", 0) == 0 || body.rfind("drop", 0) == 0;
+      out += (ddl ? "" : "EXPLAIN ") + body + ";\n";
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
 TEST_P(TpchTest, SingleNodeMatchesDuckDB) {
   auto ctx = SingleNode();
   auto df = ctx.sql(TpchQuery(GetParam()));
@@ -25,7 +66,7 @@ TEST_P(TpchTest, SingleNodeMatchesDuckDB) {
   EXPECT_TRUE(CsvMatches(ExpectedCsv(GetParam()), *csv));
 }
 
-TEST_P(TpchTest, ThreeWorkersMatchSingleNodeExactly) {
+TEST_P(TpchTest, FourWorkersMatchSingleNodeAndDuckDB) {
   auto single_ctx = SingleNode();
   auto dist_ctx = Distributed();
   auto single = single_ctx.sql(TpchQuery(GetParam()));
@@ -36,24 +77,34 @@ TEST_P(TpchTest, ThreeWorkersMatchSingleNodeExactly) {
   auto dist_csv = ToCsv(*dist);
   ASSERT_TRUE(single_csv.ok()) << single_csv.status().ToString();
   ASSERT_TRUE(dist_csv.ok()) << dist_csv.status().ToString();
-  EXPECT_EQ(*single_csv, *dist_csv);
+  if (SumsDoubles(GetParam())) {
+    EXPECT_TRUE(CsvMatches(*single_csv, *dist_csv));
+  } else {
+    EXPECT_EQ(*single_csv, *dist_csv);
+  }
   EXPECT_TRUE(CsvMatches(ExpectedCsv(GetParam()), *dist_csv));
 }
 
-TEST_P(TpchTest, ExplainShowsStagesOnWorkers) {
+TEST_P(TpchTest, ExplainShowsStagesOnEveryWorker) {
   auto ctx = Distributed();
-  auto df = ctx.sql("EXPLAIN " + TpchQuery(GetParam()));
+  auto df = ctx.sql(ExplainEveryQuery(TpchQuery(GetParam())));
   ASSERT_TRUE(df.ok()) << df.status().ToString();
   auto csv = ToCsv(*df);
   ASSERT_TRUE(csv.ok()) << csv.status().ToString();
-  EXPECT_NE(csv->find("distributed_plan"), std::string::npos) << *csv;
-  EXPECT_NE(csv->find("Stage 1"), std::string::npos) << *csv;
   EXPECT_EQ(csv->find("not distributed"), std::string::npos) << *csv;
-  // Every worker of the cluster gets a task of the leaf stage (3 files, 3 workers).
+  EXPECT_NE(csv->find("Stage 1 ("), std::string::npos) << *csv;
+  EXPECT_NE(csv->find("NetworkCoalesceExec"), std::string::npos) << *csv;
+  // Every worker of the cluster runs a task of some stage.
   for (const auto& url : cluster_->urls()) EXPECT_NE(csv->find(url), std::string::npos) << *csv;
 }
 
-INSTANTIATE_TEST_SUITE_P(Tpch, TpchTest, ::testing::Values("q1", "q6"));
+std::vector<std::string> AllQueries() {
+  std::vector<std::string> names;
+  for (int i = 1; i <= 22; ++i) names.push_back("q" + std::to_string(i));
+  return names;
+}
+
+INSTANTIATE_TEST_SUITE_P(Tpch, TpchTest, ::testing::ValuesIn(AllQueries()));
 
 }  // namespace
 }  // namespace quiver::testing

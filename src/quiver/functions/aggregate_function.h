@@ -38,6 +38,10 @@ class GroupsAccumulator {
   virtual arrow::Result<std::shared_ptr<arrow::Array>> finish(uint32_t total_groups) = 0;
 };
 
+/// Name of the built-in aggregate behind correlated scalar subqueries that do not aggregate
+/// themselves: a group's only value, an error for a second row.
+inline constexpr const char* kScalarSubqueryValue = "__scalar_subquery_value";
+
 /// \brief An aggregate function (`sum`, `count`, a user's UDAF): types plus an accumulator
 /// factory. `distinct` is passed for `agg(DISTINCT x)`; functions that cannot honour it return
 /// NotImplemented.
@@ -53,5 +57,8 @@ class AggregateFunction {
   virtual arrow::Result<std::unique_ptr<GroupsAccumulator>> create_accumulator(
       const DataTypeVector& arg_types, bool distinct) const = 0;
 };
+
+/// The `__scalar_subquery_value` aggregate (also registered with the built-ins).
+std::shared_ptr<AggregateFunction> MakeScalarSubqueryValueFunction();
 
 }  // namespace quiver

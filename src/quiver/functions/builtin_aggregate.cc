@@ -6,6 +6,7 @@
 #include <quiver/functions/distinct_accumulator.h>
 #include <quiver/functions/function_registry.h>
 #include <quiver/functions/min_max_accumulator.h>
+#include <quiver/functions/single_value_accumulator.h>
 #include <quiver/functions/sum_accumulator.h>
 
 #include <memory>
@@ -19,6 +20,7 @@ using internal::CountAccumulator;
 using internal::DistinctAccumulator;
 using internal::MinMaxAccumulator;
 using internal::MinMaxStringAccumulator;
+using internal::SingleValueAccumulator;
 using internal::SumAccumulator;
 using AccumulatorPtr = std::unique_ptr<GroupsAccumulator>;
 
@@ -227,9 +229,36 @@ class MinMaxFunction : public BuiltinAggregate {
   }
 };
 
+// The value of a correlated scalar subquery (see SingleValueAccumulator): planned by the
+// optimizer, not meant to be written in SQL.
+class ScalarSubqueryValueFunction : public BuiltinAggregate {
+ public:
+  ScalarSubqueryValueFunction() : BuiltinAggregate(kScalarSubqueryValue) {}
+  arrow::Result<std::shared_ptr<arrow::DataType>> return_type(
+      const DataTypeVector& arg_types) const override {
+    ARROW_RETURN_NOT_OK(ExpectOneArg(arg_types));
+    return arg_types[0];
+  }
+
+ protected:
+  arrow::Result<DataTypeVector> plain_state_types(const DataTypeVector& arg_types) const override {
+    ARROW_RETURN_NOT_OK(ExpectOneArg(arg_types));
+    return DataTypeVector{arrow::int64(), arg_types[0]};
+  }
+  arrow::Result<AccumulatorPtr> plain_accumulator(const DataTypeVector& arg_types) const override {
+    ARROW_RETURN_NOT_OK(ExpectOneArg(arg_types));
+    return AccumulatorPtr(new SingleValueAccumulator(arg_types[0]));
+  }
+};
+
 }  // namespace
 
+std::shared_ptr<AggregateFunction> MakeScalarSubqueryValueFunction() {
+  return std::make_shared<ScalarSubqueryValueFunction>();
+}
+
 void RegisterBuiltinAggregateFunctions(FunctionRegistry* registry) {
+  registry->register_aggregate(MakeScalarSubqueryValueFunction());
   registry->register_aggregate(std::make_shared<CountFunction>());
   registry->register_aggregate(std::make_shared<SumFunction>());
   registry->register_aggregate(std::make_shared<AvgFunction>());

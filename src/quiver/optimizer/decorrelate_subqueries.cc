@@ -70,6 +70,84 @@ arrow::Result<LogicalExprPtr> ValueForNoRows(const LogicalPlanPtr& plan, const C
 
 arrow::Result<LogicalPlanPtr> Decorrelate(const LogicalPlanPtr& plan, int* counter);
 
+void CollectOuterColumns(const LogicalPlan& plan, std::vector<LogicalExprPtr>* out) {
+  for (const auto& e : plan.expressions()) {
+    VisitExpr(e, [&](const LogicalExprPtr& x) {
+      if (x->is(LogicalExprKind::kOuterColumn) && !ContainsExpr(*out, *x)) out->push_back(x);
+    });
+  }
+  for (const auto& in : plan.inputs()) CollectOuterColumns(*in, out);
+}
+
+// The subquery with the domain D (distinct values of the outer columns it uses) joined in at
+// its correlated filter, every outer column replaced by D's column, and D's columns carried to
+// the top (grouped by in aggregates): the subquery's answer for every outer value at once.
+arrow::Result<LogicalPlanPtr> JoinDomain(const LogicalPlanPtr& plan, const LogicalPlanPtr& domain,
+                                         const std::vector<LogicalExprPtr>& outer, bool* joined) {
+  const LogicalSchema& ds = domain->logical_schema();
+  auto replace = [&](const LogicalExprPtr& e) {
+    return TransformUp(e, [&](const LogicalExprPtr& x) -> arrow::Result<LogicalExprPtr> {
+      if (!x->is(LogicalExprKind::kOuterColumn)) return x;
+      for (size_t i = 0; i < outer.size(); ++i) {
+        if (outer[i]->equals(*x)) return LogicalExpr::Col(ds.column(static_cast<int>(i)));
+      }
+      return x;
+    });
+  };
+  auto domain_columns = [&]() {
+    std::vector<LogicalExprPtr> cols;
+    for (int i = 0; i < ds.num_fields(); ++i) cols.push_back(LogicalExpr::Col(ds.column(i)));
+    return cols;
+  };
+  switch (plan->kind()) {
+    case LogicalPlanKind::kFilter: {
+      const auto& filter = static_cast<const LogicalFilter&>(*plan);
+      ARROW_ASSIGN_OR_RAISE(auto input, JoinDomain(filter.input(), domain, outer, joined));
+      if (!ContainsOuterColumn(filter.predicate())) return plan->with_new_inputs({input});
+      if (*joined) {
+        return arrow::Status::NotImplemented(
+            "a correlated subquery with outer references in several filters cannot be "
+            "decorrelated");
+      }
+      *joined = true;
+      ARROW_ASSIGN_OR_RAISE(auto predicate, replace(filter.predicate()));
+      ARROW_ASSIGN_OR_RAISE(auto cross, LogicalJoin::Make(input, domain, JoinType::kInner, {}));
+      ARROW_ASSIGN_OR_RAISE(auto out, LogicalFilter::Make(predicate, cross));
+      return out;
+    }
+    case LogicalPlanKind::kProjection: {
+      const auto& projection = static_cast<const LogicalProjection&>(*plan);
+      ARROW_ASSIGN_OR_RAISE(auto input, JoinDomain(projection.input(), domain, outer, joined));
+      auto exprs = projection.exprs();
+      if (*joined) {
+        for (auto& c : domain_columns()) exprs.push_back(std::move(c));
+      }
+      ARROW_ASSIGN_OR_RAISE(auto out, LogicalProjection::Make(std::move(exprs), input));
+      return out;
+    }
+    case LogicalPlanKind::kAggregate: {
+      const auto& agg = static_cast<const LogicalAggregate&>(*plan);
+      ARROW_ASSIGN_OR_RAISE(auto input, JoinDomain(agg.input(), domain, outer, joined));
+      auto groups = agg.group_exprs();
+      if (*joined) {
+        for (auto& c : domain_columns()) groups.push_back(std::move(c));
+      }
+      ARROW_ASSIGN_OR_RAISE(auto out,
+                            LogicalAggregate::Make(input, std::move(groups), agg.aggr_exprs()));
+      return out;
+    }
+    default: {
+      std::vector<LogicalExprPtr> found;
+      CollectOuterColumns(*plan, &found);
+      if (!found.empty()) {
+        return arrow::Status::NotImplemented("a correlated subquery with an outer reference under ",
+                                             plan->name(), " cannot be decorrelated");
+      }
+      return plan;
+    }
+  }
+}
+
 /// Rewrites the subqueries of one node's expressions into joins on `input`.
 class SubqueryJoiner {
  public:
@@ -133,10 +211,31 @@ class SubqueryJoiner {
     bool grouped = false;
   };
 
-  arrow::Result<Side> prepare(const LogicalPlanPtr& subquery) {
+  // `single_value`: group the pulled-up subquery by the inner sides of its (equality)
+  // correlation predicates, its value taken with __scalar_subquery_value.
+  arrow::Result<Side> prepare(const LogicalPlanPtr& subquery, bool single_value = false) {
     ARROW_ASSIGN_OR_RAISE(auto decorrelated, Decorrelate(subquery, counter_));
     const std::string first = decorrelated->schema()->field(0)->name();
     ARROW_ASSIGN_OR_RAISE(auto pulled, PullUpCorrelated(decorrelated));
+    if (single_value && !pulled.predicates.empty()) {
+      std::vector<LogicalExprPtr> groups;
+      for (const auto& p : pulled.predicates) {
+        auto inner = InnerSideOfEquality(p);
+        if (!inner) {
+          return arrow::Status::NotImplemented(
+              "a correlated scalar subquery without an aggregate, correlated by ", p->to_string(),
+              " (only equalities), cannot be decorrelated");
+        }
+        if (!ContainsExpr(groups, *inner)) groups.push_back(inner);
+      }
+      const LogicalSchema& schema = pulled.plan->logical_schema();
+      auto value = LogicalExpr::AggregateFn(MakeScalarSubqueryValueFunction(),
+                                            {LogicalExpr::Col(schema.column(0))}, false);
+      ARROW_ASSIGN_OR_RAISE(pulled.plan,
+                            LogicalAggregate::Make(pulled.plan, std::move(groups),
+                                                   {LogicalExpr::Alias(value, first)}));
+      pulled.grouped_by_correlation = true;
+    }
     const std::string alias = "__sq_" + std::to_string(++*counter_);
     Side side;
     side.grouped = pulled.grouped_by_correlation;
@@ -151,8 +250,55 @@ class SubqueryJoiner {
     return side;
   }
 
+  // The domain form (JoinDomain): the subquery evaluated for every distinct outer value,
+  // joined back on those values. For correlations pull-up cannot move (non-equalities under
+  // an aggregate).
+  arrow::Result<Side> prepare_with_domain(const LogicalPlanPtr& subquery) {
+    ARROW_ASSIGN_OR_RAISE(auto decorrelated, Decorrelate(subquery, counter_));
+    const std::string first = decorrelated->schema()->field(0)->name();
+    std::vector<LogicalExprPtr> outer;
+    CollectOuterColumns(*decorrelated, &outer);
+    const std::string domain_alias = "__domain_" + std::to_string(++*counter_);
+    // D: the distinct outer values, computed from the outer input itself.
+    std::vector<LogicalExprPtr> projected;
+    for (size_t i = 0; i < outer.size(); ++i) {
+      projected.push_back(
+          LogicalExpr::Alias(LogicalExpr::Col(outer[i]->column()), "d" + std::to_string(i)));
+    }
+    ARROW_ASSIGN_OR_RAISE(auto values_plan, LogicalProjection::Make(projected, input_));
+    std::vector<LogicalExprPtr> keys;
+    for (int i = 0; i < values_plan->logical_schema().num_fields(); ++i) {
+      keys.push_back(LogicalExpr::Col(values_plan->logical_schema().column(i)));
+    }
+    ARROW_ASSIGN_OR_RAISE(auto distinct, LogicalAggregate::Make(values_plan, keys, {}));
+    ARROW_ASSIGN_OR_RAISE(auto domain, LogicalSubqueryAlias::Make(distinct, domain_alias));
+    bool joined = false;
+    ARROW_ASSIGN_OR_RAISE(auto evaluated, JoinDomain(decorrelated, domain, outer, &joined));
+    if (!joined) {
+      return arrow::Status::NotImplemented("correlated subquery ", subquery->to_string(),
+                                           " cannot be decorrelated");
+    }
+    const std::string alias = "__sq_" + std::to_string(++*counter_);
+    Side side;
+    side.grouped = true;
+    raw_plan_ = evaluated;
+    for (size_t i = 0; i < outer.size(); ++i) {
+      // NULL outer values find no rows, as the correlated predicate would have.
+      side.predicates.push_back(
+          LogicalExpr::Binary(LogicalExpr::Col(outer[i]->column()), BinaryOperator::kEq,
+                              LogicalExpr::Col(Column(alias, "d" + std::to_string(i)))));
+    }
+    ARROW_ASSIGN_OR_RAISE(side.plan, LogicalSubqueryAlias::Make(evaluated, alias));
+    side.value = LogicalExpr::Col(Column(alias, first));
+    return side;
+  }
+
   arrow::Result<LogicalExprPtr> scalar(const LogicalExprPtr& e) {
-    ARROW_ASSIGN_OR_RAISE(auto side, prepare(e->subquery()));
+    auto prepared = prepare(e->subquery());
+    if (!prepared.ok() && prepared.status().IsNotImplemented()) {
+      prepared = prepare_with_domain(e->subquery());
+    }
+    ARROW_ASSIGN_OR_RAISE(auto side, std::move(prepared));
     if (side.predicates.empty()) {
       LogicalPlanPtr right = side.plan;
       if (!YieldsOneRow(right)) {
@@ -164,10 +310,8 @@ class SubqueryJoiner {
       return side.value;
     }
     if (!side.grouped) {
-      return arrow::Status::NotImplemented(
-          "a correlated scalar subquery must be aggregated (it could return several rows per "
-          "row): ",
-          e->to_string());
+      // Not aggregated: one value per correlation key, checked to be the only one.
+      ARROW_ASSIGN_OR_RAISE(side, prepare(e->subquery(), /*single_value=*/true));
     }
     const auto& alias = static_cast<const LogicalSubqueryAlias&>(*side.plan);
     Column inner_value(Column("", side.value->column().name));

@@ -23,19 +23,6 @@ arrow::Status NotDecorrelated(const LogicalPlan& node) {
                                        node.name(), " cannot be decorrelated");
 }
 
-// For `a = b` with one side made of outer columns only and the other of inner columns only,
-// the inner side; else null.
-LogicalExprPtr InnerSideOfEquality(const LogicalExprPtr& pred) {
-  if (!pred->is(LogicalExprKind::kBinary) || pred->op() != BinaryOperator::kEq) return nullptr;
-  auto outer_only = [](const LogicalExprPtr& e) {
-    return ContainsOuterColumn(e) && ExprColumns(e).empty();
-  };
-  auto inner_only = [](const LogicalExprPtr& e) { return !ContainsOuterColumn(e); };
-  if (outer_only(pred->left()) && inner_only(pred->right())) return pred->right();
-  if (outer_only(pred->right()) && inner_only(pred->left())) return pred->left();
-  return nullptr;
-}
-
 void AddMissingColumns(const std::vector<LogicalExprPtr>& preds, const LogicalSchema& input,
                        std::vector<LogicalExprPtr>* exprs) {
   for (const auto& p : preds) {
@@ -148,6 +135,17 @@ arrow::Result<PulledSubquery> PullUp(const LogicalPlanPtr& plan) {
 }
 
 }  // namespace
+
+LogicalExprPtr InnerSideOfEquality(const LogicalExprPtr& pred) {
+  if (!pred->is(LogicalExprKind::kBinary) || pred->op() != BinaryOperator::kEq) return nullptr;
+  auto outer_only = [](const LogicalExprPtr& e) {
+    return ContainsOuterColumn(e) && ExprColumns(e).empty();
+  };
+  auto inner_only = [](const LogicalExprPtr& e) { return !ContainsOuterColumn(e); };
+  if (outer_only(pred->left()) && inner_only(pred->right())) return pred->right();
+  if (outer_only(pred->right()) && inner_only(pred->left())) return pred->left();
+  return nullptr;
+}
 
 arrow::Result<PulledSubquery> PullUpCorrelated(const LogicalPlanPtr& plan) {
   ARROW_ASSIGN_OR_RAISE(auto out, PullUp(plan));

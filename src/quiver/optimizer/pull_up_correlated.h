@@ -25,6 +25,10 @@ struct PulledSubquery {
 /// limit or an outer join's padded side).
 arrow::Result<PulledSubquery> PullUpCorrelated(const LogicalPlanPtr& plan);
 
+/// For `a = b` with one side made of outer columns only and the other of inner columns only,
+/// the inner side; else null.
+LogicalExprPtr InnerSideOfEquality(const LogicalExprPtr& pred);
+
 /// `expr` with every outer column as a plain column (resolved against the enclosing query).
 arrow::Result<LogicalExprPtr> OuterToColumns(const LogicalExprPtr& expr);
 

@@ -83,7 +83,8 @@ arrow::Result<LogicalPlanPtr> SqlToRel::plan_set_expr(const sql::SetExpr& body,
   const LogicalSchema& rs = right->logical_schema();
   if (ls.num_fields() != rs.num_fields()) {
     return InvalidAt(body.loc, "each side of ", OperatorName(body.op),
-                     " must have as many columns: ", ls.num_fields(), " and ", rs.num_fields());
+                     " must have the same number of columns: ", ls.num_fields(), " and ",
+                     rs.num_fields());
   }
   // One type per column for both sides.
   std::vector<std::shared_ptr<arrow::DataType>> types;

@@ -1,5 +1,0 @@
--- EXCEPT ALL keeps left count minus right count copies of each row
-select a as a, b as b from s1
-except all
-select a, b from s2
-order by a nulls first, b;
