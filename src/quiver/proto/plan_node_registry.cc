@@ -1,6 +1,8 @@
 #include <quiver/proto/physical_plan_codec.h>
 #include <quiver/proto/plan_node_registry.h>
 
+#include <string_view>
+
 namespace quiver {
 
 const FunctionRegistry* PlanDecoder::functions() const { return codec_.functions_; }
@@ -54,6 +56,7 @@ const PlanNodeRegistry& PlanNodeRegistry::Builtin() {
     PlanNodeRegistry r;
     RegisterOperatorCodecs(&r);
     RegisterScanCodecs(&r);
+    RegisterJoinCodecs(&r);
     return r;
   }();
   return registry;
@@ -70,7 +73,14 @@ const PlanNodeCodec* PlanNodeRegistry::find(proto::PhysicalPlanNode::PlanCase pl
 }
 
 arrow::Status BadPlan(const std::string& where, const arrow::Status& status) {
-  return arrow::Status::Invalid("bad plan: ", where, ": ", status.message());
+  std::string_view message = status.message();
+  constexpr std::string_view kPrefix = "bad plan: ";
+  if (message.substr(0, kPrefix.size()) == kPrefix) message.remove_prefix(kPrefix.size());
+  // Operators name themselves in their errors ("UnionExec: column 0 ...").
+  if (message.substr(0, where.size()) == where) {
+    return arrow::Status::Invalid(kPrefix, message);
+  }
+  return arrow::Status::Invalid(kPrefix, where, ": ", message);
 }
 
 arrow::Result<std::optional<int64_t>> DecodeFetch(bool has, int64_t value, const char* node) {

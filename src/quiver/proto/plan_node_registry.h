@@ -84,8 +84,10 @@ class PlanNodeRegistry {
 // Each registers its family's node types.
 void RegisterOperatorCodecs(PlanNodeRegistry* registry);
 void RegisterScanCodecs(PlanNodeRegistry* registry);
+void RegisterJoinCodecs(PlanNodeRegistry* registry);
 
-/// "bad plan: <where>: <message>" (Invalid), for decode errors of a node's own checks.
+/// "bad plan: <where>: <message>" (Invalid), for decode errors of a node's own checks. A
+/// message that already starts with "bad plan: " or with `where` is not prefixed twice.
 arrow::Status BadPlan(const std::string& where, const arrow::Status& status);
 /// An optional fetch: nullopt when absent, Invalid when negative.
 arrow::Result<std::optional<int64_t>> DecodeFetch(bool has, int64_t value, const char* node);
