@@ -228,10 +228,11 @@ class Lowering {
       any_distinct = any_distinct || a.distinct;
       aggregates.push_back(std::move(a));
     }
-    // One partition needs no partial / final split. Otherwise (and always for DISTINCT,
-    // which has no mergeable partial state) the final or single aggregate declares the
-    // distribution it needs and EnforceDistribution brings each group's rows together.
-    if (any_distinct || input->output_partition_count() == 1) {
+    // Partial then final (DISTINCT has no mergeable partial state: one single aggregate). The
+    // final or single aggregate declares the distribution it needs and EnforceDistribution
+    // brings each group's rows together; the partial one shrinks the data first, before any
+    // exchange (the partition count is only known once joins have chosen their modes).
+    if (any_distinct) {
       ARROW_ASSIGN_OR_RAISE(auto exec, HashAggregateExec::Make(AggregateMode::kSingle, groups,
                                                                aggregates, std::move(input)));
       return exec;

@@ -1,5 +1,6 @@
 #include <quiver/logical/logical_aggregate.h>
 #include <quiver/logical/logical_join.h>
+#include <quiver/logical/logical_projection.h>
 #include <quiver/logical/logical_table_scan.h>
 #include <quiver/logical/logical_union.h>
 #include <quiver/optimizer/push_down_projection.h>
@@ -43,7 +44,31 @@ arrow::Result<LogicalPlanPtr> Prune(const LogicalPlanPtr& plan, const Required& 
                                                    scan.filters(), scan.fetch()));
       return out;
     }
-    case LogicalPlanKind::kProjection:
+    case LogicalPlanKind::kProjection: {
+      // Only the expressions the parent reads (at least one, so the row count survives).
+      const auto& projection = static_cast<const LogicalProjection&>(*plan);
+      std::vector<LogicalExprPtr> kept;
+      if (required) {
+        const LogicalSchema& out = plan->logical_schema();
+        for (int i = 0; i < out.num_fields(); ++i) {
+          bool wanted = false;
+          for (const auto& c : *required) {
+            auto found = out.find(c);
+            wanted = wanted || (found.ok() && *found && **found == i);
+          }
+          if (wanted) kept.push_back(projection.exprs()[i]);
+        }
+        if (kept.empty()) kept.push_back(projection.exprs()[0]);
+      } else {
+        kept = projection.exprs();
+      }
+      std::vector<Column> child;
+      for (const auto& e : kept) AddColumns(e, &child);
+      ARROW_ASSIGN_OR_RAISE(auto input, Prune(projection.input(), child));
+      if (input == projection.input() && kept.size() == projection.exprs().size()) return plan;
+      ARROW_ASSIGN_OR_RAISE(auto out, LogicalProjection::Make(std::move(kept), std::move(input)));
+      return out;
+    }
     case LogicalPlanKind::kAggregate: {
       // Their outputs are computed from their expressions only.
       std::vector<Column> child;
