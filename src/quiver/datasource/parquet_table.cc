@@ -209,6 +209,48 @@ int64_t ParquetTable::total_row_groups() const {
   return count;
 }
 
+std::optional<int64_t> ParquetTable::distinct_upper_bound(int index) const {
+  if (index < 0 || index >= static_cast<int>(leaf_columns_.size())) return std::nullopt;
+  std::lock_guard<std::mutex> lock(distinct_mutex_);
+  auto cached = distinct_cache_.find(index);
+  if (cached != distinct_cache_.end()) return cached->second;
+  const int64_t rows = total_rows();
+  std::optional<int64_t> bound = rows;
+  const int leaf = leaf_columns_[index];
+  bool have = leaf >= 0;
+  int64_t lo = 0, hi = 0;
+  bool first = true;
+  for (const auto& file : files_) {
+    for (int rg = 0; have && rg < file.metadata->num_row_groups(); ++rg) {
+      auto chunk = file.metadata->RowGroup(rg)->ColumnChunk(leaf);
+      auto stats = chunk->statistics();
+      if (!stats || !stats->HasMinMax()) {
+        have = false;
+        break;
+      }
+      int64_t mn, mx;
+      if (stats->physical_type() == parquet::Type::INT32) {
+        auto typed = std::static_pointer_cast<parquet::Int32Statistics>(stats);
+        mn = typed->min();
+        mx = typed->max();
+      } else if (stats->physical_type() == parquet::Type::INT64) {
+        auto typed = std::static_pointer_cast<parquet::Int64Statistics>(stats);
+        mn = typed->min();
+        mx = typed->max();
+      } else {
+        have = false;
+        break;
+      }
+      lo = first ? mn : std::min(lo, mn);
+      hi = first ? mx : std::max(hi, mx);
+      first = false;
+    }
+  }
+  if (have && !first && hi >= lo && static_cast<__int128>(hi) - lo < rows) bound = hi - lo + 1;
+  distinct_cache_[index] = bound;
+  return bound;
+}
+
 Statistics ParquetTable::statistics() const {
   Statistics stats;
   int64_t bytes = 0;

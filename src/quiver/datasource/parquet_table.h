@@ -5,7 +5,9 @@
 #include <quiver/datasource/parquet_exec.h>
 #include <quiver/datasource/table_provider.h>
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -38,6 +40,8 @@ class ParquetTable : public TableProvider {
   std::shared_ptr<arrow::Schema> schema() const override { return schema_; }
   /// Rows (exact) and uncompressed bytes from the footers.
   Statistics statistics() const override;
+  /// From the row groups' min / max of integer columns; the row count otherwise.
+  std::optional<int64_t> distinct_upper_bound(int index) const override;
   arrow::Result<ExecutionPlanPtr> scan(const ScanArgs& args) const override;
 
   const std::vector<File>& files() const { return files_; }
@@ -57,6 +61,8 @@ class ParquetTable : public TableProvider {
   /// Parquet leaf column of each table field; -1 for nested fields (no statistics used).
   std::vector<int> leaf_columns_;
   std::shared_ptr<const ParquetMetadataMap> metadata_map_;
+  mutable std::mutex distinct_mutex_;
+  mutable std::map<int, std::optional<int64_t>> distinct_cache_;
 };
 
 }  // namespace quiver

@@ -3,10 +3,12 @@
 #include <quiver/logical/logical_join.h>
 #include <quiver/logical/logical_limit.h>
 #include <quiver/logical/logical_table_scan.h>
+#include <quiver/logical/logical_union.h>
 #include <quiver/optimizer/cardinality.h>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace quiver {
 namespace {
@@ -32,6 +34,58 @@ CardinalityEstimate EstimateJoin(const CardinalityEstimate& a, const Cardinality
   const CardinalityEstimate& small = a.rows >= b.rows ? b : a;
   double kept = small.base_rows > 0 ? std::min(1.0, small.rows / small.base_rows) : 1.0;
   return {std::max(1.0, big.rows * kept), big.base_rows};
+}
+
+CardinalityEstimate EstimateEquiJoin(const CardinalityEstimate& a, const CardinalityEstimate& b,
+                                     std::optional<double> ndv_a, std::optional<double> ndv_b) {
+  if (!ndv_a || !ndv_b) return EstimateJoin(a, b, true);
+  const double ndv = std::max({*ndv_a, *ndv_b, 1.0});
+  return {std::max(1.0, a.rows * b.rows / ndv), std::max(a.base_rows, b.base_rows)};
+}
+
+std::optional<double> EstimateDistinct(const LogicalPlan& plan, const LogicalExprPtr& expr) {
+  const LogicalExprPtr& e = Unalias(expr);
+  if (!e->is(LogicalExprKind::kColumn)) return std::nullopt;
+  auto index = plan.logical_schema().find(e->column());
+  if (!index.ok() || !*index) return std::nullopt;
+  const int i = **index;
+  const double rows = EstimateCardinality(plan).rows;
+  auto cap = [&](std::optional<double> v) -> std::optional<double> {
+    if (!v) return v;
+    return std::min(*v, rows);
+  };
+  switch (plan.kind()) {
+    case LogicalPlanKind::kTableScan: {
+      const auto& scan = static_cast<const LogicalTableScan&>(plan);
+      const int source = scan.projection() ? (*scan.projection())[i] : i;
+      auto bound = scan.provider()->distinct_upper_bound(source);
+      if (!bound) return std::nullopt;
+      return cap(static_cast<double>(*bound));
+    }
+    case LogicalPlanKind::kFilter:
+    case LogicalPlanKind::kSort:
+    case LogicalPlanKind::kLimit:
+      return cap(EstimateDistinct(*plan.inputs()[0], e));
+    case LogicalPlanKind::kSubqueryAlias: {
+      auto input = plan.inputs()[0];
+      return cap(EstimateDistinct(*input, LogicalExpr::Col(input->logical_schema().column(i))));
+    }
+    case LogicalPlanKind::kProjection:
+    case LogicalPlanKind::kAggregate: {
+      auto exprs = plan.expressions();
+      if (i >= static_cast<int>(exprs.size())) return std::nullopt;
+      return cap(EstimateDistinct(*plan.inputs()[0], exprs[i]));
+    }
+    case LogicalPlanKind::kJoin: {
+      for (const auto& input : plan.inputs()) {
+        auto found = input->logical_schema().find(e->column());
+        if (found.ok() && *found) return cap(EstimateDistinct(*input, e));
+      }
+      return std::nullopt;
+    }
+    default:
+      return std::nullopt;
+  }
 }
 
 CardinalityEstimate EstimateCardinality(const LogicalPlan& plan) {
@@ -73,8 +127,17 @@ CardinalityEstimate EstimateCardinality(const LogicalPlan& plan) {
         case JoinType::kRightAnti:
         case JoinType::kRightMark:
           return r;
-        default:
-          return EstimateJoin(l, r, !join.on().empty());
+        default: {
+          if (join.on().empty()) return EstimateJoin(l, r, false);
+          // The most selective key decides.
+          CardinalityEstimate best{std::numeric_limits<double>::infinity(), 0};
+          for (const auto& [lk, rk] : join.on()) {
+            auto e = EstimateEquiJoin(l, r, EstimateDistinct(*join.left(), lk),
+                                      EstimateDistinct(*join.right(), rk));
+            if (e.rows < best.rows) best = e;
+          }
+          return best;
+        }
       }
     }
     case LogicalPlanKind::kEmptyRelation:

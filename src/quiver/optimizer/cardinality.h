@@ -2,6 +2,8 @@
 
 #include <quiver/logical/logical_plan.h>
 
+#include <optional>
+
 namespace quiver {
 
 /// \brief A guess at how many rows a logical plan yields, for join ordering: table row counts
@@ -18,5 +20,16 @@ CardinalityEstimate EstimateCardinality(const LogicalPlan& plan);
 /// The estimate for joining two inputs with an equality between them (`connected`) or not.
 CardinalityEstimate EstimateJoin(const CardinalityEstimate& a, const CardinalityEstimate& b,
                                  bool connected);
+
+/// An upper bound on the distinct values `expr` (a column of `plan`'s output) takes, traced
+/// down to a table's column (distinct_upper_bound) and capped by the estimated rows; nullopt
+/// for computed expressions or sources that cannot tell.
+std::optional<double> EstimateDistinct(const LogicalPlan& plan, const LogicalExprPtr& expr);
+
+/// Joining `a` and `b` on an equality whose sides take at most `ndv_a` / `ndv_b` distinct
+/// values: |a| × |b| / max(ndv_a, ndv_b) (each value of the side with more distinct values
+/// matches |other| / ndv rows). Falls back to EstimateJoin when a bound is unknown.
+CardinalityEstimate EstimateEquiJoin(const CardinalityEstimate& a, const CardinalityEstimate& b,
+                                     std::optional<double> ndv_a, std::optional<double> ndv_b);
 
 }  // namespace quiver

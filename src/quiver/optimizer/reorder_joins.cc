@@ -72,18 +72,30 @@ arrow::Result<LogicalPlanPtr> Reorder(const LogicalPlanPtr& root) {
     size_t best_i = 0, best_j = 1;
     double best = std::numeric_limits<double>::infinity();
     bool best_connected = false;
+    CardinalityEstimate best_estimate;
     for (size_t i = 0; i < parts.size(); ++i) {
       for (size_t j = i + 1; j < parts.size(); ++j) {
         const auto& a = parts[i].plan->logical_schema();
         const auto& b = parts[j].plan->logical_schema();
         bool connected = false;
-        for (size_t k = 0; k < conditions.size() && !connected; ++k) {
-          connected = !used[k] && Connects(conditions[k], a, b);
+        CardinalityEstimate e = EstimateJoin(parts[i].estimate, parts[j].estimate, false);
+        for (size_t k = 0; k < conditions.size(); ++k) {
+          if (used[k] || !Connects(conditions[k], a, b)) continue;
+          // Orient the equality: its left side over `a`.
+          const auto& c = conditions[k];
+          const bool straight = ColumnsResolveIn(c->left(), a);
+          const auto& ea = straight ? c->left() : c->right();
+          const auto& eb = straight ? c->right() : c->left();
+          auto candidate = EstimateEquiJoin(parts[i].estimate, parts[j].estimate,
+                                            EstimateDistinct(*parts[i].plan, ea),
+                                            EstimateDistinct(*parts[j].plan, eb));
+          if (!connected || candidate.rows < e.rows) e = candidate;
+          connected = true;
         }
-        auto e = EstimateJoin(parts[i].estimate, parts[j].estimate, connected);
         // A connected pair always wins over a cross product.
         if ((connected && !best_connected) || (connected == best_connected && e.rows < best)) {
           best = e.rows;
+          best_estimate = e;
           best_i = i;
           best_j = j;
           best_connected = connected;
@@ -105,7 +117,7 @@ arrow::Result<LogicalPlanPtr> Reorder(const LogicalPlanPtr& root) {
     }
     ARROW_ASSIGN_OR_RAISE(auto joined,
                           LogicalJoin::Make(left, right, JoinType::kInner, {}, Conjunction(here)));
-    Component merged{joined, EstimateJoin(a.estimate, b.estimate, best_connected)};
+    Component merged{joined, best_estimate};
     parts.erase(parts.begin() + best_j);
     parts[best_i] = std::move(merged);
   }
