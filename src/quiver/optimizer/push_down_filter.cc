@@ -43,6 +43,37 @@ bool MapPositional(const LogicalSchema& from, const LogicalSchema& to, const Log
   return *out != nullptr;
 }
 
+void Disjuncts(const LogicalExprPtr& e, std::vector<LogicalExprPtr>* out) {
+  if (e->is(LogicalExprKind::kBinary) && e->op() == BinaryOperator::kOr) {
+    Disjuncts(e->left(), out);
+    Disjuncts(e->right(), out);
+  } else {
+    out->push_back(e);
+  }
+}
+
+// What an OR spanning both sides implies for one side: when every disjunct has conjuncts on
+// `side` only, their OR (TPC-H Q7: (n1 = 'FRANCE' AND n2 = 'GERMANY') OR (n1 = 'GERMANY' AND
+// n2 = 'FRANCE') implies n1 IN both and n2 IN both). Null when it implies nothing there.
+LogicalExprPtr ImpliedOn(const LogicalExprPtr& condition, const LogicalSchema& side) {
+  if (!condition->is(LogicalExprKind::kBinary) || condition->op() != BinaryOperator::kOr) {
+    return nullptr;
+  }
+  std::vector<LogicalExprPtr> disjuncts;
+  Disjuncts(condition, &disjuncts);
+  LogicalExprPtr out;
+  for (const auto& d : disjuncts) {
+    std::vector<LogicalExprPtr> mine;
+    for (const auto& c : SplitConjunction(d)) {
+      if (Movable(c) && ColumnsResolveIn(c, side) && !ExprColumns(c).empty()) mine.push_back(c);
+    }
+    if (mine.empty()) return nullptr;
+    auto conj = Conjunction(mine);
+    out = out ? LogicalExpr::Binary(out, BinaryOperator::kOr, conj) : conj;
+  }
+  return out;
+}
+
 arrow::Result<LogicalPlanPtr> PushIntoJoin(const LogicalJoin& join, Conjuncts above) {
   const LogicalSchema& ls = join.left()->logical_schema();
   const LogicalSchema& rs = join.right()->logical_schema();
@@ -86,6 +117,17 @@ arrow::Result<LogicalPlanPtr> PushIntoJoin(const LogicalJoin& join, Conjuncts ab
   } else if (join.filter()) {
     condition.push_back(join.filter());
   }
+  // ORs over both sides still narrow each side (they stay where they are, too).
+  auto add_implied = [&](const LogicalExprPtr& c, bool into_left, bool into_right) {
+    if (into_left) {
+      if (auto l = ImpliedOn(c, ls)) to_left.push_back(std::move(l));
+    }
+    if (into_right) {
+      if (auto r = ImpliedOn(c, rs)) to_right.push_back(std::move(r));
+    }
+  };
+  for (const auto& c : stay_above) add_implied(c, left_kept, right_kept);
+  for (const auto& c : condition) add_implied(c, left_looked_up, right_looked_up);
   ARROW_ASSIGN_OR_RAISE(auto left, PushInto(join.left(), std::move(to_left)));
   ARROW_ASSIGN_OR_RAISE(auto right, PushInto(join.right(), std::move(to_right)));
   ARROW_ASSIGN_OR_RAISE(auto rebuilt, join.with(left, right, join.on(), Conjunction(condition)));

@@ -218,6 +218,36 @@ arrow::Result<LogicalExprPtr> SimplifyNode(const LogicalExprPtr& e, const Logica
     }
     if (auto folded = FoldDateInterval(*e)) return LogicalExpr::Lit(folded);
     if (IsComparison(e->op()) && IsLiteral(l) != IsLiteral(r)) {
+      // CAST(x AS wider) op literal → x op literal' when the literal fits x's type exactly:
+      // a widening cast keeps the order, and x is then compared without a cast per row.
+      const auto& lit = IsLiteral(l) ? l : r;
+      const auto& other = IsLiteral(l) ? r : l;
+      if (other->is(LogicalExprKind::kCast) && lit->value()->is_valid) {
+        auto inner_type = other->arg()->data_type(schema);
+        const auto& wide = other->cast_type();
+        const bool widening =
+            inner_type.ok() &&
+            ((arrow::is_decimal((*inner_type)->id()) && arrow::is_decimal(wide->id()) &&
+              static_cast<const arrow::DecimalType&>(**inner_type).scale() <=
+                  static_cast<const arrow::DecimalType&>(*wide).scale() &&
+              static_cast<const arrow::DecimalType&>(**inner_type).precision() -
+                      static_cast<const arrow::DecimalType&>(**inner_type).scale() <=
+                  static_cast<const arrow::DecimalType&>(*wide).precision() -
+                      static_cast<const arrow::DecimalType&>(*wide).scale()) ||
+             (arrow::is_integer((*inner_type)->id()) && arrow::is_integer(wide->id()) &&
+              arrow::bit_width((*inner_type)->id()) <= arrow::bit_width(wide->id()) &&
+              arrow::is_signed_integer((*inner_type)->id()) ==
+                  arrow::is_signed_integer(wide->id())));
+        if (widening) {
+          if (auto narrowed = ExactLiteralCast(*lit->value(), *inner_type)) {
+            auto new_lit = LogicalExpr::Lit(narrowed);
+            return IsLiteral(l) ? LogicalExpr::Binary(new_lit, e->op(), other->arg())
+                                : LogicalExpr::Binary(other->arg(), e->op(), new_lit);
+          }
+        }
+      }
+    }
+    if (IsComparison(e->op()) && IsLiteral(l) != IsLiteral(r)) {
       // After folding, a literal may still have another type than the column it meets.
       const auto& lit = IsLiteral(l) ? l : r;
       const auto& other = IsLiteral(l) ? r : l;
