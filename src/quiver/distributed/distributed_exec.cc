@@ -14,7 +14,10 @@ struct DistributedQueryState {
   std::mutex mutex;
   bool registered = false;
   arrow::Status register_status;
-  int open_partitions = 0;
+  int partitions = 0;  // head partitions, each executed at most once
+  int started = 0;
+  int ended = 0;
+  bool owner_gone = false;  // the DistributedExec was destroyed
   bool released = false;
   // What release needs, captured at registration.
   std::shared_ptr<ChannelResolver> channels;
@@ -49,18 +52,21 @@ void Release(DistributedQueryState& state, const std::string& query_id) {
   }
 }
 
-// One head partition ended; the last one to end releases the query.
+// One head partition ended. The query is over once every head partition has ended, or once
+// the plan is gone and no partition it started is still streaming.
 void EndPartition(DistributedQueryState& state, const std::string& query_id) {
   bool last = false;
   {
     std::lock_guard<std::mutex> lock(state.mutex);
-    last = --state.open_partitions == 0 && !state.released;
+    ++state.ended;
+    last = !state.released &&
+           (state.ended == state.partitions || (state.owner_gone && state.ended == state.started));
     if (last) state.released = true;
   }
   if (last) Release(state, query_id);
 }
 
-// Counts the head partitions still open.
+// Counts the head partitions that ended.
 class HeadStream : public PlanStream {
  public:
   HeadStream(RecordBatchStreamPtr inner, TaskContextPtr ctx,
@@ -104,12 +110,16 @@ DistributedExec::DistributedExec(ExecutionPlanPtr head, std::string query_id,
       state_(std::make_shared<DistributedQueryState>()) {}
 
 DistributedExec::~DistributedExec() {
-  // Registered but never (or not fully) read: the workers still hold the stages.
-  std::lock_guard<std::mutex> lock(state_->mutex);
-  if (state_->registered && !state_->released && state_->open_partitions == 0) {
-    state_->released = true;
-    Release(*state_, query_id_);
+  // Registered, and no partition streaming any more (or none ever started): the workers still
+  // hold the stages of partitions that were never read.
+  bool release = false;
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->owner_gone = true;
+    release = state_->registered && !state_->released && state_->ended == state_->started;
+    if (release) state_->released = true;
   }
+  if (release) Release(*state_, query_id_);
 }
 
 arrow::Result<ExecutionPlanPtr> DistributedExec::with_new_children(
@@ -125,6 +135,7 @@ arrow::Result<RecordBatchStreamPtr> DistributedExec::execute(int partition,
     std::lock_guard<std::mutex> lock(state_->mutex);
     if (!state_->registered) {
       state_->registered = true;
+      state_->partitions = head_->output_partition_count();
       state_->channels = ctx->extension<ChannelResolver>();
       if (!state_->channels) state_->channels = DefaultChannelResolver::Shared();
       if (auto passthrough = ctx->extension<PassthroughHeaders>()) {
@@ -156,7 +167,7 @@ arrow::Result<RecordBatchStreamPtr> DistributedExec::execute(int partition,
       }();
     }
     if (!state_->register_status.ok()) return state_->register_status;
-    ++state_->open_partitions;
+    ++state_->started;
   }
   auto inner = head_->execute(partition, ctx);
   if (!inner.ok()) {
