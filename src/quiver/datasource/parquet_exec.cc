@@ -9,7 +9,10 @@
 #include <parquet/metadata.h>
 #include <parquet/properties.h>
 #include <quiver/datasource/parquet_exec.h>
+#include <quiver/datasource/pruning_predicate.h>
+#include <quiver/datasource/row_group_statistics.h>
 #include <quiver/datasource/scan_util.h>
+#include <quiver/physical/expressions/dynamic_filter_expr.h>
 
 #include <algorithm>
 #include <set>
@@ -51,7 +54,9 @@ class ParquetStream : public arrow::RecordBatchReader {
         output_schema_(std::move(output_schema)),
         batch_size_(std::max<int64_t>(config.batch_size, 1)),
         pool_(pool),
-        exec_context_(pool) {
+        exec_context_(pool),
+        file_schema_(config.file_schema),
+        dynamic_filters_(config.dynamic_filters) {
     const int num_fields = config.file_schema->num_fields();
     std::vector<int> wanted;
     if (config.projection) {
@@ -66,6 +71,7 @@ class ParquetStream : public arrow::RecordBatchReader {
       output_from_.push_back(static_cast<int>(
           std::lower_bound(fields_.begin(), fields_.end(), index) - fields_.begin()));
     }
+    output_to_file_ = wanted;
   }
 
   std::shared_ptr<arrow::Schema> schema() const override { return output_schema_; }
@@ -78,6 +84,8 @@ class ParquetStream : public arrow::RecordBatchReader {
           return arrow::Status::OK();
         }
         ARROW_RETURN_NOT_OK(OpenRun(runs_[next_run_++]));
+        // A run whose row groups a dynamic filter pruned away opens nothing.
+        if (!batch_reader_ && pending_counts_.empty()) continue;
       }
       if (fields_.empty()) {
         // No columns wanted (e.g. count(*)): row counts come from the footer.
@@ -95,7 +103,10 @@ class ParquetStream : public arrow::RecordBatchReader {
         file_reader_.reset();
         continue;
       }
-      return Convert(*batch, out);
+      ARROW_RETURN_NOT_OK(Convert(*batch, out));
+      ARROW_RETURN_NOT_OK(ApplyDynamicFilters(out));
+      if ((*out)->num_rows() == 0) continue;
+      return arrow::Status::OK();
     }
   }
 
@@ -110,8 +121,65 @@ class ParquetStream : public arrow::RecordBatchReader {
   }
 
  private:
-  arrow::Status OpenRun(const FileRun& run) {
-    current_path_ = run.path;
+  // The complete dynamic filters' predicates now, over the output columns.
+  std::vector<PhysicalExprPtr> CompleteDynamicFilters() const {
+    std::vector<PhysicalExprPtr> out;
+    for (const auto& f : dynamic_filters_) {
+      if (auto* dynamic = dynamic_cast<const DynamicFilterExpr*>(f.get())) {
+        if (dynamic->complete()) out.push_back(dynamic->current());
+      } else {
+        out.push_back(f);
+      }
+    }
+    return out;
+  }
+
+  // Drops the rows of `*out` no complete dynamic filter can keep.
+  arrow::Status ApplyDynamicFilters(std::shared_ptr<arrow::RecordBatch>* out) {
+    for (const auto& predicate : CompleteDynamicFilters()) {
+      ARROW_ASSIGN_OR_RAISE(auto mask, predicate->evaluate(**out));
+      if (mask.is_scalar()) {
+        const auto& b = static_cast<const arrow::BooleanScalar&>(*mask.scalar());
+        if (b.is_valid && b.value) continue;
+        *out = (*out)->Slice(0, 0);
+        return arrow::Status::OK();
+      }
+      ARROW_ASSIGN_OR_RAISE(
+          auto filtered,
+          arrow::compute::Filter(*out, mask, arrow::compute::FilterOptions(), &exec_context_));
+      *out = filtered.record_batch();
+    }
+    return arrow::Status::OK();
+  }
+
+  // The run's row groups whose statistics may hold rows the complete dynamic filters keep.
+  arrow::Result<std::vector<int>> PruneByDynamicFilters(const FileRun& run,
+                                                        const parquet::FileMetaData& metadata,
+                                                        const std::vector<int>& leaf_of_field) {
+    auto predicates = CompleteDynamicFilters();
+    if (predicates.empty()) return run.row_groups;
+    // Output column i is table column output_to_file_[i]: the predicates over the file schema.
+    std::vector<PhysicalExprPtr> bound;
+    for (const auto& p : predicates) {
+      ARROW_ASSIGN_OR_RAISE(auto remapped, RemapColumns(p, output_to_file_, *file_schema_));
+      bound.push_back(std::move(remapped));
+    }
+    PruningPredicate pruning(std::move(bound), file_schema_);
+    if (pruning.useful_filters().empty()) return run.row_groups;
+    std::vector<RowGroupStatistics::Unit> units;
+    for (int rg : run.row_groups) units.push_back({&metadata, rg});
+    RowGroupStatistics stats(std::move(units), *file_schema_, leaf_of_field);
+    ARROW_ASSIGN_OR_RAISE(auto skip, pruning.prune(stats));
+    std::vector<int> kept;
+    for (size_t i = 0; i < run.row_groups.size(); ++i) {
+      if (!skip[i]) kept.push_back(run.row_groups[i]);
+    }
+    return kept;
+  }
+
+  arrow::Status OpenRun(const FileRun& whole_run) {
+    current_path_ = whole_run.path;
+    FileRun run = whole_run;
     std::shared_ptr<parquet::FileMetaData> metadata;
     if (metadata_) {
       auto it = metadata_->find(run.path);
@@ -125,6 +193,20 @@ class ParquetStream : public arrow::RecordBatchReader {
     properties.set_batch_size(batch_size_);
     properties.set_pre_buffer(true);  // coalesced reads of the projected column chunks
     auto file_metadata = builder.raw_reader()->metadata();
+    // The leaves come from the same manifest the reader builds (the dictionary settings
+    // below change types, not column indices).
+    parquet::arrow::SchemaManifest manifest;
+    ARROW_RETURN_NOT_OK(parquet::arrow::SchemaManifest::Make(
+        file_metadata->schema(), file_metadata->key_value_metadata(), properties, &manifest));
+    if (!dynamic_filters_.empty()) {
+      std::vector<int> leaf_of_field;
+      for (const auto& f : manifest.schema_fields) {
+        leaf_of_field.push_back(f.is_leaf() ? f.column_index : -1);
+      }
+      ARROW_ASSIGN_OR_RAISE(run.row_groups,
+                            PruneByDynamicFilters(run, *file_metadata, leaf_of_field));
+      if (run.row_groups.empty()) return arrow::Status::OK();
+    }
     if (fields_.empty()) {
       // Stored back to front: ReadNext takes from the back.
       for (auto it = run.row_groups.rbegin(); it != run.row_groups.rend(); ++it) {
@@ -136,11 +218,6 @@ class ParquetStream : public arrow::RecordBatchReader {
       }
       return arrow::Status::OK();
     }
-    // The leaves come from the same manifest the reader builds (the dictionary settings
-    // below change types, not column indices).
-    parquet::arrow::SchemaManifest manifest;
-    ARROW_RETURN_NOT_OK(parquet::arrow::SchemaManifest::Make(
-        file_metadata->schema(), file_metadata->key_value_metadata(), properties, &manifest));
     std::vector<int> leaves;
     for (int field : fields_) {
       if (field >= static_cast<int>(manifest.schema_fields.size())) {
@@ -234,8 +311,11 @@ class ParquetStream : public arrow::RecordBatchReader {
   int64_t batch_size_;
   arrow::MemoryPool* pool_;
   arrow::compute::ExecContext exec_context_;
-  std::vector<int> fields_;       // table fields read, ascending
-  std::vector<int> output_from_;  // position in fields_ of each output column
+  std::shared_ptr<arrow::Schema> file_schema_;
+  std::vector<PhysicalExprPtr> dynamic_filters_;
+  std::vector<int> fields_;          // table fields read, ascending
+  std::vector<int> output_from_;     // position in fields_ of each output column
+  std::vector<int> output_to_file_;  // table field of each output column
 
   size_t next_run_ = 0;
   std::string current_path_;
@@ -276,6 +356,12 @@ arrow::Result<RecordBatchStreamPtr> ParquetExec::execute(int partition,
                                          pool);
 }
 
+std::shared_ptr<ParquetExec> ParquetExec::with_dynamic_filter(PhysicalExprPtr filter) const {
+  ParquetScanConfig config = config_;
+  config.dynamic_filters.push_back(std::move(filter));
+  return std::shared_ptr<ParquetExec>(new ParquetExec(std::move(config)));
+}
+
 std::string ParquetExec::to_string() const {
   std::set<std::string> files;
   for (const auto& partition : config_.partitions) {
@@ -292,6 +378,14 @@ std::string ParquetExec::to_string() const {
     for (size_t i = 0; i < config_.pruning_filters.size(); ++i) {
       if (i > 0) out += ", ";
       out += config_.pruning_filters[i]->to_string();
+    }
+    out += "]";
+  }
+  if (!config_.dynamic_filters.empty()) {
+    out += ", dynamic_filters=[";
+    for (size_t k = 0; k < config_.dynamic_filters.size(); ++k) {
+      if (k > 0) out += ", ";
+      out += config_.dynamic_filters[k]->to_string();
     }
     out += "]";
   }

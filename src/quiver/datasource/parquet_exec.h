@@ -43,6 +43,11 @@ struct ParquetScanConfig {
   std::optional<std::vector<int>> projection;
   /// Conjuncts (bound to `file_schema`) that pruned the row groups; for display only.
   std::vector<PhysicalExprPtr> pruning_filters;
+  /// Predicates over the scan's *output* columns known only at run time (a hash join's
+  /// DynamicFilterExpr pushed down its probe side). Once one is complete, row groups whose
+  /// statistics cannot satisfy it are skipped when their file is opened, and batches are
+  /// filtered by it; until then it is `true`.
+  std::vector<PhysicalExprPtr> dynamic_filters;
   int64_t batch_size = 8192;
   /// Row groups of the table before pruning (display); -1 = same as the units.
   int64_t total_row_groups = -1;
@@ -86,6 +91,13 @@ class ParquetExec : public ExecutionPlan, public SplittableScan {
   const std::vector<std::vector<ParquetScanUnit>>& partitions() const { return config_.partitions; }
   const std::optional<std::vector<int>>& projection() const { return config_.projection; }
   const std::vector<PhysicalExprPtr>& pruning_filters() const { return config_.pruning_filters; }
+  const std::vector<PhysicalExprPtr>& dynamic_filters() const { return config_.dynamic_filters; }
+  /// A copy also applying `filter` (over this scan's output columns) at run time.
+  std::shared_ptr<ParquetExec> with_dynamic_filter(PhysicalExprPtr filter) const;
+  arrow::Result<ExecutionPlanPtr> try_push_dynamic_filter(
+      const PhysicalExprPtr& filter) const override {
+    return with_dynamic_filter(filter);
+  }
   int64_t batch_size() const { return config_.batch_size; }
   int64_t total_row_groups() const { return config_.total_row_groups; }
   const std::shared_ptr<arrow::fs::FileSystem>& filesystem() const { return config_.filesystem; }

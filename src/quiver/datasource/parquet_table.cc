@@ -12,6 +12,7 @@
 #include <quiver/datasource/file_listing.h>
 #include <quiver/datasource/parquet_table.h>
 #include <quiver/datasource/pruning_predicate.h>
+#include <quiver/datasource/row_group_statistics.h>
 #include <quiver/datasource/scan_util.h>
 
 #include <map>
@@ -32,13 +33,6 @@ std::shared_ptr<arrow::DataType> EngineType(const std::shared_ptr<arrow::DataTyp
   }
 }
 
-/// Types whose Parquet min/max order matches Arrow's comparison kernels.
-bool HasComparableStatistics(const arrow::DataType& type) {
-  return arrow::is_integer(type.id()) || arrow::is_floating(type.id()) ||
-         type.id() == arrow::Type::DECIMAL128 || type.id() == arrow::Type::DATE32 ||
-         type.id() == arrow::Type::STRING || type.id() == arrow::Type::LARGE_STRING;
-}
-
 std::string FirstDifference(const arrow::Schema& a, const arrow::Schema& b) {
   if (a.num_fields() != b.num_fields()) {
     return std::to_string(b.num_fields()) + " columns instead of " + std::to_string(a.num_fields());
@@ -51,115 +45,6 @@ std::string FirstDifference(const arrow::Schema& a, const arrow::Schema& b) {
   }
   return "schemas differ";
 }
-
-/// Statistics of a list of row groups, computed per column on first use.
-class RowGroupStatistics : public PruningStatistics {
- public:
-  struct Unit {
-    const parquet::FileMetaData* metadata;
-    int row_group;
-  };
-
-  RowGroupStatistics(std::vector<Unit> units, const arrow::Schema& schema,
-                     const std::vector<int>& leaf_columns)
-      : units_(std::move(units)), schema_(schema), leaf_columns_(leaf_columns) {}
-
-  int64_t num_containers() const override { return static_cast<int64_t>(units_.size()); }
-
-  std::shared_ptr<arrow::Array> min_values(int column) const override { return Column(column).min; }
-  std::shared_ptr<arrow::Array> max_values(int column) const override { return Column(column).max; }
-  std::shared_ptr<arrow::Array> null_counts(int column) const override {
-    return Column(column).null_counts;
-  }
-  std::shared_ptr<arrow::Array> row_counts() const override {
-    if (!row_counts_) {
-      arrow::Int64Builder builder;
-      for (const auto& unit : units_) {
-        if (!builder.Append(unit.metadata->RowGroup(unit.row_group)->num_rows()).ok()) {
-          return nullptr;
-        }
-      }
-      if (!builder.Finish(&row_counts_).ok()) return nullptr;
-    }
-    return row_counts_;
-  }
-
- private:
-  struct ColumnStats {
-    std::shared_ptr<arrow::Array> min, max, null_counts;
-  };
-
-  const ColumnStats& Column(int column) const {
-    auto it = columns_.find(column);
-    if (it == columns_.end()) {
-      it = columns_.emplace(column, Compute(column).ValueOr(ColumnStats{})).first;
-    }
-    return it->second;
-  }
-
-  /// Min/max cast to the table column type (so kernels compare like with like); unknown
-  /// entries are null.
-  arrow::Result<ColumnStats> Compute(int column) const {
-    ColumnStats out;
-    if (column < 0 || column >= static_cast<int>(leaf_columns_.size())) return out;
-    const int leaf = leaf_columns_[column];
-    if (leaf < 0) return out;
-    const auto& type = schema_.field(column)->type();
-    const bool comparable = HasComparableStatistics(*type);
-    std::unique_ptr<arrow::ArrayBuilder> min_builder, max_builder;
-    ARROW_ASSIGN_OR_RAISE(min_builder, arrow::MakeBuilder(type));
-    ARROW_ASSIGN_OR_RAISE(max_builder, arrow::MakeBuilder(type));
-    arrow::Int64Builder nulls_builder;
-    auto to_type =
-        [&](const std::shared_ptr<arrow::Scalar>& scalar) -> std::shared_ptr<arrow::Scalar> {
-      if (!scalar || !scalar->is_valid) return nullptr;
-      if (scalar->type->Equals(*type)) return scalar;
-      auto cast = arrow::compute::Cast(arrow::Datum(scalar), type);
-      return cast.ok() ? cast->scalar() : nullptr;
-    };
-    for (const auto& unit : units_) {
-      auto row_group = unit.metadata->RowGroup(unit.row_group);
-      std::shared_ptr<parquet::Statistics> stats;
-      if (leaf < row_group->num_columns()) {
-        auto chunk = row_group->ColumnChunk(leaf);
-        if (chunk->is_stats_set()) stats = chunk->statistics();
-      }
-      std::shared_ptr<arrow::Scalar> min, max;
-      if (comparable && stats && stats->HasMinMax()) {
-        if (parquet::arrow::StatisticsAsScalars(*stats, &min, &max).ok()) {
-          min = to_type(min);
-          max = to_type(max);
-        } else {
-          min = max = nullptr;
-        }
-      }
-      if (min && max) {
-        ARROW_RETURN_NOT_OK(min_builder->AppendScalar(*min));
-        ARROW_RETURN_NOT_OK(max_builder->AppendScalar(*max));
-      } else {
-        ARROW_RETURN_NOT_OK(min_builder->AppendNull());
-        ARROW_RETURN_NOT_OK(max_builder->AppendNull());
-      }
-      if (stats && stats->HasNullCount()) {
-        ARROW_RETURN_NOT_OK(nulls_builder.Append(stats->null_count()));
-      } else {
-        ARROW_RETURN_NOT_OK(nulls_builder.AppendNull());
-      }
-    }
-    if (comparable) {
-      ARROW_ASSIGN_OR_RAISE(out.min, min_builder->Finish());
-      ARROW_ASSIGN_OR_RAISE(out.max, max_builder->Finish());
-    }
-    ARROW_ASSIGN_OR_RAISE(out.null_counts, nulls_builder.Finish());
-    return out;
-  }
-
-  std::vector<Unit> units_;
-  const arrow::Schema& schema_;
-  const std::vector<int>& leaf_columns_;
-  mutable std::map<int, ColumnStats> columns_;
-  mutable std::shared_ptr<arrow::Array> row_counts_;
-};
 
 }  // namespace
 

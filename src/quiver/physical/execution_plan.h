@@ -59,6 +59,16 @@ class ExecutionPlan : public std::enable_shared_from_this<ExecutionPlan> {
   /// Estimated output size over all partitions. Default: unknown.
   virtual Statistics statistics() const { return Statistics::Unknown(); }
 
+  /// A copy of this plan that also drops rows failing `filter` (a predicate over this node's
+  /// output columns that may only become known at run time, e.g. a hash join's
+  /// DynamicFilterExpr), applied as close to the data as possible; null when the node cannot
+  /// take it. Only nodes that keep each input row as it is pass it down (filters, projections
+  /// of columns, exchanges); scans use it to skip row groups and rows. Default: null.
+  virtual arrow::Result<ExecutionPlanPtr> try_push_dynamic_filter(
+      const PhysicalExprPtr& filter) const {
+    return nullptr;
+  }
+
   virtual std::vector<ExecutionPlanPtr> children() const = 0;
   /// A copy of this node over new children (same count, compatible schemas).
   virtual arrow::Result<ExecutionPlanPtr> with_new_children(

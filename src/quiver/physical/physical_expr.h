@@ -38,6 +38,12 @@ class PhysicalExpr {
 arrow::Result<std::shared_ptr<arrow::Array>> EvaluateToArray(const PhysicalExpr& expr,
                                                              const arrow::RecordBatch& batch);
 
+/// `expr` with each column reference `i` turned into column `mapping[i]` of `schema` (named as
+/// there): an expression over a projection's output rewritten over its input.
+arrow::Result<PhysicalExprPtr> RemapColumns(const PhysicalExprPtr& expr,
+                                            const std::vector<int>& mapping,
+                                            const arrow::Schema& schema);
+
 /// \brief One ORDER BY key of a physical sort.
 struct PhysicalSortExpr {
   PhysicalExprPtr expr;

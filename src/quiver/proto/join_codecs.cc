@@ -2,6 +2,7 @@
 // per node type, registered in RegisterJoinCodecs. Decoders never trust the message: enums,
 // inputs, keys and filters are checked here, and the operators' own Make validates the rest
 // (key types, filter fit, null-aware rules); whatever they reject is Invalid "bad plan: ...".
+#include <quiver/physical/expressions/dynamic_filter_expr.h>
 #include <quiver/physical/joins/cross_join_exec.h>
 #include <quiver/physical/joins/hash_join_exec.h>
 #include <quiver/physical/joins/join_on.h>
@@ -187,7 +188,9 @@ arrow::Status EncodeHashJoin(const PhysicalPlanCodec& codec, const ExecutionPlan
   n->set_mode(PartitionModeToProto(p.mode()));
   n->set_null_equals_null(p.null_equals_null());
   n->set_null_aware(p.null_aware());
-  // p.dynamic_filter() stays behind: see HashJoinExecNode in plan.proto.
+  if (p.dynamic_filter()) {
+    ARROW_RETURN_NOT_OK(codec.expr_to_proto(p.dynamic_filter(), n->mutable_dynamic_filter()));
+  }
   return arrow::Status::OK();
 }
 
@@ -215,9 +218,16 @@ arrow::Result<ExecutionPlanPtr> DecodeHashJoin(const PlanDecoder& d, const Node&
   if (n.has_filter()) {
     ARROW_ASSIGN_OR_RAISE(filter, FilterFromProto(d, n.filter(), in, kOp));
   }
+  std::shared_ptr<DynamicFilterExpr> dynamic;
+  if (n.has_dynamic_filter()) {
+    auto e = d.expr(n.dynamic_filter(), in.right->schema().get());
+    if (!e.ok()) return BadPlan("HashJoinExec dynamic filter", e.status());
+    dynamic = std::dynamic_pointer_cast<DynamicFilterExpr>(*e);
+    if (!dynamic) return arrow::Status::Invalid("bad plan: HashJoinExec dynamic filter is not one");
+  }
   auto made =
       HashJoinExec::Make(std::move(in.left), std::move(in.right), std::move(on), std::move(filter),
-                         join_type, mode, n.null_equals_null(), n.null_aware());
+                         join_type, mode, n.null_equals_null(), n.null_aware(), std::move(dynamic));
   // Make's NotImplemented (a null-aware join with a filter) is a bad plan here too.
   if (!made.ok()) return BadPlan(kOp, made.status());
   return *made;

@@ -4,6 +4,7 @@
 #include <quiver/physical/expressions/case_expr.h>
 #include <quiver/physical/expressions/cast_expr.h>
 #include <quiver/physical/expressions/column_expr.h>
+#include <quiver/physical/expressions/dynamic_filter_expr.h>
 #include <quiver/physical/expressions/in_list_expr.h>
 #include <quiver/physical/expressions/is_null_expr.h>
 #include <quiver/physical/expressions/like_expr.h>
@@ -173,6 +174,12 @@ arrow::Status PhysicalPlanCodec::expr_to_proto(const PhysicalExprPtr& expr,
         return st;
       }
     }
+  } else if (auto* e = AsExpr<DynamicFilterExpr>(expr)) {
+    auto* n = out->mutable_dynamic_filter();
+    auto [it, added] = dynamic_filter_ids_.emplace(e->state_id(), dynamic_filter_ids_.size() + 1);
+    n->set_id(it->second);
+    n->set_expected_contributors(e->expected_contributors());
+    for (const auto& key : e->children()) ARROW_RETURN_NOT_OK(expr_to_proto(key, n->add_keys()));
   } else {
     return arrow::Status::NotImplemented("cannot serialize expression ", expr->to_string());
   }
@@ -325,6 +332,32 @@ arrow::Result<PhysicalExprPtr> PhysicalPlanCodec::expr_from_proto(
                                       (*return_type)->ToString());
       }
       out = std::make_shared<ScalarFunctionExpr>(std::move(fn), std::move(args), *return_type);
+      break;
+    }
+    case proto::PhysicalExprNode::kDynamicFilter: {
+      const auto& n = node.dynamic_filter();
+      if (n.id() == 0 || n.keys_size() == 0) {
+        return arrow::Status::Invalid("bad plan: dynamic filter without id or keys");
+      }
+      std::vector<PhysicalExprPtr> keys;
+      for (const auto& k : n.keys()) {
+        ARROW_ASSIGN_OR_RAISE(auto key, child(true, k, "dynamic filter key"));
+        keys.push_back(std::move(key));
+      }
+      auto found = dynamic_filters_.find(n.id());
+      if (found == dynamic_filters_.end()) {
+        // The first node of this id creates the shared state; the others view it.
+        auto filter = std::make_shared<DynamicFilterExpr>(std::move(keys));
+        filter->set_expected_contributors(std::max(1, n.expected_contributors()));
+        dynamic_filters_.emplace(n.id(), filter);
+        out = filter;
+      } else {
+        if (found->second->children().size() != keys.size()) {
+          return arrow::Status::Invalid("bad plan: dynamic filter ", n.id(),
+                                        " with different key counts");
+        }
+        ARROW_ASSIGN_OR_RAISE(out, found->second->with_new_children(std::move(keys)));
+      }
       break;
     }
     default:

@@ -7,11 +7,13 @@
 #include <quiver/physical/physical_expr.h>
 #include <quiver/proto/physical_extension_codec.h>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
 
 namespace quiver {
+class DynamicFilterExpr;
 namespace proto {
 class PhysicalPlanNode;
 class PhysicalExprNode;
@@ -57,6 +59,9 @@ class PhysicalPlanCodec {
 
   const FunctionRegistry* functions_;
   const PhysicalExtensionCodec* extension_;
+  // Dynamic filters seen so far, by wire id (encode: state → id; decode: id → first filter).
+  mutable std::map<const void*, uint64_t> dynamic_filter_ids_;
+  mutable std::map<uint64_t, std::shared_ptr<DynamicFilterExpr>> dynamic_filters_;
 };
 
 /// Serializes `plan` to bytes (a quiver.proto.PhysicalPlanNode).

@@ -364,20 +364,32 @@ TEST_F(PlanCodecTest, HashJoinFlagsRoundTrip) {
       *join, {"[2, 2, 3, null, 1]", "[25, 15, 35, 45, 5]", "[true, true, false, null, true]"});
 }
 
-TEST_F(PlanCodecTest, HashJoinDynamicFilterIsNotSent) {
+// The join's dynamic filter and the copies pushed below its probe side travel with the plan
+// and still share one state after decoding: the decoded join's build fills the decoded scan's
+// (here: filter's) predicate.
+TEST_F(PlanCodecTest, HashJoinDynamicFilterTravelsAndStaysShared) {
   auto dynamic = std::make_shared<DynamicFilterExpr>(std::vector<PhysicalExprPtr>{Col("rk", 0)});
-  auto join = HashJoinExec::Make(JoinLeft(), JoinRight(), KeysOn(), std::nullopt, JoinType::kInner,
+  auto probe = FilterExec::Make(dynamic, JoinRight()).ValueOrDie();
+  auto join = HashJoinExec::Make(JoinLeft(), probe, KeysOn(), std::nullopt, JoinType::kInner,
                                  PartitionMode::kCollectLeft, false, false, dynamic);
   ASSERT_TRUE(join.ok()) << join.status().ToString();
   auto decoded = RoundTrip(*join);
   ASSERT_NE(decoded, nullptr);
   auto* decoded_join = dynamic_cast<const HashJoinExec*>(decoded.get());
   ASSERT_NE(decoded_join, nullptr);
-  EXPECT_EQ(decoded_join->dynamic_filter(), nullptr);
+  ASSERT_NE(decoded_join->dynamic_filter(), nullptr);
+  auto* decoded_filter = dynamic_cast<const FilterExec*>(decoded_join->right().get());
+  ASSERT_NE(decoded_filter, nullptr);
+  auto* below = dynamic_cast<const DynamicFilterExpr*>(decoded_filter->predicate().get());
+  ASSERT_NE(below, nullptr);
+  EXPECT_EQ(below->state_id(), decoded_join->dynamic_filter()->state_id());
+  EXPECT_NE(below->state_id(), dynamic->state_id());  // a state of its own, not the sender's
   EXPECT_EQ(DisplayPlan(*decoded), DisplayPlan(**join));
   testing::ExpectRows(
       decoded, ctx_,
       {"[1, 2, 2, 2, 2]", "[10, 20, 20, 21, 21]", "[1, 2, 2, 2, 2]", "[5, 25, 15, 25, 15]"});
+  // Running it filled the shared filter from the build side's keys.
+  EXPECT_TRUE(below->complete());
 }
 
 TEST_F(PlanCodecTest, NestedLoopJoinsRoundTripEveryType) {

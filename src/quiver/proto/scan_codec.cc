@@ -91,6 +91,9 @@ arrow::Status EncodeParquet(const PhysicalPlanCodec& codec, const ExecutionPlan&
   }
   n->set_batch_size(scan->batch_size());
   n->set_total_row_groups(scan->total_row_groups());
+  for (const auto& f : scan->dynamic_filters()) {
+    ARROW_RETURN_NOT_OK(codec.expr_to_proto(f, n->add_dynamic_filters()));
+  }
   return arrow::Status::OK();
 }
 
@@ -124,6 +127,20 @@ arrow::Result<ExecutionPlanPtr> DecodeParquet(const PlanDecoder& d,
     return arrow::Status::Invalid("bad plan: ParquetExec batch size ", n.batch_size());
   config.batch_size = n.batch_size();
   config.total_row_groups = n.total_row_groups();
+  if (n.dynamic_filters_size() > 0) {
+    // Bound to the scan's output columns.
+    arrow::FieldVector fields;
+    if (config.projection) {
+      for (int f : *config.projection) fields.push_back(config.file_schema->field(f));
+    } else {
+      fields = config.file_schema->fields();
+    }
+    auto output = arrow::schema(std::move(fields));
+    for (const auto& f : n.dynamic_filters()) {
+      ARROW_ASSIGN_OR_RAISE(auto expr, d.expr(f, output.get()));
+      config.dynamic_filters.push_back(std::move(expr));
+    }
+  }
   auto made = ParquetExec::Make(std::move(config));
   if (!made.ok()) return arrow::Status::Invalid("bad plan: ParquetExec: ", made.status().message());
   return *made;

@@ -55,6 +55,9 @@ class DynamicFilterExpr : public PhysicalExpr {
   /// built from BinaryExpr / InListExpr / LiteralExpr nodes (so scans can prune with it).
   PhysicalExprPtr current() const;
   bool complete() const;
+  /// Identifies the shared bounds state: filters with the same id see the same updates (the
+  /// plan codec keeps a join's filter and the scans' copies together with it).
+  const void* state_id() const { return state_.get(); }
 
   arrow::Result<std::shared_ptr<arrow::DataType>> data_type(
       const arrow::Schema& input_schema) const override;

@@ -76,6 +76,14 @@ Partitioning FilterExec::output_partitioning() const { return input_->output_par
 
 std::optional<LexOrdering> FilterExec::output_ordering() const { return input_->output_ordering(); }
 
+arrow::Result<ExecutionPlanPtr> FilterExec::try_push_dynamic_filter(
+    const PhysicalExprPtr& filter) const {
+  // Same columns below: the input takes it as it is.
+  ARROW_ASSIGN_OR_RAISE(auto input, input_->try_push_dynamic_filter(filter));
+  if (!input) return nullptr;
+  return with_new_children({std::move(input)});
+}
+
 arrow::Result<ExecutionPlanPtr> FilterExec::with_new_children(
     std::vector<ExecutionPlanPtr> children) const {
   ARROW_RETURN_NOT_OK(CheckOneChild(name(), children));

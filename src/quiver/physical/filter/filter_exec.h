@@ -27,6 +27,8 @@ class FilterExec : public ExecutionPlan {
   Partitioning output_partitioning() const override;
   std::optional<LexOrdering> output_ordering() const override;
   std::vector<bool> maintains_input_order() const override { return {true}; }
+  arrow::Result<ExecutionPlanPtr> try_push_dynamic_filter(
+      const PhysicalExprPtr& filter) const override;
   /// The input's, scaled by a default selectivity (no column statistics yet).
   Statistics statistics() const override { return input_->statistics().scaled(0.2); }
   std::vector<ExecutionPlanPtr> children() const override { return {input_}; }

@@ -1,3 +1,4 @@
+#include <quiver/physical/optimizer/dynamic_filter_pushdown.h>
 #include <quiver/physical/optimizer/enforce_distribution.h>
 #include <quiver/physical/optimizer/join_selection.h>
 #include <quiver/physical/optimizer/physical_optimizer.h>
@@ -7,7 +8,7 @@ namespace quiver {
 
 PhysicalOptimizer::PhysicalOptimizer()
     : rules_{std::make_shared<JoinSelection>(), std::make_shared<EnforceDistribution>(),
-             std::make_shared<SanityChecker>()} {}
+             std::make_shared<DynamicFilterPushdown>(), std::make_shared<SanityChecker>()} {}
 
 arrow::Result<ExecutionPlanPtr> PhysicalOptimizer::optimize(const ExecutionPlanPtr& plan,
                                                             const SessionConfig& config) const {

@@ -112,6 +112,20 @@ std::optional<LexOrdering> ProjectionExec::output_ordering() const {
   return out;
 }
 
+arrow::Result<ExecutionPlanPtr> ProjectionExec::try_push_dynamic_filter(
+    const PhysicalExprPtr& filter) const {
+  std::vector<int> mapping;
+  for (const auto& [expr, name] : exprs_) {
+    auto* column = dynamic_cast<const ColumnExpr*>(expr.get());
+    mapping.push_back(column ? column->index() : -1);
+  }
+  auto remapped = RemapColumns(filter, mapping, *input_->schema());
+  if (!remapped.ok()) return nullptr;  // it uses a computed column
+  ARROW_ASSIGN_OR_RAISE(auto input, input_->try_push_dynamic_filter(*remapped));
+  if (!input) return nullptr;
+  return with_new_children({std::move(input)});
+}
+
 Statistics ProjectionExec::statistics() const {
   Statistics in = input_->statistics();
   // Bytes follow the share of columns kept (a fair guess without per-column sizes).

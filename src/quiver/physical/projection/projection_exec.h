@@ -34,6 +34,9 @@ class ProjectionExec : public ExecutionPlan {
   Partitioning output_partitioning() const override;
   std::optional<LexOrdering> output_ordering() const override;
   std::vector<bool> maintains_input_order() const override { return {true}; }
+  /// Through columns that are plain input columns.
+  arrow::Result<ExecutionPlanPtr> try_push_dynamic_filter(
+      const PhysicalExprPtr& filter) const override;
   Statistics statistics() const override;
   std::vector<ExecutionPlanPtr> children() const override { return {input_}; }
   arrow::Result<ExecutionPlanPtr> with_new_children(

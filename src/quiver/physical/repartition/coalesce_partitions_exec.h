@@ -26,6 +26,13 @@ class CoalescePartitionsExec : public ExecutionPlan {
   Partitioning output_partitioning() const override { return Partitioning::Unknown(1); }
   std::vector<ExecutionPlanPtr> children() const override { return {input_}; }
   Statistics statistics() const override { return input_->statistics(); }
+  arrow::Result<ExecutionPlanPtr> try_push_dynamic_filter(
+      const PhysicalExprPtr& filter) const override {
+    if (fetch_) return nullptr;  // which rows a fetch keeps would change
+    ARROW_ASSIGN_OR_RAISE(auto input, input_->try_push_dynamic_filter(filter));
+    if (!input) return nullptr;
+    return with_new_children({std::move(input)});
+  }
   bool benefits_from_input_partitioning() const override { return false; }
   arrow::Result<ExecutionPlanPtr> with_new_children(
       std::vector<ExecutionPlanPtr> children) const override;

@@ -34,6 +34,12 @@ class RepartitionExec : public ExecutionPlan {
   Partitioning output_partitioning() const override { return partitioning_; }
   std::vector<ExecutionPlanPtr> children() const override { return {input_}; }
   Statistics statistics() const override { return input_->statistics(); }
+  arrow::Result<ExecutionPlanPtr> try_push_dynamic_filter(
+      const PhysicalExprPtr& filter) const override {
+    ARROW_ASSIGN_OR_RAISE(auto input, input_->try_push_dynamic_filter(filter));
+    if (!input) return nullptr;
+    return with_new_children({std::move(input)});
+  }
   arrow::Result<ExecutionPlanPtr> with_new_children(
       std::vector<ExecutionPlanPtr> children) const override;
   arrow::Result<RecordBatchStreamPtr> execute(int partition,
