@@ -7,6 +7,7 @@
 #include <quiver/datasource/parquet_table.h>
 #include <quiver/physical/expressions/binary_expr.h>
 #include <quiver/physical/expressions/column_expr.h>
+#include <quiver/physical/expressions/dynamic_filter_expr.h>
 #include <quiver/physical/expressions/in_list_expr.h>
 #include <quiver/physical/expressions/is_null_expr.h>
 #include <quiver/physical/expressions/literal_expr.h>
@@ -594,6 +595,38 @@ TEST(ParquetTpchTest, LineitemSf001) {
   const int64_t expected = count_below(*full, 3000);
   EXPECT_GT(expected, 0);
   EXPECT_EQ(count_below(*pruned, 3000), expected);
+}
+
+// A join's dynamic filter pushed into the scan (over its output columns, here column 1 = id):
+// nothing is filtered until it is complete; then row groups and rows outside the build keys
+// go, through a projection that reorders columns (the pruning maps them to the file's).
+TEST_F(ParquetTableTest, DynamicFilterSkipsRowsOnceComplete) {
+  QUIVER_ASSIGN_OR_FAIL(table, ParquetTable::Make(WriteSingle()));
+  ScanArgs args;
+  args.config = Config(2);
+  args.projection = std::vector<int>{kName, kId};
+  QUIVER_ASSIGN_OR_FAIL(plan, table->scan(args));
+  auto filter = std::make_shared<DynamicFilterExpr>(
+      std::vector<PhysicalExprPtr>{std::make_shared<ColumnExpr>("id", 1)});
+  QUIVER_ASSIGN_OR_FAIL(pushed, plan->try_push_dynamic_filter(filter));
+  ASSERT_NE(pushed, nullptr);
+  EXPECT_EQ(AllIds(*pushed, 1), Range(0, 100));  // not complete: everything
+
+  QUIVER_ASSERT_OK(filter->update({DynamicFilterExpr::KeyBounds{
+      arrow::MakeScalar(int64_t{25}), arrow::MakeScalar(int64_t{34}), nullptr}}));
+  ASSERT_TRUE(filter->complete());
+  // A fresh copy of the plan: a partition's stream reads once.
+  QUIVER_ASSIGN_OR_FAIL(again, plan->try_push_dynamic_filter(filter));
+  auto ids = AllIds(*again, 1);
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, Range(25, 35));
+
+  auto empty = std::make_shared<DynamicFilterExpr>(
+      std::vector<PhysicalExprPtr>{std::make_shared<ColumnExpr>("id", 1)});
+  empty->mark_empty();
+  QUIVER_ASSIGN_OR_FAIL(none, plan->try_push_dynamic_filter(empty));
+  EXPECT_TRUE(AllIds(*none, 1).empty());
+  EXPECT_NE(none->to_string().find("dynamic_filters=["), std::string::npos) << none->to_string();
 }
 
 }  // namespace
