@@ -14,7 +14,15 @@ namespace {
 
 class SqlToRelTest : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_TRUE(arrow::compute::Initialize().ok()); }
+  void SetUp() override {
+    ASSERT_TRUE(arrow::compute::Initialize().ok());
+    // s(a int64, f utf8): joins with t(a int32, ...) on a column of another type.
+    auto s = arrow::schema({arrow::field("a", arrow::int64()), arrow::field("f", arrow::utf8())});
+    ASSERT_TRUE(catalog_
+                    ->register_table("s", std::make_shared<testing::InMemoryTable>(
+                                              s, testing::BatchSourceExec::Partitions(1)))
+                    .ok());
+  }
 
   arrow::Result<LogicalPlanPtr> Plan(const std::string& sql) {
     ARROW_ASSIGN_OR_RAISE(auto statements, ParseSql(sql));
@@ -247,6 +255,317 @@ TEST_F(SqlToRelTest, TpchQ6Binds) {
             "lineitem.l_shipdate >= DATE '1994-01-01' AND lineitem.l_shipdate < DATE "
             "'1994-01-01' + INTERVAL '12 months 0 days 0 nanos' AND lineitem.l_discount >= 0.06 "
             "- 0.01 AND lineitem.l_discount <= 0.06 + 0.01 AND lineitem.l_quantity < 24.00");
+}
+
+// ---- joins ----------------------------------------------------------------------------------
+
+TEST_F(SqlToRelTest, JoinOnIsTheJoinCondition) {
+  auto plan = PlanOk("select t.a, u.b from t join t as u on t.a = u.a and u.b > 1");
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(DisplayLogicalPlan(plan),
+            "Projection: t.a, u.b\n"
+            "  Join: type=Inner, filter=t.a = u.a AND u.b > 1\n"
+            "    TableScan: t\n"
+            "    TableScan: u\n");
+  // The ON comparison is coerced like any other: int32 t.a vs int64 s.a.
+  auto left = PlanOk("select * from t left join s on t.a = s.a");
+  ASSERT_TRUE(left);
+  EXPECT_EQ(left->inputs()[0]->to_string(), "Join: type=Left, filter=CAST(t.a AS int64) = s.a");
+  // The padded side's columns are nullable in the output.
+  auto schema = left->schema();
+  ASSERT_EQ(schema->num_fields(), 7);
+  EXPECT_TRUE(schema->field(5)->nullable());
+  EXPECT_EQ(schema->field(6)->name(), "f");
+  auto right = PlanOk("select * from t right join s on t.a = s.a");
+  EXPECT_EQ(right->inputs()[0]->to_string(), "Join: type=Right, filter=CAST(t.a AS int64) = s.a");
+  auto full = PlanOk("select * from t full outer join s on t.a = s.a");
+  EXPECT_EQ(full->inputs()[0]->to_string(), "Join: type=Full, filter=CAST(t.a AS int64) = s.a");
+}
+
+TEST_F(SqlToRelTest, CrossAndCommaJoins) {
+  auto cross = PlanOk("select t.a, s.f from t cross join s");
+  ASSERT_TRUE(cross);
+  EXPECT_EQ(DisplayLogicalPlan(cross),
+            "Projection: t.a, s.f\n"
+            "  Join: type=Inner\n"
+            "    TableScan: t\n"
+            "    TableScan: s\n");
+  // Commas are cross joins, left to right; WHERE stays above them for the optimizer.
+  auto comma = PlanOk("select t.a from t, s, t as u where t.b = s.a and u.a = t.a");
+  ASSERT_TRUE(comma);
+  EXPECT_EQ(DisplayLogicalPlan(comma),
+            "Projection: t.a\n"
+            "  Filter: t.b = s.a AND u.a = t.a\n"
+            "    Join: type=Inner\n"
+            "      Join: type=Inner\n"
+            "        TableScan: t\n"
+            "        TableScan: s\n"
+            "      TableScan: u\n");
+}
+
+TEST_F(SqlToRelTest, UsingJoinsOnKeysOfOneTypeAndOutputsTheColumnOnce) {
+  auto plan = PlanOk("select * from t join s using (a)");
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(DisplayLogicalPlan(plan),
+            "Projection: a, t.b, t.c, t.d, t.e, s.f\n"
+            "  Projection: CAST(t.a AS int64) AS a, t.b, t.c, t.d, t.e, s.f\n"
+            "    Join: type=Inner, on=[CAST(t.a AS int64) = s.a]\n"
+            "      TableScan: t\n"
+            "      TableScan: s\n");
+  EXPECT_TRUE(plan->schema()->field(0)->type()->Equals(*arrow::int64()));
+  // The USING column is referenced without a qualifier (no ambiguity).
+  EXPECT_TRUE(PlanOk("select a, f from t join s using (a)"));
+  // Same types: the preserved side's column, kept as it is.
+  auto self = PlanOk("select * from t left join t as u using (a, c)");
+  ASSERT_TRUE(self);
+  EXPECT_EQ(self->inputs()[0]->to_string(), "Projection: t.a, t.c, t.b, t.d, t.e, u.b, u.d, u.e");
+  EXPECT_EQ(self->inputs()[0]->inputs()[0]->to_string(),
+            "Join: type=Left, on=[t.a = u.a, t.c = u.c]");
+  auto right = PlanOk("select * from t right join t as u using (a)");
+  EXPECT_EQ(right->inputs()[0]->to_string(),
+            "Projection: u.a, t.b, t.c, t.d, t.e, u.b, u.c, u.d, u.e");
+}
+
+TEST_F(SqlToRelTest, FullJoinUsingCoalescesTheKeys) {
+  // Either side may be missing: the USING column is the first non-NULL of the two.
+  auto plan = PlanOk("select a from t full join s using (a)");
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(plan->inputs()[0]->to_string(),
+            "Projection: coalesce(CAST(t.a AS int64), s.a) AS a, t.b, t.c, t.d, t.e, s.f");
+  EXPECT_TRUE(plan->schema()->field(0)->type()->Equals(*arrow::int64()));
+}
+
+TEST_F(SqlToRelTest, QualifiedReferencesToUsingColumns) {
+  // SQL keeps each side's column visible under its own qualifier (t.a, s.a) next to the
+  // merged `a` (DuckDB and PostgreSQL accept this).
+  EXPECT_TRUE(PlanOk("select t.a, s.a from t join s using (a)"));
+  EXPECT_TRUE(PlanOk("select t.a, u.a from t join t as u using (a)"));
+}
+
+TEST_F(SqlToRelTest, NaturalJoinUsesTheSharedNames) {
+  auto plan = PlanOk("select * from t natural join s");
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(plan->inputs()[0]->inputs()[0]->to_string(),
+            "Join: type=Inner, on=[CAST(t.a AS int64) = s.a]");
+  EXPECT_EQ(plan->schema()->num_fields(), 6);
+  // No shared name: a cross join.
+  auto none = PlanOk("select * from s natural join (select c from t) as x");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->inputs()[0]->to_string(), "Join: type=Inner");
+}
+
+TEST_F(SqlToRelTest, UsingErrors) {
+  EXPECT_EQ(Error("select * from t join s using (b)"),
+            "Invalid: SQL error at line 1, column 31: column 'b' of USING is not on the right "
+            "side of the join");
+  EXPECT_EQ(Error("select * from t join s using (f)"),
+            "Invalid: SQL error at line 1, column 31: column 'f' of USING is not on the left "
+            "side of the join");
+  EXPECT_EQ(Error("select * from (t join t as u on t.a = u.a) join s using (a)"),
+            "Invalid: SQL error at line 1, column 58: column 'a' of USING is ambiguous on the "
+            "left side");
+}
+
+// ---- derived tables and CTEs ------------------------------------------------------------------
+
+TEST_F(SqlToRelTest, DerivedTableWithColumnAliases) {
+  auto plan = PlanOk("select x.p, q from (select a, b from t) as x(p, q) where x.p > 1");
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(DisplayLogicalPlan(plan),
+            "Projection: x.p, x.q\n"
+            "  Filter: x.p > 1\n"
+            "    SubqueryAlias: x\n"
+            "      Projection: t.a AS p, t.b AS q\n"
+            "        Projection: t.a, t.b\n"
+            "          TableScan: t\n");
+  // Fewer aliases than columns rename the first ones; more is an error.
+  auto partial = PlanOk("select * from (select a, b from t) as x(p)");
+  ASSERT_TRUE(partial);
+  EXPECT_EQ(partial->schema()->field(0)->name(), "p");
+  EXPECT_EQ(partial->schema()->field(1)->name(), "b");
+  EXPECT_EQ(Error("select * from (select a from t) as x(p, q)"),
+            "Invalid: SQL error at line 1, column 15: 2 column names given for 1 columns");
+  // The derived table's own columns are gone behind the alias.
+  EXPECT_EQ(Error("select t.a from (select a from t) as x"),
+            "Invalid: SQL error at line 1, column 8: table 't' not found (referenced by 't.a')");
+}
+
+TEST_F(SqlToRelTest, CteUsedTwiceAndShadowingATable) {
+  auto twice = PlanOk(
+      "with c as (select a, b from t where a > 0) "
+      "select c.a, d.b from c join c as d on c.a = d.a");
+  ASSERT_TRUE(twice);
+  auto join = twice->inputs()[0];
+  EXPECT_EQ(join->to_string(), "Join: type=Inner, filter=c.a = d.a");
+  // Both sides are the one plan of c, seen as c and as d.
+  ASSERT_EQ(join->inputs()[0]->kind(), LogicalPlanKind::kSubqueryAlias);
+  ASSERT_EQ(join->inputs()[1]->kind(), LogicalPlanKind::kSubqueryAlias);
+  EXPECT_EQ(join->inputs()[0]->to_string(), "SubqueryAlias: c");
+  EXPECT_EQ(join->inputs()[1]->to_string(), "SubqueryAlias: d");
+  EXPECT_EQ(join->inputs()[0]->inputs()[0], join->inputs()[1]->inputs()[0]);
+  EXPECT_EQ(DisplayLogicalPlan(join->inputs()[1]->inputs()[0]),
+            "SubqueryAlias: c\n"
+            "  Projection: t.a, t.b\n"
+            "    Filter: t.a > 0\n"
+            "      TableScan: t\n");
+  // A CTE named t hides the table t, also for the CTEs after it.
+  auto shadow = PlanOk(
+      "with t as (select 1 as z), u as (select z + 1 as y from t) "
+      "select y from u");
+  ASSERT_TRUE(shadow);
+  std::string text = DisplayLogicalPlan(shadow);
+  EXPECT_EQ(text.find("TableScan"), std::string::npos) << text;
+  EXPECT_NE(text.find("Projection: t.z + 1 AS y\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("Projection: 1 AS z\n"), std::string::npos) << text;
+  EXPECT_EQ(Error("with t as (select 1 as z) select a from t"),
+            "Invalid: SQL error at line 1, column 34: column 'a' not found");
+  // CTE column names.
+  auto named = PlanOk("with c(x, y) as (select a, b from t) select x from c");
+  ASSERT_TRUE(named);
+  EXPECT_EQ(named->schema()->field(0)->name(), "x");
+}
+
+TEST_F(SqlToRelTest, CteFromASubquery) {
+  // The CTE is visible inside subqueries of the body and of later CTEs.
+  auto plan = PlanOk("with c as (select b from t) select a from t where b in (select b from c)");
+  ASSERT_TRUE(plan);
+  auto filter = std::static_pointer_cast<LogicalFilter>(plan->inputs()[0]);
+  EXPECT_EQ(filter->predicate()->to_string(), "t.b IN (Projection: c.b)");
+  std::string sub = DisplayLogicalPlan(filter->predicate()->subquery());
+  EXPECT_NE(sub.find("SubqueryAlias: c\n"), std::string::npos) << sub;
+  EXPECT_NE(sub.find("Projection: t.b\n"), std::string::npos) << sub;
+  EXPECT_TRUE(
+      PlanOk("with c as (select b from t), d as (select * from t where b in (select b "
+             "from c)) select count(*) from d"));
+  // A CTE defined inside the subquery is not visible outside it.
+  EXPECT_EQ(Error("select * from t where exists (with c as (select 1 as z) select z from c) "
+                  "and a in (select z from c)"),
+            "Invalid: SQL error at line 1, column 98: table 'c' not found");
+}
+
+// ---- set operations --------------------------------------------------------------------------
+
+TEST_F(SqlToRelTest, SetOperationTypesAreCoerced) {
+  // int32 a vs int64 b: both int64; names from the left side.
+  auto plan = PlanOk("select a from t union all select b from t");
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(DisplayLogicalPlan(plan),
+            "Union\n"
+            "  Projection: CAST(t.a AS int64) AS a\n"
+            "    Projection: t.a\n"
+            "      TableScan: t\n"
+            "  Projection: t.b\n"
+            "    TableScan: t\n");
+  EXPECT_TRUE(plan->schema()->field(0)->type()->Equals(*arrow::int64()));
+  EXPECT_EQ(plan->schema()->field(0)->name(), "a");
+  // UNION (distinct) groups by every column; INTERSECT / EXCEPT are semi / anti joins in which
+  // NULL equals NULL.
+  auto distinct = PlanOk("select a from t union select a from t");
+  EXPECT_EQ(distinct->to_string(), "Aggregate: groupBy=[a], aggr=[]");
+  auto intersect = PlanOk("select b from t intersect select a from s");
+  ASSERT_TRUE(intersect);
+  EXPECT_EQ(intersect->inputs()[0]->to_string(),
+            "Join: type=LeftSemi, on=[t.b = s.a], null_equals_null");
+  auto except = PlanOk("select a from s except select b from t");
+  EXPECT_EQ(except->inputs()[0]->to_string(),
+            "Join: type=LeftAnti, on=[s.a = t.b], null_equals_null");
+  // Chains of UNION ALL are one union.
+  auto chain = PlanOk("select a from t union all select a from t union all select a from t");
+  EXPECT_EQ(chain->inputs().size(), 3u);
+}
+
+TEST_F(SqlToRelTest, SetOperationErrors) {
+  EXPECT_EQ(Error("select a, b from t union select a from t"),
+            "Invalid: SQL error at line 1, column 20: each side of UNION must have the same "
+            "number of columns: 2 and 1");
+  EXPECT_EQ(Error("select a from t except select a, c from t"),
+            "Invalid: SQL error at line 1, column 17: each side of EXCEPT must have the same "
+            "number of columns: 1 and 2");
+  EXPECT_EQ(Error("select c from t union all select a from t").substr(0, 68),
+            "Invalid: SQL error at line 1, column 17: UNION column 1 ('c'): canno");
+  auto all = Plan("select a from t\nintersect all select a from t");
+  ASSERT_FALSE(all.ok());
+  EXPECT_TRUE(all.status().IsNotImplemented());
+  EXPECT_EQ(all.status().message(),
+            "SQL error at line 2, column 1: INTERSECT ALL is not supported yet");
+  auto except_all = Plan("select a from t except all select a from t");
+  EXPECT_TRUE(except_all.status().IsNotImplemented()) << except_all.status().ToString();
+}
+
+// ---- subqueries ------------------------------------------------------------------------------
+
+TEST_F(SqlToRelTest, SubqueriesSeeOuterColumns) {
+  auto exists = PlanOk("select a from t where exists (select 1 from s where s.a = t.b)");
+  ASSERT_TRUE(exists);
+  auto filter = std::static_pointer_cast<LogicalFilter>(exists->inputs()[0]);
+  ASSERT_TRUE(filter->predicate()->is(LogicalExprKind::kExists));
+  EXPECT_EQ(DisplayLogicalPlan(filter->predicate()->subquery()),
+            "Projection: 1\n"
+            "  Filter: s.a = outer(t.b)\n"
+            "    TableScan: s\n");
+  // A bare name resolves in the innermost query first: a is s.a here, b is outer t.b.
+  auto inner_first = PlanOk("select a from t where exists (select 1 from s where a = b)");
+  ASSERT_TRUE(inner_first);
+  auto f2 = std::static_pointer_cast<LogicalFilter>(inner_first->inputs()[0]);
+  EXPECT_EQ(f2->predicate()->subquery()->inputs()[0]->to_string(), "Filter: s.a = outer(t.b)");
+  // Scalar subquery in the select list, correlated through two levels.
+  auto scalar = PlanOk(
+      "select (select max(s.a) from s where s.f = t.c and exists "
+      "(select 1 from t as u where u.a = t.a)) as m from t");
+  ASSERT_TRUE(scalar);
+  auto projection = std::static_pointer_cast<LogicalProjection>(scalar);
+  const auto& m = Unalias(projection->exprs()[0]);
+  ASSERT_TRUE(m->is(LogicalExprKind::kScalarSubquery));
+  // select max(s.a) ... : Projection → Aggregate → Filter.
+  auto middle = m->subquery()->inputs()[0]->inputs()[0];
+  ASSERT_EQ(middle->kind(), LogicalPlanKind::kFilter) << DisplayLogicalPlan(m->subquery());
+  auto conjuncts = SplitConjunction(std::static_pointer_cast<LogicalFilter>(middle)->predicate());
+  ASSERT_EQ(conjuncts.size(), 2u);
+  EXPECT_EQ(conjuncts[0]->to_string(), "s.f = outer(t.c)");
+  ASSERT_TRUE(conjuncts[1]->is(LogicalExprKind::kExists));
+  EXPECT_EQ(DisplayLogicalPlan(conjuncts[1]->subquery()),
+            "Projection: 1\n"
+            "  Filter: u.a = outer(t.a)\n"
+            "    TableScan: u\n");
+  EXPECT_TRUE(scalar->schema()->field(0)->type()->Equals(*arrow::int64()));
+}
+
+TEST_F(SqlToRelTest, InSubqueryCoercesBothSides) {
+  // int32 t.a IN (select int64 s.a): both compared as int64.
+  auto plan = PlanOk("select c from t where a in (select a from s)");
+  ASSERT_TRUE(plan);
+  auto filter = std::static_pointer_cast<LogicalFilter>(plan->inputs()[0]);
+  const auto& in = filter->predicate();
+  ASSERT_TRUE(in->is(LogicalExprKind::kInSubquery));
+  EXPECT_EQ(in->arg()->to_string(), "CAST(t.a AS int64)");
+  EXPECT_TRUE(in->subquery()->schema()->field(0)->type()->Equals(*arrow::int64()));
+  auto not_in = PlanOk("select c from t where b not in (select a from s)");
+  auto f = std::static_pointer_cast<LogicalFilter>(not_in->inputs()[0]);
+  EXPECT_TRUE(f->predicate()->negated());
+  EXPECT_EQ(Error("select c from t where a in (select f from s)").substr(0, 41),
+            "Invalid: SQL error at line 1, column 25: ");
+  EXPECT_EQ(Error("select (select a, f from s) from t"),
+            "Invalid: SQL error at line 1, column 8: a scalar subquery must return one column, "
+            "it returns 2");
+}
+
+// ---- errors with positions -------------------------------------------------------------------
+
+TEST_F(SqlToRelTest, JoinErrorsNameLineAndColumn) {
+  EXPECT_EQ(Error("select a\nfrom t join t as u on t.a = u.a"),
+            "Invalid: SQL error at line 1, column 8: column reference 'a' is ambiguous");
+  EXPECT_EQ(Error("select * from t join s\n  on x.a = s.a"),
+            "Invalid: SQL error at line 2, column 6: table 'x' not found (referenced by 'x.a')");
+  // ON sees only the two sides of its join, not later FROM items.
+  EXPECT_EQ(Error("select * from t join s on t.a = u.a, t as u"),
+            "Invalid: SQL error at line 1, column 33: table 'u' not found (referenced by 'u.a')");
+  EXPECT_EQ(Error("select a from t where exists (select 1 from s where s.a = t.nope)"),
+            "Invalid: SQL error at line 1, column 59: column 't.nope' not found");
+  EXPECT_EQ(Error("select a from t where exists (select 1 from s where nope = 1)"),
+            "Invalid: SQL error at line 1, column 53: column 'nope' not found");
+  // A derived table does not see the query around it (no LATERAL).
+  EXPECT_EQ(Error("select * from t, (select s.a from s where s.a = t.b) as x"),
+            "Invalid: SQL error at line 1, column 49: table 't' not found (referenced by 't.b')");
 }
 
 }  // namespace

@@ -1,16 +1,23 @@
 #pragma once
 
 // Test support (header-only, used by *_test.cc of the logical, optimizer, sql and execution
-// layers): an in-memory table provider and the TPC-H lineitem schema.
+// layers): an in-memory table provider, the TPC-H lineitem schema, a table known by its size
+// only (for cardinality estimates) and shorthands for building expressions by hand.
 
 #include <arrow/record_batch.h>
+#include <arrow/scalar.h>
 #include <arrow/type.h>
+#include <gtest/gtest.h>
 #include <quiver/datasource/catalog.h>
 #include <quiver/datasource/table_provider.h>
 #include <quiver/functions/function_registry.h>
+#include <quiver/logical/logical_expr.h>
 #include <quiver/physical/testing/batch_source_exec.h>
 
+#include <map>
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace quiver::testing {
@@ -85,6 +92,72 @@ inline std::shared_ptr<Catalog> MakeTestCatalog(int partitions = 4) {
                           arrow::field("e", arrow::date32())});
   (void)catalog->register_table("t", std::make_shared<InMemoryTable>(t, parts));
   return catalog;
+}
+
+/// \brief A table known by its size only, for cardinality estimates and join ordering:
+/// `rows` rows and, per column index, an upper bound on its distinct values. Scans are empty.
+class SizedTable : public TableProvider {
+ public:
+  SizedTable(std::shared_ptr<arrow::Schema> schema, int64_t rows,
+             std::map<int, int64_t> distinct = {})
+      : schema_(std::move(schema)), rows_(rows), distinct_(std::move(distinct)) {}
+
+  std::shared_ptr<arrow::Schema> schema() const override { return schema_; }
+  Statistics statistics() const override {
+    Statistics stats;
+    stats.num_rows = rows_;
+    stats.exact = true;
+    return stats;
+  }
+  std::optional<int64_t> distinct_upper_bound(int index) const override {
+    auto it = distinct_.find(index);
+    if (it == distinct_.end()) return std::nullopt;
+    return it->second;
+  }
+  arrow::Result<ExecutionPlanPtr> scan(const ScanArgs& args) const override {
+    return std::make_shared<BatchSourceExec>(schema_, BatchSourceExec::Partitions(1));
+  }
+
+ private:
+  std::shared_ptr<arrow::Schema> schema_;
+  int64_t rows_;
+  std::map<int, int64_t> distinct_;
+};
+
+// Shorthands for building logical expressions by hand in tests.
+inline LogicalExprPtr Int32Lit(int32_t v) {
+  return LogicalExpr::Lit(std::make_shared<arrow::Int32Scalar>(v));
+}
+inline LogicalExprPtr Int64Lit(int64_t v) {
+  return LogicalExpr::Lit(std::make_shared<arrow::Int64Scalar>(v));
+}
+inline LogicalExprPtr Utf8Lit(std::string v) {
+  return LogicalExpr::Lit(std::make_shared<arrow::StringScalar>(std::move(v)));
+}
+inline LogicalExprPtr BoolLit(bool v) {
+  return LogicalExpr::Lit(std::make_shared<arrow::BooleanScalar>(v));
+}
+inline LogicalExprPtr Eq(LogicalExprPtr l, LogicalExprPtr r) {
+  return LogicalExpr::Binary(std::move(l), BinaryOperator::kEq, std::move(r));
+}
+inline LogicalExprPtr Gt(LogicalExprPtr l, LogicalExprPtr r) {
+  return LogicalExpr::Binary(std::move(l), BinaryOperator::kGt, std::move(r));
+}
+inline LogicalExprPtr Lt(LogicalExprPtr l, LogicalExprPtr r) {
+  return LogicalExpr::Binary(std::move(l), BinaryOperator::kLt, std::move(r));
+}
+inline LogicalExprPtr And(LogicalExprPtr l, LogicalExprPtr r) {
+  return LogicalExpr::Binary(std::move(l), BinaryOperator::kAnd, std::move(r));
+}
+inline LogicalExprPtr Or(LogicalExprPtr l, LogicalExprPtr r) {
+  return LogicalExpr::Binary(std::move(l), BinaryOperator::kOr, std::move(r));
+}
+
+/// The value of `result`; a failed test (and null) when it is an error.
+template <typename T>
+std::shared_ptr<T> Must(arrow::Result<std::shared_ptr<T>> result) {
+  EXPECT_TRUE(result.ok()) << result.status().ToString();
+  return result.ok() ? *result : nullptr;
 }
 
 }  // namespace quiver::testing
