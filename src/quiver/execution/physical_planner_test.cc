@@ -347,6 +347,28 @@ TEST_F(JoinSemanticsTest, ReorderedCommaJoinAndSetOperations) {
   EXPECT_EQ(Rows("select k from t2 except select k from t1"), (R{"5"}));
 }
 
+TEST_F(JoinSemanticsTest, FiltersThroughDerivedTablesAndUnions) {
+  // A WHERE on the padded side of a LEFT JOIN inside a derived table still sees the padding.
+  EXPECT_EQ(Rows("select * from (select t1.s, t2.w from t1 left join t2 on t1.k = t2.k) x "
+                 "where x.w is null"),
+            (R{"b|NULL", "d|NULL"}));
+  EXPECT_EQ(Rows("select t1.s, t2.w from t1 left join t2 on t1.k = t2.k "
+                 "where coalesce(t2.w, 0) = 0"),
+            (R{"b|NULL", "d|NULL"}));
+  EXPECT_EQ(Rows("select t2.k, t2.w from t1 full join t2 on t1.k = t2.k where t1.s is null"),
+            (R{"5|500", "NULL|999"}));
+  EXPECT_EQ(Rows("select * from (select k from t1 union all select k from t2) u where k > 2"),
+            (R{"3", "3", "5"}));
+  EXPECT_EQ(Rows("select * from (select k from t1 intersect select k from t2) u where k is null"),
+            (R{"NULL"}));
+  // Four tables, each join on keys after reordering; a residual condition over two tables.
+  EXPECT_EQ(Rows("select count(*) from t1 a, t2 b, t1 c, t2 d "
+                 "where a.k = b.k and c.k = d.k and a.k = c.k"),
+            (R{"5"}));
+  EXPECT_EQ(Rows("select a.s, b.w from t1 a, t2 b where a.k = b.k and a.v + b.w > 120"),
+            (R{"c|300"}));
+}
+
 TEST_F(JoinSemanticsTest, SubqueriesOverAggregatesAndGroups) {
   // An aggregate without GROUP BY always yields one row: EXISTS is true for every t1 row
   // and NOT EXISTS for none, correlated or not.
@@ -373,6 +395,17 @@ TEST_F(JoinSemanticsTest, SubqueriesOverAggregatesAndGroups) {
     EXPECT_NE(two.status().message().find("more than one row"), std::string::npos)
         << two.status().ToString();
   }
+}
+
+TEST_F(JoinSemanticsTest, SubqueryColumnsNamedLikeOuterColumns) {
+  // The outer query's unqualified count(*) and the subquery's count(*) are different columns.
+  EXPECT_EQ(Rows("select count(*) as n, (select count(*) from t1) as m from t2"), (R{"5|4"}));
+  EXPECT_EQ(Rows("select k, count(*) from t2 group by k having count(*) > "
+                 "(select count(*) from t1 where v > 30)"),
+            (R{"1|2"}));
+  EXPECT_EQ(Rows("select k, count(*) as n from t2 group by k having count(*) > "
+                 "(select count(*) from t1 where t1.k = t2.k)"),
+            (R{"1|2", "5|1", "NULL|1"}));
 }
 
 TEST_F(JoinSemanticsTest, SelfJoinsWithoutAliases) {

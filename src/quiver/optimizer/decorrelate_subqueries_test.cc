@@ -412,6 +412,20 @@ TEST_F(DecorrelateSubqueriesTest, FormsItCannotRewriteAreNotImplemented) {
       << status.message();
 }
 
+TEST_F(DecorrelateSubqueriesTest, SubqueryOutputNamedLikeAnOuterColumn) {
+  // select count(*), (select count(*) from u) as m from t: the outer count(*) is an
+  // unqualified aggregate output; the subquery's count(*) must not be confused with it.
+  auto outer = Must(LogicalAggregate::Make(Scan("t"), {}, {Agg("count", {})}));
+  auto plan = Project(
+      {Col("", "count(*)"),
+       LogicalExpr::Alias(LogicalExpr::ScalarSubquery(Aggregated("count", {}, Scan("u"))), "m")},
+      outer);
+  auto out = Decorrelate(plan);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  ASSERT_EQ((*out)->inputs()[0]->kind(), LogicalPlanKind::kJoin) << DisplayLogicalPlan(*out);
+  EXPECT_EQ((*out)->inputs()[0]->to_string(), "Join: type=Inner");
+}
+
 TEST_F(DecorrelateSubqueriesTest, PlansWithoutSubqueriesAreUnchanged) {
   auto plan = Filter(Gt(Col("t", "a"), Int32Lit(1)), Scan("t"));
   auto out = DecorrelateSubqueries().rewrite(plan, SessionConfig{});
