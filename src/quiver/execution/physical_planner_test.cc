@@ -369,24 +369,33 @@ TEST_F(JoinSemanticsTest, FiltersThroughDerivedTablesAndUnions) {
             (R{"c|300"}));
 }
 
-TEST_F(JoinSemanticsTest, SubqueriesOverAggregatesAndGroups) {
+TEST_F(JoinSemanticsTest, ExistsOverAnAggregateWithoutGroupBy) {
   // An aggregate without GROUP BY always yields one row: EXISTS is true for every t1 row
   // and NOT EXISTS for none, correlated or not.
   EXPECT_EQ(Rows("select s from t1 where exists (select count(*) from t2 where t2.k = t1.k)"),
             (R{"a", "b", "c", "d"}));
   EXPECT_EQ(Rows("select s from t1 where not exists (select count(*) from t2 where t2.k = t1.k)"),
             R{});
+}
+
+TEST_F(JoinSemanticsTest, ExistsOverAnAggregateWithHaving) {
   // With HAVING it may yield none.
   EXPECT_EQ(Rows("select s from t1 where exists (select max(w) from t2 where t2.k = t1.k "
                  "having max(w) > 100)"),
             (R{"a", "c"}));
-  // With GROUP BY a key without rows has no group: the value is NULL, even for count(*) ...
+}
+
+TEST_F(JoinSemanticsTest, CorrelatedScalarWithGroupByIsNullWithoutRows) {
+  // With GROUP BY a key without rows has no group: the value is NULL, even for count(*).
+  EXPECT_EQ(Rows("select s, (select max(w) from t2 where t2.k = t1.k group by t2.k) as n from t1"),
+            (R{"a|101", "b|NULL", "c|300", "d|NULL"}));
   EXPECT_EQ(Rows("select s, (select count(*) from t2 where t2.k = t1.k group by t2.k) as n "
                  "from t1"),
             (R{"a|2", "b|NULL", "c|1", "d|NULL"}));
-  EXPECT_EQ(Rows("select s, (select max(w) from t2 where t2.k = t1.k group by t2.k) as n from t1"),
-            (R{"a|101", "b|NULL", "c|300", "d|NULL"}));
-  // ... and a key with two groups (k = 1: w = 100 and w = 101) is an error, not two rows.
+}
+
+TEST_F(JoinSemanticsTest, CorrelatedScalarWithTwoGroupsForAKeyIsAnError) {
+  // k = 1 has two groups (w = 100 and w = 101): an error, not two rows for 'a'.
   auto two =
       Run("select s, (select count(*) from t2 where t2.k = t1.k group by t2.w) as n "
           "from t1");

