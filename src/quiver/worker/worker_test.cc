@@ -12,6 +12,7 @@
 #include <quiver/distributed/task_ticket.h>
 #include <quiver/physical/aggregate/hash_aggregate_exec.h>
 #include <quiver/physical/expressions/scalar_function_expr.h>
+#include <quiver/physical/joins/hash_join_exec.h>
 #include <quiver/physical/projection/projection_exec.h>
 #include <quiver/physical/repartition/coalesce_partitions_exec.h>
 #include <quiver/physical/repartition/repartition_exec.h>
@@ -24,6 +25,7 @@
 #include <quiver/worker/worker_service.h>
 
 #include <chrono>
+#include <functional>
 #include <thread>
 
 namespace quiver {
@@ -336,6 +338,82 @@ TEST_F(WorkerTest, EndOfQueryReleasesEverythingOnTheWorkers) {
   ASSERT_TRUE(batches.ok()) << batches.status().ToString();
   EXPECT_EQ(w0.service()->stage_count() + w1.service()->stage_count(), 0u);
   EXPECT_EQ(w0.service()->task_count() + w1.service()->task_count(), 0u);
+}
+
+// ---- Joins on real workers. The fixture scan has "a" twice in each of its 6 batches (12 rows);
+// each batch of Build(n) holds one "a" (and a "z" that matches nothing), so the inner join on k
+// has 12 · n rows.
+
+ExecutionPlanPtr Build(const std::shared_ptr<arrow::Schema>& schema, int partitions, int batches) {
+  MemoryExec::Partitions parts(partitions);
+  for (int i = 0; i < batches; ++i) {
+    parts[i % partitions].push_back(
+        MakeBatch(schema, {R"(["a", "z"])", "[" + std::to_string(100 + i) + ", 7]"}));
+  }
+  return MemoryExec::Make(schema, parts).ValueOrDie();
+}
+
+ExecutionPlanPtr KeyJoin(ExecutionPlanPtr left, ExecutionPlanPtr right, PartitionMode mode) {
+  return HashJoinExec::Make(std::move(left), std::move(right), {{Col("k", 0), Col("k", 0)}},
+                            std::nullopt, JoinType::kInner, mode)
+      .ValueOrDie();
+}
+
+SessionConfig OneByteATask() {
+  SessionConfig c;
+  c.distributed_bytes_per_task = 1;
+  return c;
+}
+
+// Runs `make()` on one node and on `workers`, expecting `rows` rows both ways and the same
+// rows; `boundary` must name one of the distributed plan's stages. Afterwards no worker holds
+// anything of the query.
+void ExpectJoinRunsLikeOneNode(const std::function<ExecutionPlanPtr()>& make,
+                               std::vector<RunningWorker*> workers, const TaskContextPtr& ctx,
+                               int64_t rows, const std::string& boundary) {
+  std::vector<std::string> urls;
+  for (auto* w : workers) urls.push_back(w->url);
+  auto expected = testing::SortedTable(testing::CollectTable(make(), ctx));
+  auto planned = DistributedPlanner::plan(make(), urls, OneByteATask());
+  ASSERT_TRUE(planned.ok()) << planned.status().ToString();
+  ASSERT_TRUE(planned->distributed) << planned->reason;
+  const std::string text = DisplayDistributedPlan(*planned);
+  EXPECT_NE(text.find("(" + boundary + ", "), std::string::npos) << text;
+  auto actual = testing::SortedTable(testing::CollectTable(planned->plan, ctx));
+  ASSERT_TRUE(expected && actual);
+  EXPECT_EQ(expected->num_rows(), rows);
+  EXPECT_TRUE(expected->Equals(*actual)) << expected->ToString() << "\n"
+                                         << actual->ToString() << "\n"
+                                         << text;
+  for (auto* w : workers) {
+    EXPECT_EQ(w->service()->stage_count(), 0u) << w->url;
+    EXPECT_EQ(w->service()->task_count(), 0u) << w->url;
+  }
+}
+
+TEST_F(WorkerTest, BroadcastJoinOnThreeWorkersEqualsOneNode) {
+  RunningWorker w0{Worker()}, w1{Worker()}, w2{Worker()};
+  // Build: 2 batches over 2 partitions (2 tasks); probe: the 6-batch scan (3 tasks).
+  ExpectJoinRunsLikeOneNode(
+      [&] {
+        return KeyJoin(std::make_shared<CoalescePartitionsExec>(Build(schema_, 2, 2)), scan_,
+                       PartitionMode::kCollectLeft);
+      },
+      {&w0, &w1, &w2}, ctx_, 12 * 2, "broadcast");
+  // A one-partition build side, broadcast all the same.
+  ExpectJoinRunsLikeOneNode(
+      [&] { return KeyJoin(Build(schema_, 1, 3), scan_, PartitionMode::kCollectLeft); },
+      {&w0, &w1, &w2}, ctx_, 12 * 3, "broadcast");
+}
+
+TEST_F(WorkerTest, ShuffleJoinOnThreeWorkersEqualsOneNode) {
+  RunningWorker w0{Worker()}, w1{Worker()}, w2{Worker()};
+  auto hash = [](ExecutionPlanPtr side) -> ExecutionPlanPtr {
+    return std::make_shared<RepartitionExec>(std::move(side), Partitioning::Hash({Col("k", 0)}, 4));
+  };
+  ExpectJoinRunsLikeOneNode(
+      [&] { return KeyJoin(hash(scan_), hash(Build(schema_, 2, 2)), PartitionMode::kPartitioned); },
+      {&w0, &w1, &w2}, ctx_, 12 * 2, "shuffle");
 }
 
 TEST_F(WorkerTest, ThreeWorkersRunAQ1ShapedPlanLikeOneNode) {
