@@ -11,7 +11,7 @@ DEMO_SF := 0.1
 TEST_DATA := data/tpch-sf$(TEST_SF)
 DEMO_DATA := data/tpch-sf$(DEMO_SF)
 
-.PHONY: all setup configure build test demo bench bench-distributed clean format
+.PHONY: all setup configure build test test-sf1 demo bench bench-distributed clean format
 all: build
 
 setup:
@@ -41,6 +41,12 @@ $(DEMO_DATA)/.done: | setup
 
 test: build $(TEST_DATA)/.done
 	cd $(BUILD) && QUIVER_TPCH_DIR=$(CURDIR)/$(TEST_DATA) ctest --output-on-failure -j $(JOBS)
+
+# All 22 TPC-H queries at SF1, single node and on 4 embedded workers, against the DuckDB answers
+# in tests/expected/tpch-sf1 (minutes; not part of make test). Builds only the quiver binary and
+# makes data/tpch-sf1 if missing.
+test-sf1: configure
+	@BUILD=$(BUILD) JOBS=$(JOBS) bash scripts/test_sf1.sh
 
 demo: build $(DEMO_DATA)/.done
 	@bash scripts/demo.sh $(QUIVER) $(DEMO_DATA)
