@@ -29,8 +29,10 @@ class FilterExec : public ExecutionPlan {
   std::vector<bool> maintains_input_order() const override { return {true}; }
   arrow::Result<ExecutionPlanPtr> try_push_dynamic_filter(
       const PhysicalExprPtr& filter) const override;
-  /// The input's, scaled by a default selectivity (no column statistics yet).
-  Statistics statistics() const override { return input_->statistics().scaled(0.2); }
+  /// The input's, scaled by the predicate's default selectivity (no column statistics yet):
+  /// the same rules as the logical cardinality estimate, so both layers agree on which side
+  /// of a join is smaller.
+  Statistics statistics() const override;
   std::vector<ExecutionPlanPtr> children() const override { return {input_}; }
   arrow::Result<ExecutionPlanPtr> with_new_children(
       std::vector<ExecutionPlanPtr> children) const override;

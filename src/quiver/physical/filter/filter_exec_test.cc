@@ -41,6 +41,44 @@ TEST(FilterExecTest, KeepsTrueRowsDropsNulls) {
                          Column(table, 1));
 }
 
+// A source that claims 10,000 rows and 80,000 bytes.
+class SizedSourceExec : public BatchSourceExec {
+ public:
+  SizedSourceExec() : BatchSourceExec(Schema(), {{}}) {}
+  Statistics statistics() const override { return {10000, 80000, true}; }
+};
+
+TEST(FilterExecTest, EstimatesRowsPerConjunct) {
+  auto source = std::make_shared<SizedSourceExec>();
+  auto lit = [](int64_t v) { return Lit(arrow::MakeScalar(v)); };
+  auto cmp = [&](BinaryOperator op, int64_t v) {
+    return std::make_shared<BinaryExpr>(op, Col("x", 0), lit(v));
+  };
+  // One comparison keeps a fifth, an equality a tenth, a two-sided range a fifth of a fifth:
+  // join build sides depend on a range counting as more selective than one comparison.
+  auto rows = [&](PhysicalExprPtr predicate) {
+    return FilterExec(std::move(predicate), source).statistics();
+  };
+  auto one = rows(cmp(BinaryOperator::kGt, 3));
+  EXPECT_NEAR(*one.num_rows, 2000, 1);  // rounded up
+  EXPECT_NEAR(*one.total_byte_size, 16000, 1);
+  EXPECT_FALSE(one.exact);
+  EXPECT_NEAR(*rows(cmp(BinaryOperator::kEq, 3)).num_rows, 1000, 1);
+  auto range = std::make_shared<BinaryExpr>(BinaryOperator::kAnd, cmp(BinaryOperator::kGtEq, 3),
+                                            cmp(BinaryOperator::kLt, 9));
+  EXPECT_NEAR(*rows(range).num_rows, 400, 1);
+  // OR is one conjunct; the estimate never drops below a thousandth.
+  EXPECT_NEAR(*rows(std::make_shared<BinaryExpr>(BinaryOperator::kOr, cmp(BinaryOperator::kEq, 1),
+                                                 cmp(BinaryOperator::kEq, 2)))
+                   .num_rows,
+              2000, 1);
+  PhysicalExprPtr many = cmp(BinaryOperator::kEq, 0);
+  for (int i = 1; i < 6; ++i) {
+    many = std::make_shared<BinaryExpr>(BinaryOperator::kAnd, many, cmp(BinaryOperator::kEq, i));
+  }
+  EXPECT_NEAR(*rows(many).num_rows, 10, 1);
+}
+
 TEST(FilterExecTest, RejectsNonBooleanPredicateAndIsLazy) {
   InitCompute();
   auto source = Source();
