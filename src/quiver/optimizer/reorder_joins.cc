@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <set>
 #include <string>
 
 namespace quiver {
@@ -71,6 +72,25 @@ bool SameJoinTree(const LogicalPlanPtr& a, const LogicalPlanPtr& b) {
          ConditionKeys(ja) == ConditionKeys(jb);
 }
 
+// `plan`'s tree of inner joins with its leaves replaced, in order, by `leaves`.
+arrow::Result<LogicalPlanPtr> WithLeaves(const LogicalPlanPtr& plan,
+                                         const std::vector<LogicalPlanPtr>& leaves, size_t* next) {
+  if (!IsInnerJoin(plan)) return leaves[(*next)++];
+  const auto& join = static_cast<const LogicalJoin&>(*plan);
+  ARROW_ASSIGN_OR_RAISE(auto left, WithLeaves(join.left(), leaves, next));
+  ARROW_ASSIGN_OR_RAISE(auto right, WithLeaves(join.right(), leaves, next));
+  if (left == join.left() && right == join.right()) return plan;
+  return plan->with_new_inputs({std::move(left), std::move(right)});
+}
+
+bool HasDuplicateColumns(const LogicalSchema& schema) {
+  std::set<Column> seen;
+  for (int i = 0; i < schema.num_fields(); ++i) {
+    if (!seen.insert(schema.column(i)).second) return true;
+  }
+  return false;
+}
+
 struct Component {
   LogicalPlanPtr plan;
   CardinalityEstimate estimate;
@@ -97,10 +117,13 @@ arrow::Result<LogicalPlanPtr> Reorder(const LogicalPlanPtr& root) {
     leaves_changed = leaves_changed || v != leaf;
     leaf = std::move(v);
   }
-  if (leaves.size() < 3 && !leaves_changed) return root;
-  if (leaves.size() < 3) {
-    // Two inputs: keep them; the physical planner picks the build side.
-    return root->with_new_inputs({leaves[0], leaves[1]});
+  // Two inputs: keep them; the physical planner picks the build side. The same table twice
+  // under one name (`from t1, t1, t2`) holds columns no name selects, so no projection could
+  // restore the column order of another tree: keep that tree's order too.
+  if (leaves.size() < 3 || HasDuplicateColumns(root->logical_schema())) {
+    if (!leaves_changed) return root;
+    size_t next = 0;
+    return WithLeaves(root, leaves, &next);
   }
   std::vector<Component> parts;
   for (const auto& leaf : leaves) parts.push_back({leaf, EstimateCardinality(*leaf)});
