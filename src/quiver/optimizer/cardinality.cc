@@ -128,13 +128,24 @@ CardinalityEstimate EstimateCardinality(const LogicalPlan& plan) {
         case JoinType::kRightMark:
           return r;
         default: {
-          if (join.on().empty()) return EstimateJoin(l, r, false);
-          // The most selective key decides.
           CardinalityEstimate best{std::numeric_limits<double>::infinity(), 0};
-          for (const auto& [lk, rk] : join.on()) {
-            auto e = EstimateEquiJoin(l, r, EstimateDistinct(*join.left(), lk),
-                                      EstimateDistinct(*join.right(), rk));
-            if (e.rows < best.rows) best = e;
+          if (join.on().empty()) {
+            best = EstimateJoin(l, r, false);
+          } else {
+            // The most selective key decides.
+            for (const auto& [lk, rk] : join.on()) {
+              auto e = EstimateEquiJoin(l, r, EstimateDistinct(*join.left(), lk),
+                                        EstimateDistinct(*join.right(), rk));
+              if (e.rows < best.rows) best = e;
+            }
+          }
+          // An outer join keeps every row of its preserved side(s), matched or not.
+          const JoinType type = join.join_type();
+          if (type == JoinType::kLeft || type == JoinType::kFull) {
+            best.rows = std::max(best.rows, l.rows);
+          }
+          if (type == JoinType::kRight || type == JoinType::kFull) {
+            best.rows = std::max(best.rows, r.rows);
           }
           return best;
         }

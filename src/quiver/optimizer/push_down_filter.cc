@@ -212,8 +212,11 @@ arrow::Result<LogicalPlanPtr> PushInto(const LogicalPlanPtr& plan, Conjuncts con
         }
       }
       Conjuncts below, above;
+      // Without groups the aggregate yields one row even from no input (count(*) = 0): only
+      // conjuncts on its output may decide that row, so nothing moves below it.
+      const bool global = agg.group_exprs().empty();
       for (auto& c : conjuncts) {
-        bool on_groups = Movable(c);
+        bool on_groups = !global && Movable(c);
         for (const auto& col : ExprColumns(c)) {
           auto found = out.find(col);
           on_groups = on_groups && found.ok() && *found && definitions[**found];

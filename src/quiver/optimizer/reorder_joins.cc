@@ -5,7 +5,10 @@
 #include <quiver/optimizer/column_resolution.h>
 #include <quiver/optimizer/reorder_joins.h>
 
+#include <algorithm>
 #include <limits>
+#include <set>
+#include <string>
 
 namespace quiver {
 namespace {
@@ -34,6 +37,60 @@ void Flatten(const LogicalPlanPtr& plan, std::vector<LogicalPlanPtr>* leaves,
   }
 }
 
+// The conditions a single inner join applies (its keys as equalities, then its filter),
+// each as text with an equality's sides in a fixed order, sorted: comparable across joins
+// that hold them as keys or as a filter, in either orientation.
+std::vector<std::string> ConditionKeys(const LogicalJoin& join) {
+  std::vector<LogicalExprPtr> conditions;
+  for (const auto& [l, r] : join.on()) {
+    conditions.push_back(LogicalExpr::Binary(l, BinaryOperator::kEq, r));
+  }
+  if (join.filter()) {
+    for (auto& c : SplitConjunction(join.filter())) conditions.push_back(std::move(c));
+  }
+  std::vector<std::string> keys;
+  for (const auto& c : conditions) {
+    if (c->is(LogicalExprKind::kBinary) && c->op() == BinaryOperator::kEq) {
+      std::string a = c->left()->to_string(), b = c->right()->to_string();
+      if (b < a) std::swap(a, b);
+      keys.push_back(a + " = " + b);
+    } else {
+      keys.push_back(c->to_string());
+    }
+  }
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
+// True when the inner-join trees `a` and `b` join the same leaves in the same places with the
+// same conditions: reordering chose the order the plan already has.
+bool SameJoinTree(const LogicalPlanPtr& a, const LogicalPlanPtr& b) {
+  if (!IsInnerJoin(a) || !IsInnerJoin(b)) return a == b;
+  const auto& ja = static_cast<const LogicalJoin&>(*a);
+  const auto& jb = static_cast<const LogicalJoin&>(*b);
+  return SameJoinTree(ja.left(), jb.left()) && SameJoinTree(ja.right(), jb.right()) &&
+         ConditionKeys(ja) == ConditionKeys(jb);
+}
+
+// `plan`'s tree of inner joins with its leaves replaced, in order, by `leaves`.
+arrow::Result<LogicalPlanPtr> WithLeaves(const LogicalPlanPtr& plan,
+                                         const std::vector<LogicalPlanPtr>& leaves, size_t* next) {
+  if (!IsInnerJoin(plan)) return leaves[(*next)++];
+  const auto& join = static_cast<const LogicalJoin&>(*plan);
+  ARROW_ASSIGN_OR_RAISE(auto left, WithLeaves(join.left(), leaves, next));
+  ARROW_ASSIGN_OR_RAISE(auto right, WithLeaves(join.right(), leaves, next));
+  if (left == join.left() && right == join.right()) return plan;
+  return plan->with_new_inputs({std::move(left), std::move(right)});
+}
+
+bool HasDuplicateColumns(const LogicalSchema& schema) {
+  std::set<Column> seen;
+  for (int i = 0; i < schema.num_fields(); ++i) {
+    if (!seen.insert(schema.column(i)).second) return true;
+  }
+  return false;
+}
+
 struct Component {
   LogicalPlanPtr plan;
   CardinalityEstimate estimate;
@@ -60,10 +117,13 @@ arrow::Result<LogicalPlanPtr> Reorder(const LogicalPlanPtr& root) {
     leaves_changed = leaves_changed || v != leaf;
     leaf = std::move(v);
   }
-  if (leaves.size() < 3 && !leaves_changed) return root;
-  if (leaves.size() < 3) {
-    // Two inputs: keep them; the physical planner picks the build side.
-    return root->with_new_inputs({leaves[0], leaves[1]});
+  // Two inputs: keep them; the physical planner picks the build side. The same table twice
+  // under one name (`from t1, t1, t2`) holds columns no name selects, so no projection could
+  // restore the column order of another tree: keep that tree's order too.
+  if (leaves.size() < 3 || HasDuplicateColumns(root->logical_schema())) {
+    if (!leaves_changed) return root;
+    size_t next = 0;
+    return WithLeaves(root, leaves, &next);
   }
   std::vector<Component> parts;
   for (const auto& leaf : leaves) parts.push_back({leaf, EstimateCardinality(*leaf)});
@@ -126,11 +186,20 @@ arrow::Result<LogicalPlanPtr> Reorder(const LogicalPlanPtr& root) {
   for (size_t k = 0; k < conditions.size(); ++k) {
     if (!used[k]) rest.push_back(conditions[k]);
   }
+  // The order the tree already has (a second optimizer run over an ordered tree): keep it as
+  // it is, so the rule is idempotent.
+  if (rest.empty() && !leaves_changed && SameJoinTree(out, root)) return root;
   if (!rest.empty()) {
     ARROW_ASSIGN_OR_RAISE(out, LogicalFilter::Make(Conjunction(rest), out));
   }
-  // The original column order.
+  // The original column order, unless the new tree already has it.
   const LogicalSchema& schema = root->logical_schema();
+  const LogicalSchema& reordered = out->logical_schema();
+  bool same_order = reordered.num_fields() == schema.num_fields();
+  for (int i = 0; same_order && i < schema.num_fields(); ++i) {
+    same_order = reordered.column(i) == schema.column(i);
+  }
+  if (same_order) return out;
   std::vector<LogicalExprPtr> columns;
   for (int i = 0; i < schema.num_fields(); ++i)
     columns.push_back(LogicalExpr::Col(schema.column(i)));

@@ -184,5 +184,25 @@ TEST_F(ReorderJoinsTest, TwoInputJoinsAndOuterJoinsKeepTheirOrder) {
   EXPECT_EQ(*kept, LogicalPlanPtr(left));
 }
 
+TEST_F(ReorderJoinsTest, SameTableTwiceUnderOneNameKeepsItsOrder) {
+  // from a, b, a: two inputs are both `a`, so no name tells their columns apart and no
+  // projection could restore the column order of another tree; the tree stays as written.
+  auto plan = Cross(Cross(Table("a", 100), Table("b", 10)), Table("a", 100));
+  auto out = Reorder(plan);
+  ASSERT_TRUE(out);
+  EXPECT_EQ(DisplayLogicalPlan(*out), DisplayLogicalPlan(plan));
+}
+
+TEST_F(ReorderJoinsTest, AnOrderedTreeIsKept) {
+  // Reordering the output of reordering changes nothing (no second projection).
+  auto a = Table("a", 100), b = Table("b", 10), c = Table("c", 1000);
+  auto where = And(Eq(Col("a", "k"), Col("c", "k")), Eq(Col("c", "j"), Col("b", "j")));
+  auto once = Reorder(Cross(Cross(a, b), c, where));
+  ASSERT_TRUE(once);
+  auto twice = Reorder(once);
+  ASSERT_TRUE(twice);
+  EXPECT_EQ(DisplayLogicalPlan(*twice), DisplayLogicalPlan(*once));
+}
+
 }  // namespace
 }  // namespace quiver
