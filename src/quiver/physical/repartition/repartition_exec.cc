@@ -1,6 +1,7 @@
 #include <arrow/array.h>
 #include <arrow/buffer.h>
 #include <arrow/compute/api.h>
+#include <quiver/physical/batch_coalescer.h>
 #include <quiver/physical/plan_stream.h>
 #include <quiver/physical/repartition/batch_queue.h>
 #include <quiver/physical/repartition/repartition_exec.h>
@@ -57,6 +58,15 @@ struct RepartitionState {
     int next_output = i % n_out;  // round-robin: inputs start at different outputs
     std::vector<uint64_t> hashes;
     std::vector<int64_t> counts(n_out);
+    // Per output: a hash split of a thin input leaves pieces of a few rows, which would
+    // each cost a queue hand-over and (across workers) a Flight message.
+    const int64_t batch_size = ctx ? ctx->config().batch_size : 8192;
+    std::vector<BatchCoalescer> coalescers(n_out, BatchCoalescer(batch_size));
+    auto push = [&](int p, std::shared_ptr<arrow::RecordBatch> part) -> arrow::Status {
+      ARROW_RETURN_NOT_OK(coalescers[p].Push(std::move(part)));
+      while (auto ready = coalescers[p].Next()) outputs[p]->Push(std::move(ready));
+      return arrow::Status::OK();
+    };
     while (!stop.load()) {
       if (ctx && ctx->is_cancelled()) return arrow::Status::Cancelled("query cancelled");
       std::shared_ptr<arrow::RecordBatch> batch;
@@ -65,7 +75,7 @@ struct RepartitionState {
       const int64_t rows = batch->num_rows();
       if (rows == 0) continue;
       if (partitioning.kind != Partitioning::Kind::kHash || n_out == 1) {
-        outputs[next_output]->Push(std::move(batch));
+        ARROW_RETURN_NOT_OK(push(next_output, std::move(batch)));
         next_output = (next_output + 1) % n_out;
         continue;
       }
@@ -104,7 +114,13 @@ struct RepartitionState {
               auto taken, arrow::compute::Take(batch, all_indices->Slice(starts[p], counts[p])));
           part = taken.record_batch();
         }
-        outputs[p]->Push(std::move(part));
+        ARROW_RETURN_NOT_OK(push(p, std::move(part)));
+      }
+    }
+    if (!stop.load()) {
+      for (int p = 0; p < n_out; ++p) {
+        ARROW_RETURN_NOT_OK(coalescers[p].Finish());
+        while (auto ready = coalescers[p].Next()) outputs[p]->Push(std::move(ready));
       }
     }
     return stream->Close();

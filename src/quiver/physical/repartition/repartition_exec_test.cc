@@ -75,6 +75,32 @@ TEST(RepartitionExecTest, HashKeepsAllRowsAndPutsEqualKeysTogether) {
   EXPECT_GT(used.size(), 1u);  // 11 keys do not all land in one of 3 partitions
 }
 
+TEST(RepartitionExecTest, HashOutputsAreCoalescedToTheBatchSize) {
+  // A hash split of 4-row batches into 3 outputs leaves pieces of one or two rows; each
+  // output gets batches of at least half the batch size instead (smaller ones are gathered),
+  // except one remainder per producer.
+  InitCompute();
+  auto repartition =
+      std::make_shared<RepartitionExec>(Source(), Partitioning::Hash({Col("k", 0)}, 3));
+  auto ctx = MakeContext(/*batch_size=*/4);
+  std::vector<std::shared_ptr<arrow::RecordBatchReader>> streams;
+  for (int p = 0; p < 3; ++p) streams.push_back(*repartition->execute(p, ctx));
+  int64_t total = 0;
+  for (int p = 0; p < 3; ++p) {
+    int short_batches = 0;
+    std::shared_ptr<arrow::RecordBatch> batch;
+    while (true) {
+      ASSERT_TRUE(streams[p]->ReadNext(&batch).ok());
+      if (!batch) break;
+      EXPECT_LE(batch->num_rows(), 4);
+      if (batch->num_rows() < 2) ++short_batches;
+      total += batch->num_rows();
+    }
+    EXPECT_LE(short_batches, 2) << "output " << p;
+  }
+  EXPECT_EQ(total, 24);
+}
+
 TEST(RepartitionExecTest, HashRowsIsTypedAndNullsAreFixed) {
   auto a = MakeArray(arrow::int32(), "[1, null, 1, 2]");
   auto b = MakeArray(arrow::utf8(), R"(["x", "y", "x", null])");
