@@ -1,4 +1,5 @@
 #include <arrow/type.h>
+#include <quiver/physical/coalesce_batches_stream.h>
 #include <quiver/physical/joins/hash_join_exec.h>
 #include <quiver/physical/joins/hash_join_stream.h>
 #include <quiver/physical/joins/join_keys.h>
@@ -247,8 +248,12 @@ arrow::Result<RecordBatchStreamPtr> HashJoinExec::execute(int partition,
   }
   ARROW_ASSIGN_OR_RAISE(auto probe, right_->execute(partition, ctx));
   auto self = std::static_pointer_cast<const HashJoinExec>(shared_from_this());
-  return std::make_shared<HashJoinStream>(std::move(self), build_partition, max_values,
-                                          std::move(probe), std::move(state), ctx);
+  // A selective join emits a few rows per probe batch: gathered, the next operator (often
+  // another join's probe) pays its per-batch cost once per batch_size rows.
+  return CoalesceBatches(
+      std::make_shared<HashJoinStream>(std::move(self), build_partition, max_values,
+                                       std::move(probe), std::move(state), ctx),
+      ctx);
 }
 
 std::string HashJoinExec::to_string() const {

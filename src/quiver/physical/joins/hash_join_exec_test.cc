@@ -456,6 +456,21 @@ TEST(HashJoinExecTest, BigProbeBatchIsSplitIntoBatchSizeOutputs) {
   }
 }
 
+TEST(HashJoinExecTest, ThinOutputsOfManyProbeBatchesAreGathered) {
+  // 100 probe batches of 10 rows, one match each: 100 one-row results leave as batches of 64
+  // (and the rest), not one per probe batch.
+  InitCompute();
+  auto s = arrow::schema({arrow::field("k", arrow::int64())});
+  auto build = MakeBatch(s, {"[0]"});
+  std::vector<std::shared_ptr<arrow::RecordBatch>> probe;
+  for (int b = 0; b < 100; ++b) probe.push_back(MakeBatch(s, {"[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]"}));
+  auto join = MakeJoin(std::make_shared<BatchSourceExec>(s, BatchSourceExec::Partitions{{build}}),
+                       std::make_shared<BatchSourceExec>(s, BatchSourceExec::Partitions{probe}),
+                       {{Col("k", 0), Col("k", 0)}}, std::nullopt, JoinType::kInner,
+                       PartitionMode::kCollectLeft);
+  EXPECT_EQ(BatchSizes(join, MakeContext(64)), (std::vector<int64_t>{64, 36}));
+}
+
 TEST(HashJoinExecTest, TailsAreSplitIntoBatchSizeOutputs) {
   InitCompute();
   // Left join: 1000 pairs, then 200 unmatched build rows.
