@@ -369,8 +369,7 @@ TEST_F(JoinSemanticsTest, FiltersThroughDerivedTablesAndUnions) {
             (R{"c|300"}));
 }
 
-// Known bug, open (issue 6 closing note): this test fails until it is fixed.
-TEST_F(JoinSemanticsTest, DISABLED_ExistsOverAnAggregateWithoutGroupBy) {
+TEST_F(JoinSemanticsTest, ExistsOverAnAggregateWithoutGroupBy) {
   // An aggregate without GROUP BY always yields one row: EXISTS is true for every t1 row
   // and NOT EXISTS for none, correlated or not.
   EXPECT_EQ(Rows("select s from t1 where exists (select count(*) from t2 where t2.k = t1.k)"),
@@ -386,8 +385,7 @@ TEST_F(JoinSemanticsTest, ExistsOverAnAggregateWithHaving) {
             (R{"a", "c"}));
 }
 
-// Known bug, open (issue 6 closing note): this test fails until it is fixed.
-TEST_F(JoinSemanticsTest, DISABLED_CorrelatedScalarWithGroupByIsNullWithoutRows) {
+TEST_F(JoinSemanticsTest, CorrelatedScalarWithGroupByIsNullWithoutRows) {
   // With GROUP BY a key without rows has no group: the value is NULL, even for count(*).
   EXPECT_EQ(Rows("select s, (select max(w) from t2 where t2.k = t1.k group by t2.k) as n from t1"),
             (R{"a|101", "b|NULL", "c|300", "d|NULL"}));
@@ -396,8 +394,7 @@ TEST_F(JoinSemanticsTest, DISABLED_CorrelatedScalarWithGroupByIsNullWithoutRows)
             (R{"a|2", "b|NULL", "c|1", "d|NULL"}));
 }
 
-// Known bug, open (issue 6 closing note): this test fails until it is fixed.
-TEST_F(JoinSemanticsTest, DISABLED_CorrelatedScalarWithTwoGroupsForAKeyIsAnError) {
+TEST_F(JoinSemanticsTest, CorrelatedScalarWithTwoGroupsForAKeyIsAnError) {
   // k = 1 has two groups (w = 100 and w = 101): an error, not two rows for 'a'.
   auto two =
       Run("select s, (select count(*) from t2 where t2.k = t1.k group by t2.w) as n "
@@ -409,8 +406,7 @@ TEST_F(JoinSemanticsTest, DISABLED_CorrelatedScalarWithTwoGroupsForAKeyIsAnError
   }
 }
 
-// Known bug, open (issue 6 closing note): this test fails until it is fixed.
-TEST_F(JoinSemanticsTest, DISABLED_SubqueryColumnsNamedLikeOuterColumns) {
+TEST_F(JoinSemanticsTest, SubqueryColumnsNamedLikeOuterColumns) {
   // The outer query's unqualified count(*) and the subquery's count(*) are different columns.
   EXPECT_EQ(Rows("select count(*) as n, (select count(*) from t1) as m from t2"), (R{"5|4"}));
   EXPECT_EQ(Rows("select k, count(*) from t2 group by k having count(*) > "

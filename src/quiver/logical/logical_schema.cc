@@ -46,6 +46,16 @@ std::vector<int> LogicalSchema::matches(const Column& col, bool case_insensitive
 arrow::Result<std::optional<int>> LogicalSchema::find(const Column& col) const {
   auto found = matches(col, /*case_insensitive=*/false);
   if (found.empty()) return std::optional<int>();
+  if (found.size() > 1 && col.relation.empty()) {
+    // An unqualified reference next to qualified namesakes means the unqualified field (as in
+    // DataFusion): a plan's own output such as `count(*)` beside a joined subquery's
+    // `__sq_1.count(*)`. The SQL binder checks ambiguity of user-written names on its own.
+    int unqualified = -1, count = 0;
+    for (int i : found) {
+      if (qualifiers_[i].empty()) unqualified = i, ++count;
+    }
+    if (count == 1) return std::optional<int>(unqualified);
+  }
   if (found.size() > 1) {
     return arrow::Status::Invalid("column reference '", col.flat_name(), "' is ambiguous");
   }

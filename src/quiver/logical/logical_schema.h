@@ -48,7 +48,8 @@ class LogicalSchema {
   /// The reference that selects field i.
   Column column(int i) const { return Column(qualifiers_[i], schema_->field(i)->name()); }
 
-  /// Index of `col`: exact name match; an unqualified column matches any qualifier.
+  /// Index of `col`: exact name match; an unqualified column matches any qualifier, and among
+  /// several matches the only unqualified field.
   /// Invalid "column 'x' not found" / "column reference 'x' is ambiguous".
   arrow::Result<int> index_of(const Column& col) const;
   /// Like index_of but nullopt when absent (still an error when ambiguous).

@@ -30,6 +30,32 @@ bool YieldsOneRow(const LogicalPlanPtr& plan) {
   }
 }
 
+// True when the subquery's top aggregate (under projections, aliases and a HAVING filter) has
+// a GROUP BY of its own: without rows for a key it yields no group at all, so its value is
+// NULL there (even for count), and it may yield several rows for one key.
+bool HasOwnGroupBy(const LogicalPlanPtr& plan) {
+  switch (plan->kind()) {
+    case LogicalPlanKind::kAggregate:
+      return !static_cast<const LogicalAggregate&>(*plan).group_exprs().empty();
+    case LogicalPlanKind::kProjection:
+    case LogicalPlanKind::kSubqueryAlias:
+    case LogicalPlanKind::kFilter:
+      return HasOwnGroupBy(plan->inputs()[0]);
+    default:
+      return false;
+  }
+}
+
+// `[NOT] EXISTS` over a subquery that always yields one row is a constant (true / false),
+// whatever its correlation: decorrelating it into a semi join would lose the rows whose
+// correlated filter matches nothing.
+arrow::Result<LogicalExprPtr> FoldConstantExists(const LogicalExprPtr& expr) {
+  return TransformDown(expr, [](const LogicalExprPtr& e) -> arrow::Result<LogicalExprPtr> {
+    if (!e->is(LogicalExprKind::kExists) || !YieldsOneRow(e->subquery())) return e;
+    return LogicalExpr::Lit(std::make_shared<arrow::BooleanScalar>(!e->negated()));
+  });
+}
+
 // What `value` (an output column of `plan`) would be for an enclosing row without matching
 // subquery rows, when that is not NULL: count(...) gives 0 there, so a left join's NULL must
 // be replaced. Null when NULL is right (or the shape is not one this rule analyses).
@@ -295,8 +321,10 @@ class SubqueryJoiner {
 
   arrow::Result<LogicalExprPtr> scalar(const LogicalExprPtr& e) {
     auto prepared = prepare(e->subquery());
+    bool prepared_by_pull_up = true;
     if (!prepared.ok() && prepared.status().IsNotImplemented()) {
       prepared = prepare_with_domain(e->subquery());
+      prepared_by_pull_up = false;
     }
     ARROW_ASSIGN_OR_RAISE(auto side, std::move(prepared));
     if (side.predicates.empty()) {
@@ -309,8 +337,15 @@ class SubqueryJoiner {
       ARROW_ASSIGN_OR_RAISE(input_, LogicalJoin::Make(input_, right, JoinType::kInner, {}));
       return side.value;
     }
-    if (!side.grouped) {
-      // Not aggregated: one value per correlation key, checked to be the only one.
+    const bool own_groups = HasOwnGroupBy(e->subquery());
+    if (own_groups && !prepared_by_pull_up) {
+      return arrow::Status::NotImplemented(
+          "a correlated scalar subquery with GROUP BY and a correlation other than equalities "
+          "cannot be decorrelated");
+    }
+    if (!side.grouped || own_groups) {
+      // Not aggregated, or grouped by more than the correlation: one value per correlation
+      // key, checked to be the only one (and NULL, not count's 0, for keys without rows).
       ARROW_ASSIGN_OR_RAISE(side, prepare(e->subquery(), /*single_value=*/true));
     }
     const auto& alias = static_cast<const LogicalSubqueryAlias&>(*side.plan);
@@ -374,9 +409,10 @@ arrow::Result<LogicalPlanPtr> Decorrelate(const LogicalPlanPtr& plan, int* count
     if (node->kind() == LogicalPlanKind::kFilter) {
       const auto& filter = static_cast<const LogicalFilter&>(*node);
       if (!ContainsSubquery(filter.predicate())) return node;
+      ARROW_ASSIGN_OR_RAISE(auto predicate, FoldConstantExists(filter.predicate()));
       SubqueryJoiner joiner(filter.input(), counter);
       std::vector<LogicalExprPtr> kept;
-      for (const auto& c : SplitConjunction(filter.predicate())) {
+      for (const auto& c : SplitConjunction(predicate)) {
         ARROW_ASSIGN_OR_RAISE(bool joined, joiner.semi_join(c));
         if (!joined) kept.push_back(c);
       }
@@ -397,7 +433,8 @@ arrow::Result<LogicalPlanPtr> Decorrelate(const LogicalPlanPtr& plan, int* count
       SubqueryJoiner joiner(projection.input(), counter);
       std::vector<LogicalExprPtr> exprs;
       for (const auto& e : projection.exprs()) {
-        ARROW_ASSIGN_OR_RAISE(auto r, ReplaceSubqueries(e, &joiner));
+        ARROW_ASSIGN_OR_RAISE(auto folded, FoldConstantExists(e));
+        ARROW_ASSIGN_OR_RAISE(auto r, ReplaceSubqueries(folded, &joiner));
         // Keep the column's name (and qualifier, for bare columns).
         if (r != e && !e->is(LogicalExprKind::kColumn)) r = LogicalExpr::Alias(r, OutputName(*e));
         exprs.push_back(std::move(r));

@@ -412,8 +412,7 @@ TEST_F(DecorrelateSubqueriesTest, FormsItCannotRewriteAreNotImplemented) {
       << status.message();
 }
 
-// Known bug, open (issue 6 closing note): this test fails until it is fixed.
-TEST_F(DecorrelateSubqueriesTest, DISABLED_SubqueryOutputNamedLikeAnOuterColumn) {
+TEST_F(DecorrelateSubqueriesTest, SubqueryOutputNamedLikeAnOuterColumn) {
   // select count(*), (select count(*) from u) as m from t: the outer count(*) is an
   // unqualified aggregate output; the subquery's count(*) must not be confused with it.
   auto outer = Must(LogicalAggregate::Make(Scan("t"), {}, {Agg("count", {})}));

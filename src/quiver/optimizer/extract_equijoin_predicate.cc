@@ -13,16 +13,19 @@ arrow::Result<LogicalPlanPtr> ExtractEquijoinPredicate::rewrite(const LogicalPla
     if (!join.filter() || join.null_aware()) return node;
     const LogicalSchema& ls = join.left()->logical_schema();
     const LogicalSchema& rs = join.right()->logical_schema();
+    const LogicalSchema& whole = join.combined_schema();
     JoinKeys keys = join.on();
     std::vector<LogicalExprPtr> rest;
     for (const auto& c : SplitConjunction(join.filter())) {
       if (c->is(LogicalExprKind::kBinary) && c->op() == BinaryOperator::kEq &&
           !ContainsSubquery(c)) {
         LogicalExprPtr l, r;
-        if (ColumnsResolveIn(c->left(), ls) && ColumnsResolveIn(c->right(), rs)) {
+        if (ColumnsResolveInSide(c->left(), ls, whole) &&
+            ColumnsResolveInSide(c->right(), rs, whole)) {
           l = c->left();
           r = c->right();
-        } else if (ColumnsResolveIn(c->left(), rs) && ColumnsResolveIn(c->right(), ls)) {
+        } else if (ColumnsResolveInSide(c->left(), rs, whole) &&
+                   ColumnsResolveInSide(c->right(), ls, whole)) {
           l = c->right();
           r = c->left();
         }

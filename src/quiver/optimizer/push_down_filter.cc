@@ -55,7 +55,8 @@ void Disjuncts(const LogicalExprPtr& e, std::vector<LogicalExprPtr>* out) {
 // What an OR spanning both sides implies for one side: when every disjunct has conjuncts on
 // `side` only, their OR (TPC-H Q7: (n1 = 'FRANCE' AND n2 = 'GERMANY') OR (n1 = 'GERMANY' AND
 // n2 = 'FRANCE') implies n1 IN both and n2 IN both). Null when it implies nothing there.
-LogicalExprPtr ImpliedOn(const LogicalExprPtr& condition, const LogicalSchema& side) {
+LogicalExprPtr ImpliedOn(const LogicalExprPtr& condition, const LogicalSchema& side,
+                         const LogicalSchema& whole) {
   if (!condition->is(LogicalExprKind::kBinary) || condition->op() != BinaryOperator::kOr) {
     return nullptr;
   }
@@ -65,7 +66,9 @@ LogicalExprPtr ImpliedOn(const LogicalExprPtr& condition, const LogicalSchema& s
   for (const auto& d : disjuncts) {
     std::vector<LogicalExprPtr> mine;
     for (const auto& c : SplitConjunction(d)) {
-      if (Movable(c) && ColumnsResolveIn(c, side) && !ExprColumns(c).empty()) mine.push_back(c);
+      if (Movable(c) && ColumnsResolveInSide(c, side, whole) && !ExprColumns(c).empty()) {
+        mine.push_back(c);
+      }
     }
     if (mine.empty()) return nullptr;
     auto conj = Conjunction(mine);
@@ -77,6 +80,7 @@ LogicalExprPtr ImpliedOn(const LogicalExprPtr& condition, const LogicalSchema& s
 arrow::Result<LogicalPlanPtr> PushIntoJoin(const LogicalJoin& join, Conjuncts above) {
   const LogicalSchema& ls = join.left()->logical_schema();
   const LogicalSchema& rs = join.right()->logical_schema();
+  const LogicalSchema& whole = join.combined_schema();
   const JoinType t = join.join_type();
   // Which sides keep their rows unchanged in the output (a filter there can go first).
   const bool left_kept = t == JoinType::kInner || t == JoinType::kLeft ||
@@ -87,9 +91,9 @@ arrow::Result<LogicalPlanPtr> PushIntoJoin(const LogicalJoin& join, Conjuncts ab
   for (auto& c : above) {
     if (!Movable(c)) {
       stay_above.push_back(std::move(c));
-    } else if (left_kept && ColumnsResolveIn(c, ls)) {
+    } else if (left_kept && ColumnsResolveInSide(c, ls, whole)) {
       to_left.push_back(std::move(c));
-    } else if (right_kept && ColumnsResolveIn(c, rs)) {
+    } else if (right_kept && ColumnsResolveInSide(c, rs, whole)) {
       to_right.push_back(std::move(c));
     } else if (t == JoinType::kInner && ColumnsResolveIn(c, join.combined_schema())) {
       condition.push_back(std::move(c));
@@ -105,9 +109,9 @@ arrow::Result<LogicalPlanPtr> PushIntoJoin(const LogicalJoin& join, Conjuncts ab
                                t == JoinType::kLeftMark;
   if (join.filter() && !join.null_aware()) {
     for (auto& c : SplitConjunction(join.filter())) {
-      if (Movable(c) && left_looked_up && ColumnsResolveIn(c, ls) && !ExprColumns(c).empty()) {
+      if (Movable(c) && left_looked_up && ColumnsResolveInSide(c, ls, whole) && !ExprColumns(c).empty()) {
         to_left.push_back(std::move(c));
-      } else if (Movable(c) && right_looked_up && ColumnsResolveIn(c, rs) &&
+      } else if (Movable(c) && right_looked_up && ColumnsResolveInSide(c, rs, whole) &&
                  !ExprColumns(c).empty()) {
         to_right.push_back(std::move(c));
       } else {
@@ -120,10 +124,10 @@ arrow::Result<LogicalPlanPtr> PushIntoJoin(const LogicalJoin& join, Conjuncts ab
   // ORs over both sides still narrow each side (they stay where they are, too).
   auto add_implied = [&](const LogicalExprPtr& c, bool into_left, bool into_right) {
     if (into_left) {
-      if (auto l = ImpliedOn(c, ls)) to_left.push_back(std::move(l));
+      if (auto l = ImpliedOn(c, ls, whole)) to_left.push_back(std::move(l));
     }
     if (into_right) {
-      if (auto r = ImpliedOn(c, rs)) to_right.push_back(std::move(r));
+      if (auto r = ImpliedOn(c, rs, whole)) to_right.push_back(std::move(r));
     }
   };
   for (const auto& c : stay_above) add_implied(c, left_kept, right_kept);
