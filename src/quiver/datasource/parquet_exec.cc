@@ -20,6 +20,8 @@
 namespace quiver {
 namespace {
 
+constexpr int64_t kLocalReadBufferBytes = 64 * 1024;
+
 /// Row groups of one file read in one go.
 struct FileRun {
   std::string path;
@@ -187,11 +189,22 @@ class ParquetStream : public arrow::RecordBatchReader {
     }
     ARROW_ASSIGN_OR_RAISE(auto input, filesystem_->OpenInputFile(run.path));
     parquet::arrow::FileReaderBuilder builder;
-    ARROW_RETURN_NOT_OK(
-        builder.Open(std::move(input), parquet::ReaderProperties(pool_), std::move(metadata)));
+    // Local files are read through a small buffer per column chunk rather than pre-buffered:
+    // pre-buffering reads each projected column chunk of the row group into a fresh
+    // allocation of its full size, and the kernel zeroing those pages (clear_page_erms) took
+    // 8-40% of scan-heavy profiles; with a reused 64 KB buffer SF1 Q6 went 0.147 -> 0.105 s.
+    // Remote filesystems keep pre-buffering: there one coalesced request per row group beats
+    // a request per buffer.
+    const bool local = filesystem_->type_name() == "local";
+    parquet::ReaderProperties reader_properties(pool_);
+    if (local) {
+      reader_properties.enable_buffered_stream();
+      reader_properties.set_buffer_size(kLocalReadBufferBytes);
+    }
+    ARROW_RETURN_NOT_OK(builder.Open(std::move(input), reader_properties, std::move(metadata)));
     parquet::ArrowReaderProperties properties(/*use_threads=*/false);
     properties.set_batch_size(batch_size_);
-    properties.set_pre_buffer(true);  // coalesced reads of the projected column chunks
+    properties.set_pre_buffer(!local);
     auto file_metadata = builder.raw_reader()->metadata();
     // The leaves come from the same manifest the reader builds (the dictionary settings
     // below change types, not column indices).

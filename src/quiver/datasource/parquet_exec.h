@@ -61,8 +61,9 @@ struct ParquetScanConfig {
 ///
 /// Partition i reads `partitions()[i]` in order with
 /// `parquet::arrow::FileReader::GetRecordBatchReader(row_groups, columns)`: only the projected
-/// columns, batches of `batch_size` rows, pre-buffered reads. Files are opened on the first
-/// ReadNext. Columns whose stored type differs from `file_schema` (string_view) are cast.
+/// columns, batches of `batch_size` rows, buffered reads (pre-buffered row groups on remote
+/// filesystems). Files are opened on the first ReadNext. Columns whose stored type differs
+/// from `file_schema` (string_view) are cast.
 class ParquetExec : public ExecutionPlan, public SplittableScan {
  public:
   static arrow::Result<std::shared_ptr<ParquetExec>> Make(ParquetScanConfig config);
