@@ -8,6 +8,7 @@
 #include <parquet/file_reader.h>
 #include <parquet/metadata.h>
 #include <parquet/properties.h>
+#include <quiver/datasource/dictionary_prefilter.h>
 #include <quiver/datasource/parquet_exec.h>
 #include <quiver/datasource/pruning_predicate.h>
 #include <quiver/datasource/row_group_statistics.h>
@@ -74,6 +75,8 @@ class ParquetStream : public arrow::RecordBatchReader {
           std::lower_bound(fields_.begin(), fields_.end(), index) - fields_.begin()));
     }
     output_to_file_ = wanted;
+    prefilter_ = std::make_unique<DictionaryPrefilter>(config.pruning_filters,
+                                                       *config.file_schema, fields_);
   }
 
   std::shared_ptr<arrow::Schema> schema() const override { return output_schema_; }
@@ -104,6 +107,10 @@ class ParquetStream : public arrow::RecordBatchReader {
         batch_reader_.reset();
         file_reader_.reset();
         continue;
+      }
+      if (!prefilter_->empty()) {
+        ARROW_ASSIGN_OR_RAISE(batch, prefilter_->Apply(batch, &exec_context_));
+        if (batch->num_rows() == 0) continue;
       }
       ARROW_RETURN_NOT_OK(Convert(*batch, out));
       ARROW_RETURN_NOT_OK(ApplyDynamicFilters(out));
@@ -329,6 +336,7 @@ class ParquetStream : public arrow::RecordBatchReader {
   std::vector<int> fields_;          // table fields read, ascending
   std::vector<int> output_from_;     // position in fields_ of each output column
   std::vector<int> output_to_file_;  // table field of each output column
+  std::unique_ptr<DictionaryPrefilter> prefilter_;
 
   size_t next_run_ = 0;
   std::string current_path_;

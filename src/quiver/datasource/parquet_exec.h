@@ -41,7 +41,9 @@ struct ParquetScanConfig {
   std::vector<std::vector<ParquetScanUnit>> partitions;
   /// Columns of `file_schema` produced, in this order; nullopt = all.
   std::optional<std::vector<int>> projection;
-  /// Conjuncts (bound to `file_schema`) that pruned the row groups; for display only.
+  /// Conjuncts (bound to `file_schema`) that pruned the row groups. Those over one
+  /// dictionary-encoded string column also drop rows before decoding (DictionaryPrefilter);
+  /// the plan still applies them above the scan.
   std::vector<PhysicalExprPtr> pruning_filters;
   /// Predicates over the scan's *output* columns known only at run time (a hash join's
   /// DynamicFilterExpr pushed down its probe side). Once one is complete, row groups whose

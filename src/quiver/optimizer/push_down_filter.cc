@@ -109,7 +109,8 @@ arrow::Result<LogicalPlanPtr> PushIntoJoin(const LogicalJoin& join, Conjuncts ab
                                t == JoinType::kLeftMark;
   if (join.filter() && !join.null_aware()) {
     for (auto& c : SplitConjunction(join.filter())) {
-      if (Movable(c) && left_looked_up && ColumnsResolveInSide(c, ls, whole) && !ExprColumns(c).empty()) {
+      if (Movable(c) && left_looked_up && ColumnsResolveInSide(c, ls, whole) &&
+          !ExprColumns(c).empty()) {
         to_left.push_back(std::move(c));
       } else if (Movable(c) && right_looked_up && ColumnsResolveInSide(c, rs, whole) &&
                  !ExprColumns(c).empty()) {
