@@ -10,6 +10,11 @@
 #include <utility>
 #include <vector>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <arrow/compute/initialize.h>
 #include <arrow/type.h>
 #include <gtest/gtest.h>
@@ -130,6 +135,37 @@ inline ::testing::AssertionResult CsvMatches(const std::string& expected,
 
 /// Settings that spread every scan over all workers (one scan unit a task at most): SF0.01 is
 /// far below the default `distributed.bytes_per_task`, and the tests must run distributed.
+/// \brief A loopback port bound but never listened on, held until destruction: connections
+/// to url() are refused, and no worker of a test running alongside can take the port (a
+/// stopped worker's port could be reused, and then answer).
+class RefusingPort {
+ public:
+  RefusingPort() {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof(address);
+    if (fd_ < 0 || bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 ||
+        getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+      return;
+    }
+    url_ = "grpc+tcp://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+  }
+  ~RefusingPort() {
+    if (fd_ >= 0) close(fd_);
+  }
+  RefusingPort(const RefusingPort&) = delete;
+  RefusingPort& operator=(const RefusingPort&) = delete;
+
+  /// Empty when no port could be bound.
+  const std::string& url() const { return url_; }
+
+ private:
+  int fd_ = -1;
+  std::string url_;
+};
+
 inline SessionConfig SpreadOverWorkers() {
   SessionConfig config;
   config.distributed_bytes_per_task = 1;
