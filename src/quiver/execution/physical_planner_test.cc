@@ -417,6 +417,17 @@ TEST_F(JoinSemanticsTest, SubqueryColumnsNamedLikeOuterColumns) {
             (R{"1|2", "5|1", "NULL|1"}));
 }
 
+TEST_F(JoinSemanticsTest, UsingKeysOfEachSideStayNameable) {
+  // After LEFT JOIN USING, t2.k is NULL where t1's row found no match; the merged k is not.
+  EXPECT_EQ(Rows("select t1.k, t2.k, k from t1 left join t2 using (k)"),
+            (R{"1|1|1", "1|1|1", "2|NULL|2", "3|3|3", "NULL|NULL|NULL"}));
+  EXPECT_EQ(Rows("select k, t1.k, t2.k from t1 full join t2 using (k) where t1.k is null"),
+            (R{"5|NULL|5", "NULL|NULL|NULL", "NULL|NULL|NULL"}));  // t1's NULL key, t2's
+  // `*` shows the key once.
+  EXPECT_EQ(Rows("select * from t1 join t2 using (k)"),
+            (R{"1|10|a|100", "1|10|a|101", "3|30|c|300"}));
+}
+
 TEST_F(JoinSemanticsTest, SelfJoinsWithoutAliases) {
   // The same table twice or three times under one name (DuckDB answers 16 and 64).
   EXPECT_EQ(Rows("select count(*) from t1, t1"), (R{"16"}));

@@ -8,7 +8,8 @@ namespace {
 LogicalSchema Nullable(const LogicalSchema& schema) {
   arrow::FieldVector fields;
   for (const auto& f : schema.arrow_schema()->fields()) fields.push_back(f->WithNullable(true));
-  return LogicalSchema(arrow::schema(std::move(fields)), schema.qualifiers());
+  return LogicalSchema(arrow::schema(std::move(fields)), schema.qualifiers())
+      .with_hidden(schema.hidden_flags());
 }
 
 }  // namespace

@@ -7,8 +7,10 @@ namespace quiver {
 /// \brief Computes one output column per expression (aliases name them).
 class LogicalProjection : public LogicalPlan {
  public:
+  /// `hidden`: which outputs are hidden (LogicalSchema::is_hidden); empty = none.
   static arrow::Result<std::shared_ptr<LogicalProjection>> Make(std::vector<LogicalExprPtr> exprs,
-                                                                LogicalPlanPtr input);
+                                                                LogicalPlanPtr input,
+                                                                std::vector<bool> hidden = {});
 
   LogicalPlanKind kind() const override { return LogicalPlanKind::kProjection; }
   std::string_view name() const override { return "Projection"; }

@@ -40,6 +40,28 @@ std::vector<int> LogicalSchema::matches(const Column& col, bool case_insensitive
     }
     out.push_back(i);
   }
+  if (!hidden_.empty() && out.size() > 1) {
+    std::vector<int> visible;
+    for (int i : out) {
+      if (!hidden_[i]) visible.push_back(i);
+    }
+    if (!visible.empty()) return visible;
+  }
+  return out;
+}
+
+bool LogicalSchema::has_hidden() const {
+  return std::find(hidden_.begin(), hidden_.end(), true) != hidden_.end();
+}
+
+LogicalSchema LogicalSchema::with_hidden(std::vector<bool> hidden) const {
+  LogicalSchema out = *this;
+  if (hidden.empty() || std::find(hidden.begin(), hidden.end(), true) == hidden.end()) {
+    out.hidden_.clear();
+  } else {
+    hidden.resize(num_fields(), false);
+    out.hidden_ = std::move(hidden);
+  }
   return out;
 }
 
@@ -75,17 +97,25 @@ LogicalSchema LogicalSchema::join(const LogicalSchema& other) const {
   for (const auto& f : other.schema_->fields()) fields.push_back(f);
   std::vector<std::string> qualifiers = qualifiers_;
   qualifiers.insert(qualifiers.end(), other.qualifiers_.begin(), other.qualifiers_.end());
-  return LogicalSchema(arrow::schema(std::move(fields)), std::move(qualifiers));
+  LogicalSchema out(arrow::schema(std::move(fields)), std::move(qualifiers));
+  if (hidden_.empty() && other.hidden_.empty()) return out;
+  std::vector<bool> hidden;
+  for (int i = 0; i < num_fields(); ++i) hidden.push_back(is_hidden(i));
+  for (int i = 0; i < other.num_fields(); ++i) hidden.push_back(other.is_hidden(i));
+  return out.with_hidden(std::move(hidden));
 }
 
 LogicalSchema LogicalSchema::project(const std::vector<int>& indices) const {
   arrow::FieldVector fields;
   std::vector<std::string> qualifiers;
+  std::vector<bool> hidden;
   for (int i : indices) {
     fields.push_back(schema_->field(i));
     qualifiers.push_back(qualifiers_[i]);
+    hidden.push_back(is_hidden(i));
   }
-  return LogicalSchema(arrow::schema(std::move(fields)), std::move(qualifiers));
+  return LogicalSchema(arrow::schema(std::move(fields)), std::move(qualifiers))
+      .with_hidden(std::move(hidden));
 }
 
 std::string LogicalSchema::to_string() const {

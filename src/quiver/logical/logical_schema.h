@@ -48,13 +48,22 @@ class LogicalSchema {
   /// The reference that selects field i.
   Column column(int i) const { return Column(qualifiers_[i], schema_->field(i)->name()); }
 
+  /// Hidden fields are found only by references no visible field matches, and `SELECT *`
+  /// skips them: a USING join's per-side key columns (`s.a` beside the merged `a`).
+  bool is_hidden(int i) const { return !hidden_.empty() && hidden_[i]; }
+  const std::vector<bool>& hidden_flags() const { return hidden_; }
+  bool has_hidden() const;
+  /// This schema with field i hidden where `hidden[i]` (empty: none hidden).
+  LogicalSchema with_hidden(std::vector<bool> hidden) const;
+
   /// Index of `col`: exact name match; an unqualified column matches any qualifier, and among
   /// several matches the only unqualified field.
   /// Invalid "column 'x' not found" / "column reference 'x' is ambiguous".
   arrow::Result<int> index_of(const Column& col) const;
   /// Like index_of but nullopt when absent (still an error when ambiguous).
   arrow::Result<std::optional<int>> find(const Column& col) const;
-  /// Indices of all fields matching `col`, ignoring case when `case_insensitive`.
+  /// Indices of all fields matching `col`, ignoring case when `case_insensitive`; hidden
+  /// fields only when no visible field matches.
   std::vector<int> matches(const Column& col, bool case_insensitive) const;
 
   /// Fields of this schema followed by those of `other` (for joins).
@@ -67,6 +76,7 @@ class LogicalSchema {
  private:
   std::shared_ptr<arrow::Schema> schema_;
   std::vector<std::string> qualifiers_;
+  std::vector<bool> hidden_;  // empty, or one flag per field
 };
 
 }  // namespace quiver

@@ -43,6 +43,18 @@ arrow::Result<int> UniqueField(const LogicalSchema& schema, const std::string& n
   return hits.empty() ? -1 : hits[0];
 }
 
+// `plan` without its hidden columns (a projection of the others), or `plan` when it has none.
+arrow::Result<LogicalPlanPtr> WithoutHiddenColumns(LogicalPlanPtr plan) {
+  const LogicalSchema& schema = plan->logical_schema();
+  if (!schema.has_hidden()) return plan;
+  std::vector<LogicalExprPtr> exprs;
+  for (int i = 0; i < schema.num_fields(); ++i) {
+    if (!schema.is_hidden(i)) exprs.push_back(LogicalExpr::Col(schema.column(i)));
+  }
+  ARROW_ASSIGN_OR_RAISE(auto projected, LogicalProjection::Make(std::move(exprs), std::move(plan)));
+  return projected;
+}
+
 }  // namespace
 
 arrow::Result<LogicalPlanPtr> SqlToRel::plan_from(const std::vector<sql::TableRefPtr>& from,
@@ -102,6 +114,8 @@ arrow::Result<LogicalPlanPtr> SqlToRel::plan_table_ref(const sql::TableRef& ref,
       ARROW_ASSIGN_OR_RAISE(plan, plan_join(ref, scopes));
       if (!ref.alias) return plan;
       qualifier = ref.alias->normalized();
+      // Under one alias a USING join's per-side keys would be namesakes of the merged key.
+      ARROW_ASSIGN_OR_RAISE(plan, WithoutHiddenColumns(std::move(plan)));
       break;
     }
   }
@@ -124,6 +138,7 @@ arrow::Result<LogicalPlanPtr> SqlToRel::plan_join(const sql::TableRef& ref,
     const LogicalSchema& ls = left->logical_schema();
     const LogicalSchema& rs = right->logical_schema();
     for (int i = 0; i < ls.num_fields(); ++i) {
+      if (ls.is_hidden(i)) continue;
       const std::string& name = ls.field(i)->name();
       if (!rs.matches(Column(name), false).empty()) {
         bool seen = false;
@@ -184,8 +199,10 @@ arrow::Result<LogicalPlanPtr> SqlToRel::plan_using_join(
   }
   QUIVER_ASSIGN_AT(auto join, ref.loc, LogicalJoin::Make(left, right, type, keys));
   // Each USING column once (the preserved side's, or for FULL the first non-NULL of the two),
-  // then the other columns of the left side and of the right side.
+  // then the other columns of the left side and of the right side, then, hidden, each side's
+  // own key column that is not the merged one (`t.a` and `s.a` stay nameable, as in SQL).
   std::vector<LogicalExprPtr> exprs;
+  std::vector<bool> hidden;
   for (size_t k = 0; k < keys.size(); ++k) {
     LogicalExprPtr value;
     if (type == JoinType::kFull) {
@@ -196,17 +213,31 @@ arrow::Result<LogicalPlanPtr> SqlToRel::plan_using_join(
     }
     if (!value->is(LogicalExprKind::kColumn)) value = LogicalExpr::Alias(value, names[k]);
     exprs.push_back(std::move(value));
+    hidden.push_back(false);
   }
   auto used = [](const std::vector<int>& v, int i) {
     return std::find(v.begin(), v.end(), i) != v.end();
   };
   for (int i = 0; i < ls.num_fields(); ++i) {
-    if (!used(left_used, i)) exprs.push_back(LogicalExpr::Col(ls.column(i)));
+    if (used(left_used, i)) continue;
+    exprs.push_back(LogicalExpr::Col(ls.column(i)));
+    hidden.push_back(ls.is_hidden(i));
   }
   for (int i = 0; i < rs.num_fields(); ++i) {
-    if (!used(right_used, i)) exprs.push_back(LogicalExpr::Col(rs.column(i)));
+    if (used(right_used, i)) continue;
+    exprs.push_back(LogicalExpr::Col(rs.column(i)));
+    hidden.push_back(rs.is_hidden(i));
   }
-  QUIVER_ASSIGN_AT(auto projected, ref.loc, LogicalProjection::Make(std::move(exprs), join));
+  for (size_t k = 0; k < keys.size(); ++k) {
+    for (const auto& side_key : {LogicalExpr::Col(ls.column(left_used[k])),
+                                 LogicalExpr::Col(rs.column(right_used[k]))}) {
+      if (side_key->equals(*exprs[k])) continue;
+      exprs.push_back(side_key);
+      hidden.push_back(true);
+    }
+  }
+  QUIVER_ASSIGN_AT(auto projected, ref.loc,
+                   LogicalProjection::Make(std::move(exprs), join, std::move(hidden)));
   return projected;
 }
 

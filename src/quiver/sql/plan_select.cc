@@ -82,6 +82,12 @@ arrow::Result<LogicalPlanPtr> SqlToRel::plan_select(const sql::Select& select,
         bool any = false;
         for (int i = 0; i < input_schema.num_fields(); ++i) {
           if (!qualifier.empty() && input_schema.qualifier(i) != qualifier) continue;
+          // `*` shows a USING key once; `s.*` shows s's own key (hidden) unless visible.
+          if (input_schema.is_hidden(i) &&
+              (qualifier.empty() ||
+               input_schema.matches(input_schema.column(i), false) != std::vector<int>{i})) {
+            continue;
+          }
           exprs.push_back(LogicalExpr::Col(input_schema.column(i)));
           names.push_back(input_schema.field(i)->name());
           locs.push_back(item.loc);

@@ -308,22 +308,25 @@ TEST_F(SqlToRelTest, UsingJoinsOnKeysOfOneTypeAndOutputsTheColumnOnce) {
   ASSERT_TRUE(plan);
   EXPECT_EQ(DisplayLogicalPlan(plan),
             "Projection: a, t.b, t.c, t.d, t.e, s.f\n"
-            "  Projection: CAST(t.a AS int64) AS a, t.b, t.c, t.d, t.e, s.f\n"
+            "  Projection: CAST(t.a AS int64) AS a, t.b, t.c, t.d, t.e, s.f, t.a, s.a\n"
             "    Join: type=Inner, on=[CAST(t.a AS int64) = s.a]\n"
             "      TableScan: t\n"
             "      TableScan: s\n");
   EXPECT_TRUE(plan->schema()->field(0)->type()->Equals(*arrow::int64()));
   // The USING column is referenced without a qualifier (no ambiguity).
   EXPECT_TRUE(PlanOk("select a, f from t join s using (a)"));
-  // Same types: the preserved side's column, kept as it is.
+  // Same types: the preserved side's column, kept as it is (the other side's hidden at the
+  // end, which `*` skips).
   auto self = PlanOk("select * from t left join t as u using (a, c)");
   ASSERT_TRUE(self);
-  EXPECT_EQ(self->inputs()[0]->to_string(), "Projection: t.a, t.c, t.b, t.d, t.e, u.b, u.d, u.e");
+  EXPECT_EQ(self->to_string(), "Projection: t.a, t.c, t.b, t.d, t.e, u.b, u.d, u.e");
+  EXPECT_EQ(self->inputs()[0]->to_string(),
+            "Projection: t.a, t.c, t.b, t.d, t.e, u.b, u.d, u.e, u.a, u.c");
   EXPECT_EQ(self->inputs()[0]->inputs()[0]->to_string(),
             "Join: type=Left, on=[t.a = u.a, t.c = u.c]");
   auto right = PlanOk("select * from t right join t as u using (a)");
   EXPECT_EQ(right->inputs()[0]->to_string(),
-            "Projection: u.a, t.b, t.c, t.d, t.e, u.b, u.c, u.d, u.e");
+            "Projection: u.a, t.b, t.c, t.d, t.e, u.b, u.c, u.d, u.e, t.a");
 }
 
 TEST_F(SqlToRelTest, FullJoinUsingCoalescesTheKeys) {
@@ -331,16 +334,33 @@ TEST_F(SqlToRelTest, FullJoinUsingCoalescesTheKeys) {
   auto plan = PlanOk("select a from t full join s using (a)");
   ASSERT_TRUE(plan);
   EXPECT_EQ(plan->inputs()[0]->to_string(),
-            "Projection: coalesce(CAST(t.a AS int64), s.a) AS a, t.b, t.c, t.d, t.e, s.f");
+            "Projection: coalesce(CAST(t.a AS int64), s.a) AS a, t.b, t.c, t.d, t.e, s.f, t.a, "
+            "s.a");
+  auto star = PlanOk("select * from t full join s using (a)");
+  ASSERT_TRUE(star);
+  EXPECT_EQ(star->to_string(), "Projection: a, t.b, t.c, t.d, t.e, s.f");
   EXPECT_TRUE(plan->schema()->field(0)->type()->Equals(*arrow::int64()));
 }
 
-// Known bug, open (issue 6 closing note): this test fails until it is fixed.
-TEST_F(SqlToRelTest, DISABLED_QualifiedReferencesToUsingColumns) {
+TEST_F(SqlToRelTest, QualifiedReferencesToUsingColumns) {
   // SQL keeps each side's column visible under its own qualifier (t.a, s.a) next to the
   // merged `a` (DuckDB and PostgreSQL accept this).
-  EXPECT_TRUE(PlanOk("select t.a, s.a from t join s using (a)"));
-  EXPECT_TRUE(PlanOk("select t.a, u.a from t join t as u using (a)"));
+  auto both = PlanOk("select t.a, s.a, a from t join s using (a)");
+  ASSERT_TRUE(both);
+  EXPECT_EQ(both->to_string(), "Projection: t.a, s.a, a");
+  EXPECT_TRUE(both->schema()->field(0)->type()->Equals(*arrow::int32()));  // t's own type
+  EXPECT_TRUE(both->schema()->field(2)->type()->Equals(*arrow::int64()));  // the merged key
+  auto self = PlanOk("select t.a, u.a from t join t as u using (a)");
+  ASSERT_TRUE(self);
+  EXPECT_EQ(self->to_string(), "Projection: t.a, u.a");
+  // `s.*` lists s's own key; a nested USING join on the same name still finds one `a`.
+  auto qualified_star = PlanOk("select s.* from t join s using (a)");
+  ASSERT_TRUE(qualified_star);
+  EXPECT_EQ(qualified_star->to_string(), "Projection: s.f, s.a");
+  EXPECT_TRUE(PlanOk("select a, t.a, s.a, u.a from t join s using (a) join t as u using (a)"));
+  // Under an alias the join's columns are the visible ones only.
+  EXPECT_EQ(Error("select x.f, s.a from (t join s using (a)) as x"),
+            "Invalid: SQL error at line 1, column 13: table 's' not found (referenced by 's.a')");
 }
 
 TEST_F(SqlToRelTest, NaturalJoinUsesTheSharedNames) {
