@@ -279,15 +279,7 @@ class ParquetStream : public arrow::RecordBatchReader {
     for (int rg : run.row_groups) {
       if (rg < 0 || rg >= metadata.num_row_groups()) return false;
       auto row_group = metadata.RowGroup(rg);
-      auto chunk = row_group->ColumnChunk(leaf);
-      if (!chunk->has_dictionary_page() || chunk->encoding_stats().empty()) return false;
-      for (const auto& stats : chunk->encoding_stats()) {
-        const bool data_page = stats.page_type == parquet::PageType::DATA_PAGE ||
-                               stats.page_type == parquet::PageType::DATA_PAGE_V2;
-        const bool dictionary_encoded = stats.encoding == parquet::Encoding::RLE_DICTIONARY ||
-                                        stats.encoding == parquet::Encoding::PLAIN_DICTIONARY;
-        if (data_page && !dictionary_encoded && stats.count > 0) return false;
-      }
+      if (!scan_util::AllDataPagesDictionaryEncoded(*row_group->ColumnChunk(leaf))) return false;
     }
     return true;
   }

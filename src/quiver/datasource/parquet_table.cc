@@ -6,6 +6,8 @@
 #include <arrow/type.h>
 #include <parquet/arrow/reader.h>
 #include <parquet/arrow/schema.h>
+#include <parquet/column_page.h>
+#include <parquet/column_reader.h>
 #include <parquet/file_reader.h>
 #include <parquet/metadata.h>
 #include <parquet/statistics.h>
@@ -94,13 +96,13 @@ int64_t ParquetTable::total_row_groups() const {
   return count;
 }
 
-std::optional<int64_t> ParquetTable::distinct_upper_bound(int index) const {
+std::optional<int64_t> ParquetTable::distinct_estimate(int index) const {
   if (index < 0 || index >= static_cast<int>(leaf_columns_.size())) return std::nullopt;
   std::lock_guard<std::mutex> lock(distinct_mutex_);
   auto cached = distinct_cache_.find(index);
   if (cached != distinct_cache_.end()) return cached->second;
   const int64_t rows = total_rows();
-  std::optional<int64_t> bound = rows;
+  std::optional<int64_t> bound;
   const int leaf = leaf_columns_[index];
   bool have = leaf >= 0;
   int64_t lo = 0, hi = 0;
@@ -132,8 +134,47 @@ std::optional<int64_t> ParquetTable::distinct_upper_bound(int index) const {
     }
   }
   if (have && !first && hi >= lo && static_cast<__int128>(hi) - lo < rows) bound = hi - lo + 1;
+  if (leaf >= 0 && first) {
+    if (auto entries = LargestDictionary(leaf)) bound = std::min(*entries, rows);
+  }
   distinct_cache_[index] = bound;
   return bound;
+}
+
+std::optional<int64_t> ParquetTable::LargestDictionary(int leaf) const {
+  if (files_.empty() || leaf >= files_[0].metadata->num_columns() ||
+      files_[0].metadata->schema()->Column(leaf)->physical_type() != parquet::Type::BYTE_ARRAY) {
+    return std::nullopt;
+  }
+  for (const auto& file : files_) {
+    for (int rg = 0; rg < file.metadata->num_row_groups(); ++rg) {
+      auto chunk = file.metadata->RowGroup(rg)->ColumnChunk(leaf);
+      if (!scan_util::AllDataPagesDictionaryEncoded(*chunk)) {
+        return std::nullopt;
+      }
+    }
+  }
+  // Only the dictionary page of each chunk is read (a few KB for such columns); any failure
+  // just leaves the estimate unknown.
+  int64_t largest = 0;
+  for (const auto& file : files_) {
+    auto input = filesystem_->OpenInputFile(file.path);
+    if (!input.ok()) return std::nullopt;
+    std::unique_ptr<parquet::ParquetFileReader> reader;
+    try {
+      reader = parquet::ParquetFileReader::Open(*input, parquet::default_reader_properties(),
+                                                file.metadata);
+      for (int rg = 0; rg < file.metadata->num_row_groups(); ++rg) {
+        auto page = reader->RowGroup(rg)->GetColumnPageReader(leaf)->NextPage();
+        if (!page || page->type() != parquet::PageType::DICTIONARY_PAGE) return std::nullopt;
+        largest = std::max<int64_t>(
+            largest, static_cast<const parquet::DictionaryPage&>(*page).num_values());
+      }
+    } catch (const std::exception&) {
+      return std::nullopt;  // parquet-cpp reports I/O and format errors as exceptions
+    }
+  }
+  return largest;
 }
 
 Statistics ParquetTable::statistics() const {

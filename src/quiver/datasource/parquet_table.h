@@ -40,8 +40,11 @@ class ParquetTable : public TableProvider {
   std::shared_ptr<arrow::Schema> schema() const override { return schema_; }
   /// Rows (exact) and uncompressed bytes from the footers.
   Statistics statistics() const override;
-  /// From the row groups' min / max of integer columns; the row count otherwise.
-  std::optional<int64_t> distinct_upper_bound(int index) const override;
+  /// Integer columns: from the row groups' min / max (an upper bound). String columns whose
+  /// pages are all dictionary-encoded: the largest row-group dictionary (read once; exact for
+  /// a low-cardinality column that every row group holds, too low for others). Otherwise
+  /// unknown.
+  std::optional<int64_t> distinct_estimate(int index) const override;
   arrow::Result<ExecutionPlanPtr> scan(const ScanArgs& args) const override;
 
   const std::vector<File>& files() const { return files_; }
@@ -53,6 +56,9 @@ class ParquetTable : public TableProvider {
 
  private:
   ParquetTable() = default;
+  /// The most entries of any row group's dictionary page of BYTE_ARRAY leaf `leaf`, when every
+  /// chunk is wholly dictionary-encoded; nullopt otherwise.
+  std::optional<int64_t> LargestDictionary(int leaf) const;
 
   std::shared_ptr<arrow::fs::FileSystem> filesystem_;
   std::vector<File> files_;

@@ -184,6 +184,11 @@ TEST_F(ParquetTableTest, DictionaryEncodedAndPlainStringsBothReadAsUtf8) {
   EXPECT_FALSE(all_dictionary(2));
 
   QUIVER_ASSIGN_OR_FAIL(provider, ParquetTable::Make(path));
+  // Distinct values for estimates: the id range, the flag's dictionaries (3 entries in each
+  // row group), nothing for the text column whose pages fell back to plain.
+  EXPECT_EQ(provider->distinct_estimate(0), std::optional<int64_t>(300));
+  EXPECT_EQ(provider->distinct_estimate(1), std::optional<int64_t>(3));
+  EXPECT_EQ(provider->distinct_estimate(2), std::nullopt);
   for (int batch_size : {8192, 64}) {  // batches within and across row groups
     ScanArgs args;
     args.config = Config(2, batch_size);

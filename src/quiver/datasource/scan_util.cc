@@ -4,6 +4,7 @@
 #include <arrow/type.h>
 #include <arrow/util/bit_util.h>
 #include <arrow/util/bitmap_ops.h>
+#include <parquet/metadata.h>
 #include <quiver/datasource/scan_util.h>
 
 #include <algorithm>
@@ -160,6 +161,18 @@ arrow::Result<std::shared_ptr<arrow::Array>> DecodeStringDictionary(const arrow:
 
 RecordBatchStreamPtr EmptyStream(std::shared_ptr<arrow::Schema> schema) {
   return *arrow::RecordBatchReader::Make({}, std::move(schema));
+}
+
+bool AllDataPagesDictionaryEncoded(const parquet::ColumnChunkMetaData& chunk) {
+  if (!chunk.has_dictionary_page() || chunk.encoding_stats().empty()) return false;
+  for (const auto& stats : chunk.encoding_stats()) {
+    const bool data_page = stats.page_type == parquet::PageType::DATA_PAGE ||
+                           stats.page_type == parquet::PageType::DATA_PAGE_V2;
+    const bool dictionary_encoded = stats.encoding == parquet::Encoding::RLE_DICTIONARY ||
+                                    stats.encoding == parquet::Encoding::PLAIN_DICTIONARY;
+    if (data_page && !dictionary_encoded && stats.count > 0) return false;
+  }
+  return true;
 }
 
 }  // namespace quiver::scan_util

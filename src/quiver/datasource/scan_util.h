@@ -10,6 +10,10 @@
 #include <string>
 #include <vector>
 
+namespace parquet {
+class ColumnChunkMetaData;
+}  // namespace parquet
+
 /// Helpers shared by the scans of this layer: projection and splitting units into partitions.
 namespace quiver::scan_util {
 
@@ -46,6 +50,10 @@ arrow::Status CheckPartitionIndex(int partition, int count, const std::string& w
 /// type (the caller then casts); Invalid when an index of a non-null row is out of range.
 arrow::Result<std::shared_ptr<arrow::Array>> DecodeStringDictionary(const arrow::Array& array,
                                                                     arrow::MemoryPool* pool);
+
+/// True when a Parquet column chunk has a dictionary page and its footer's page encoding
+/// statistics show every data page dictionary-encoded (no fallback to plain pages).
+bool AllDataPagesDictionaryEncoded(const parquet::ColumnChunkMetaData& chunk);
 
 /// A stream of no batches with `schema`.
 RecordBatchStreamPtr EmptyStream(std::shared_ptr<arrow::Schema> schema);

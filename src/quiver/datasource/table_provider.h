@@ -32,10 +32,10 @@ class TableProvider {
   virtual std::shared_ptr<arrow::Schema> schema() const = 0;
   /// Size of the whole table, for join ordering (before filters). Default: unknown.
   virtual Statistics statistics() const { return Statistics::Unknown(); }
-  /// An upper bound on the distinct values of column `index` (e.g. an integer column's
-  /// max - min + 1, capped by the row count), for join cardinality estimates; nullopt when
-  /// the source cannot tell.
-  virtual std::optional<int64_t> distinct_upper_bound(int index) const { return std::nullopt; }
+  /// An estimate of the distinct values of column `index` (e.g. an integer column's max - min
+  /// + 1, capped by the row count), for join and filter cardinality estimates; nullopt when the
+  /// source cannot tell.
+  virtual std::optional<int64_t> distinct_estimate(int index) const { return std::nullopt; }
   /// A leaf plan reading the table, split into partitions as the source allows.
   virtual arrow::Result<ExecutionPlanPtr> scan(const ScanArgs& args) const = 0;
 };

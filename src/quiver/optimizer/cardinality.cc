@@ -13,9 +13,36 @@
 namespace quiver {
 namespace {
 
-// Without column statistics: each filter conjunct keeps a fifth of the rows, an equality a
-// tenth (DuckDB and DataFusion use comparable defaults).
-double ConjunctSelectivity(const LogicalExprPtr& c) {
+// A column compared for equality with constants: the column and how many constants.
+std::optional<std::pair<LogicalExprPtr, size_t>> EqualityWithConstants(const LogicalExprPtr& c) {
+  auto constant = [](const LogicalExprPtr& e) { return ExprColumns(e).empty(); };
+  if (c->is(LogicalExprKind::kBinary) && c->op() == BinaryOperator::kEq) {
+    if (Unalias(c->left())->is(LogicalExprKind::kColumn) && constant(c->right())) {
+      return std::make_pair(c->left(), size_t{1});
+    }
+    if (Unalias(c->right())->is(LogicalExprKind::kColumn) && constant(c->left())) {
+      return std::make_pair(c->right(), size_t{1});
+    }
+  }
+  if (c->is(LogicalExprKind::kInList) && !c->negated() &&
+      Unalias(c->arg())->is(LogicalExprKind::kColumn)) {
+    const auto list = c->list();
+    if (std::all_of(list.begin(), list.end(), constant)) {
+      return std::make_pair(c->arg(), list.size());
+    }
+  }
+  return std::nullopt;
+}
+
+// A column equal to one of k constants keeps k / (its distinct values) of the rows when the
+// source can estimate those (dictionary sizes, integer ranges). Otherwise each conjunct keeps
+// a fifth of the rows, an equality a tenth (DuckDB and DataFusion use comparable defaults).
+double ConjunctSelectivity(const LogicalExprPtr& c, const LogicalPlan& input) {
+  if (auto equality = EqualityWithConstants(c)) {
+    if (auto ndv = EstimateDistinct(input, equality->first); ndv && *ndv >= 1) {
+      return std::min(1.0, static_cast<double>(equality->second) / *ndv);
+    }
+  }
   if (c->is(LogicalExprKind::kBinary) && c->op() == BinaryOperator::kEq) return 0.1;
   return 0.2;
 }
@@ -58,7 +85,7 @@ std::optional<double> EstimateDistinct(const LogicalPlan& plan, const LogicalExp
     case LogicalPlanKind::kTableScan: {
       const auto& scan = static_cast<const LogicalTableScan&>(plan);
       const int source = scan.projection() ? (*scan.projection())[i] : i;
-      auto bound = scan.provider()->distinct_upper_bound(source);
+      auto bound = scan.provider()->distinct_estimate(source);
       if (!bound) return std::nullopt;
       return cap(static_cast<double>(*bound));
     }
@@ -99,7 +126,7 @@ CardinalityEstimate EstimateCardinality(const LogicalPlan& plan) {
       auto in = EstimateCardinality(*plan.inputs()[0]);
       double s = 1;
       for (const auto& c : SplitConjunction(static_cast<const LogicalFilter&>(plan).predicate())) {
-        s *= ConjunctSelectivity(c);
+        s *= ConjunctSelectivity(c, *plan.inputs()[0]);
       }
       return {std::max(1.0, in.rows * std::max(s, 0.001)), in.base_rows};
     }

@@ -21,8 +21,8 @@ CardinalityEstimate EstimateCardinality(const LogicalPlan& plan);
 CardinalityEstimate EstimateJoin(const CardinalityEstimate& a, const CardinalityEstimate& b,
                                  bool connected);
 
-/// An upper bound on the distinct values `expr` (a column of `plan`'s output) takes, traced
-/// down to a table's column (distinct_upper_bound) and capped by the estimated rows; nullopt
+/// An estimate of the distinct values `expr` (a column of `plan`'s output) takes, traced
+/// down to a table's column (distinct_estimate) and capped by the estimated rows; nullopt
 /// for computed expressions or sources that cannot tell.
 std::optional<double> EstimateDistinct(const LogicalPlan& plan, const LogicalExprPtr& expr);
 

@@ -67,6 +67,19 @@ TEST_F(CardinalityTest, ScansAndFilters) {
   EXPECT_DOUBLE_EQ(EstimateCardinality(*unknown).rows, 1000);
 }
 
+TEST_F(CardinalityTest, EqualitiesWithConstantsUseTheDistinctValues) {
+  // k takes 50 values: `k = 1` keeps 1/50, `k IN (1, 2, 3)` 3/50, either side of the `=`.
+  EXPECT_DOUBLE_EQ(EstimateCardinality(*Filter(Eq(Col("x", "k"), Int64Lit(1)), X())).rows, 20);
+  EXPECT_DOUBLE_EQ(EstimateCardinality(*Filter(Eq(Int64Lit(1), Col("x", "k")), X())).rows, 20);
+  auto in = LogicalExpr::InList(Col("x", "k"), {Int64Lit(1), Int64Lit(2), Int64Lit(3)}, false);
+  EXPECT_DOUBLE_EQ(EstimateCardinality(*Filter(in, X())).rows, 60);
+  // NOT IN, a column on both sides, an unknown column: the defaults (a fifth, a tenth).
+  auto not_in = LogicalExpr::InList(Col("x", "k"), {Int64Lit(1)}, true);
+  EXPECT_DOUBLE_EQ(EstimateCardinality(*Filter(not_in, X())).rows, 200);
+  EXPECT_DOUBLE_EQ(EstimateCardinality(*Filter(Eq(Col("x", "k"), Col("x", "j")), X())).rows, 100);
+  EXPECT_DOUBLE_EQ(EstimateCardinality(*Filter(Eq(Col("x", "m"), Int64Lit(1)), X())).rows, 100);
+}
+
 TEST_F(CardinalityTest, AggregatesLimitsJoinsAndUnions) {
   auto functions = FunctionRegistry::MakeDefault();
   auto count = LogicalExpr::AggregateFn(*functions->aggregate("count"), {}, false);
@@ -143,10 +156,11 @@ TEST_F(CardinalityTest, DistinctThroughProjectionAliasAndFilter) {
   auto filter = Filter(Eq(Col("x", "m"), Int64Lit(1)), X());
   EXPECT_EQ(EstimateDistinct(*filter, Col("x", "j")), 100);
   EXPECT_EQ(EstimateDistinct(*filter, Col("x", "k")), 50);
-  // Through an alias over a filter over a projection.
+  // Through an alias over a filter over a projection: `kk = 3` keeps 1/50 of the 1000 rows,
+  // so kk has at most 20 distinct values there.
   auto stacked =
       Must(LogicalSubqueryAlias::Make(Filter(Eq(Col("", "kk"), Int64Lit(3)), projection), "q"));
-  EXPECT_EQ(EstimateDistinct(*stacked, Col("q", "kk")), 50);
+  EXPECT_EQ(EstimateDistinct(*stacked, Col("q", "kk")), 20);
   // A join finds the column in its input (capped by the join's rows).
   auto join = Must(LogicalJoin::Make(X(), Y(), JoinType::kInner, {{Col("x", "k"), Col("y", "k")}}));
   EXPECT_EQ(EstimateDistinct(*join, Col("y", "k")), 200);

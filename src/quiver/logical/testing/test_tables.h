@@ -109,7 +109,7 @@ class SizedTable : public TableProvider {
     stats.exact = true;
     return stats;
   }
-  std::optional<int64_t> distinct_upper_bound(int index) const override {
+  std::optional<int64_t> distinct_estimate(int index) const override {
     auto it = distinct_.find(index);
     if (it == distinct_.end()) return std::nullopt;
     return it->second;
