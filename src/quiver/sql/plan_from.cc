@@ -199,8 +199,8 @@ arrow::Result<LogicalPlanPtr> SqlToRel::plan_using_join(
   }
   QUIVER_ASSIGN_AT(auto join, ref.loc, LogicalJoin::Make(left, right, type, keys));
   // Each USING column once (the preserved side's, or for FULL the first non-NULL of the two),
-  // then the other columns of the left side and of the right side, then, hidden, each side's
-  // own key column that is not the merged one (`t.a` and `s.a` stay nameable, as in SQL).
+  // then the other columns of the left side and of the right side, each side's own key column
+  // that is not the merged one among them, hidden (`t.a` and `s.a` stay nameable, as in SQL).
   std::vector<LogicalExprPtr> exprs;
   std::vector<bool> hidden;
   for (size_t k = 0; k < keys.size(); ++k) {
@@ -218,24 +218,22 @@ arrow::Result<LogicalPlanPtr> SqlToRel::plan_using_join(
   auto used = [](const std::vector<int>& v, int i) {
     return std::find(v.begin(), v.end(), i) != v.end();
   };
-  for (int i = 0; i < ls.num_fields(); ++i) {
-    if (used(left_used, i)) continue;
-    exprs.push_back(LogicalExpr::Col(ls.column(i)));
-    hidden.push_back(ls.is_hidden(i));
-  }
-  for (int i = 0; i < rs.num_fields(); ++i) {
-    if (used(right_used, i)) continue;
-    exprs.push_back(LogicalExpr::Col(rs.column(i)));
-    hidden.push_back(rs.is_hidden(i));
-  }
-  for (size_t k = 0; k < keys.size(); ++k) {
-    for (const auto& side_key : {LogicalExpr::Col(ls.column(left_used[k])),
-                                 LogicalExpr::Col(rs.column(right_used[k]))}) {
-      if (side_key->equals(*exprs[k])) continue;
-      exprs.push_back(side_key);
-      hidden.push_back(true);
+  const size_t merged = exprs.size();
+  auto add_side = [&](const LogicalSchema& side, const std::vector<int>& keys_used) {
+    for (int i = 0; i < side.num_fields(); ++i) {
+      auto column = LogicalExpr::Col(side.column(i));
+      if (!used(keys_used, i)) {
+        exprs.push_back(std::move(column));
+        hidden.push_back(side.is_hidden(i));
+      } else if (std::none_of(exprs.begin(), exprs.begin() + merged,
+                              [&](const LogicalExprPtr& e) { return e->equals(*column); })) {
+        exprs.push_back(std::move(column));  // in place, so `s.*` lists s in its own order
+        hidden.push_back(true);
+      }
     }
-  }
+  };
+  add_side(ls, left_used);
+  add_side(rs, right_used);
   QUIVER_ASSIGN_AT(auto projected, ref.loc,
                    LogicalProjection::Make(std::move(exprs), join, std::move(hidden)));
   return projected;

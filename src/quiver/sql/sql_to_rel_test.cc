@@ -308,25 +308,25 @@ TEST_F(SqlToRelTest, UsingJoinsOnKeysOfOneTypeAndOutputsTheColumnOnce) {
   ASSERT_TRUE(plan);
   EXPECT_EQ(DisplayLogicalPlan(plan),
             "Projection: a, t.b, t.c, t.d, t.e, s.f\n"
-            "  Projection: CAST(t.a AS int64) AS a, t.b, t.c, t.d, t.e, s.f, t.a, s.a\n"
+            "  Projection: CAST(t.a AS int64) AS a, t.a, t.b, t.c, t.d, t.e, s.a, s.f\n"
             "    Join: type=Inner, on=[CAST(t.a AS int64) = s.a]\n"
             "      TableScan: t\n"
             "      TableScan: s\n");
   EXPECT_TRUE(plan->schema()->field(0)->type()->Equals(*arrow::int64()));
   // The USING column is referenced without a qualifier (no ambiguity).
   EXPECT_TRUE(PlanOk("select a, f from t join s using (a)"));
-  // Same types: the preserved side's column, kept as it is (the other side's hidden at the
-  // end, which `*` skips).
+  // Same types: the preserved side's column, kept as it is (the other side's hidden, which
+  // `*` skips).
   auto self = PlanOk("select * from t left join t as u using (a, c)");
   ASSERT_TRUE(self);
   EXPECT_EQ(self->to_string(), "Projection: t.a, t.c, t.b, t.d, t.e, u.b, u.d, u.e");
   EXPECT_EQ(self->inputs()[0]->to_string(),
-            "Projection: t.a, t.c, t.b, t.d, t.e, u.b, u.d, u.e, u.a, u.c");
+            "Projection: t.a, t.c, t.b, t.d, t.e, u.a, u.b, u.c, u.d, u.e");
   EXPECT_EQ(self->inputs()[0]->inputs()[0]->to_string(),
             "Join: type=Left, on=[t.a = u.a, t.c = u.c]");
   auto right = PlanOk("select * from t right join t as u using (a)");
   EXPECT_EQ(right->inputs()[0]->to_string(),
-            "Projection: u.a, t.b, t.c, t.d, t.e, u.b, u.c, u.d, u.e, t.a");
+            "Projection: u.a, t.a, t.b, t.c, t.d, t.e, u.b, u.c, u.d, u.e");
 }
 
 TEST_F(SqlToRelTest, FullJoinUsingCoalescesTheKeys) {
@@ -334,8 +334,8 @@ TEST_F(SqlToRelTest, FullJoinUsingCoalescesTheKeys) {
   auto plan = PlanOk("select a from t full join s using (a)");
   ASSERT_TRUE(plan);
   EXPECT_EQ(plan->inputs()[0]->to_string(),
-            "Projection: coalesce(CAST(t.a AS int64), s.a) AS a, t.b, t.c, t.d, t.e, s.f, t.a, "
-            "s.a");
+            "Projection: coalesce(CAST(t.a AS int64), s.a) AS a, t.a, t.b, t.c, t.d, t.e, s.a, "
+            "s.f");
   auto star = PlanOk("select * from t full join s using (a)");
   ASSERT_TRUE(star);
   EXPECT_EQ(star->to_string(), "Projection: a, t.b, t.c, t.d, t.e, s.f");
@@ -356,7 +356,7 @@ TEST_F(SqlToRelTest, QualifiedReferencesToUsingColumns) {
   // `s.*` lists s's own key; a nested USING join on the same name still finds one `a`.
   auto qualified_star = PlanOk("select s.* from t join s using (a)");
   ASSERT_TRUE(qualified_star);
-  EXPECT_EQ(qualified_star->to_string(), "Projection: s.f, s.a");
+  EXPECT_EQ(qualified_star->to_string(), "Projection: s.a, s.f");  // s's own order
   EXPECT_TRUE(PlanOk("select a, t.a, s.a, u.a from t join s using (a) join t as u using (a)"));
   // Under an alias the join's columns are the visible ones only.
   EXPECT_EQ(Error("select x.f, s.a from (t join s using (a)) as x"),
