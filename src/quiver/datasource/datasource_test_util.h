@@ -56,14 +56,49 @@ class TempDir {
 
 /// Writes `table` as Parquet with row groups of at most `row_group_rows` rows; the Arrow schema
 /// is stored so that types like string_view survive.
-inline arrow::Status WriteParquet(const std::string& path, const arrow::Table& table,
-                                  int64_t row_group_rows) {
+inline arrow::Status WriteParquet(
+    const std::string& path, const arrow::Table& table, int64_t row_group_rows,
+    std::shared_ptr<parquet::WriterProperties> properties = parquet::default_writer_properties()) {
   ARROW_ASSIGN_OR_RAISE(auto sink, arrow::io::FileOutputStream::Open(path));
   auto arrow_properties = parquet::ArrowWriterProperties::Builder().store_schema()->build();
-  ARROW_RETURN_NOT_OK(
-      parquet::arrow::WriteTable(table, arrow::default_memory_pool(), sink, row_group_rows,
-                                 parquet::default_writer_properties(), arrow_properties));
+  ARROW_RETURN_NOT_OK(parquet::arrow::WriteTable(table, arrow::default_memory_pool(), sink,
+                                                 row_group_rows, properties, arrow_properties));
   return sink->Close();
+}
+
+/// The flag values of FlagAndTextTable: row i has kFlags[i % 3].
+inline const char* const kFlags[] = {"A", "N", "R"};
+
+/// 300 rows: `id` i; `flag` kFlags[i % 3], NULL when i % 7 == 3; `text` "unique text number i"
+/// (both string_view). Written by WriteFlagAndTextParquet, flag's pages are all
+/// dictionary-encoded (it is read as a dictionary) and text falls back to plain pages after its
+/// first dictionary page (read value by value).
+inline arrow::Result<std::shared_ptr<arrow::Table>> FlagAndTextTable() {
+  arrow::StringViewBuilder flag, text;
+  arrow::Int64Builder id;
+  for (int i = 0; i < 300; ++i) {
+    ARROW_RETURN_NOT_OK(id.Append(i));
+    ARROW_RETURN_NOT_OK(i % 7 == 3 ? flag.AppendNull() : flag.Append(kFlags[i % 3]));
+    ARROW_RETURN_NOT_OK(text.Append("unique text number " + std::to_string(i)));
+  }
+  auto schema =
+      arrow::schema({arrow::field("id", arrow::int64()), arrow::field("flag", arrow::utf8_view()),
+                     arrow::field("text", arrow::utf8_view())});
+  ARROW_ASSIGN_OR_RAISE(auto ids, id.Finish());
+  ARROW_ASSIGN_OR_RAISE(auto flags, flag.Finish());
+  ARROW_ASSIGN_OR_RAISE(auto texts, text.Finish());
+  return arrow::Table::Make(schema, {ids, flags, texts});
+}
+
+/// FlagAndTextTable at `path` in row groups of 100, with a 64-byte dictionary page limit
+/// checked every 10 values (what makes the text column fall back to plain pages).
+inline arrow::Status WriteFlagAndTextParquet(const std::string& path) {
+  ARROW_ASSIGN_OR_RAISE(auto table, FlagAndTextTable());
+  return WriteParquet(path, *table, 100,
+                      parquet::WriterProperties::Builder()
+                          .dictionary_pagesize_limit(64)
+                          ->write_batch_size(10)
+                          ->build());
 }
 
 inline void WriteText(const std::string& path, const std::string& text) {

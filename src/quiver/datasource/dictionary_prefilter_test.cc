@@ -18,37 +18,15 @@ using testing::Int64Values;
 using testing::ReadAll;
 using testing::TempDir;
 
-const char* kFlags[] = {"A", "N", "R"};
+using testing::kFlags;
 
-// Row i: id i; flag kFlags[i % 3], NULL when i % 7 == 3 (dictionary-encoded pages); text
-// unique per row (plain pages after the first dictionary page, so read value by value).
+// testing::FlagAndTextTable: flag dictionary-encoded with NULLs, text in plain pages.
 class DictionaryPrefilterTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(arrow::compute::Initialize().ok());
-    arrow::StringViewBuilder flag, text;
-    arrow::Int64Builder id;
-    for (int i = 0; i < 300; ++i) {
-      ASSERT_TRUE(id.Append(i).ok());
-      ASSERT_TRUE((i % 7 == 3 ? flag.AppendNull() : flag.Append(kFlags[i % 3])).ok());
-      ASSERT_TRUE(text.Append("text " + std::to_string(i)).ok());
-    }
-    auto schema = arrow::schema({arrow::field("id", arrow::int64()),
-                                 arrow::field("flag", arrow::utf8_view()),
-                                 arrow::field("text", arrow::utf8_view())});
-    auto table = arrow::Table::Make(schema, {id.Finish().ValueOrDie(), flag.Finish().ValueOrDie(),
-                                             text.Finish().ValueOrDie()});
     auto path = dir_.file("dict.parquet");
-    auto sink = arrow::io::FileOutputStream::Open(path).ValueOrDie();
-    auto properties = parquet::WriterProperties::Builder()
-                          .dictionary_pagesize_limit(64)
-                          ->write_batch_size(10)
-                          ->build();
-    auto arrow_properties = parquet::ArrowWriterProperties::Builder().store_schema()->build();
-    ASSERT_TRUE(parquet::arrow::WriteTable(*table, arrow::default_memory_pool(), sink, 100,
-                                           properties, arrow_properties)
-                    .ok());
-    ASSERT_TRUE(sink->Close().ok());
+    ASSERT_TRUE(testing::WriteFlagAndTextParquet(path).ok());
     auto provider = ParquetTable::Make(path);
     ASSERT_TRUE(provider.ok()) << provider.status().ToString();
     table_ = *provider;
@@ -129,7 +107,7 @@ TEST_F(DictionaryPrefilterTest, DropsRowsOfDictionaryColumnsBeforeDecoding) {
 
 TEST_F(DictionaryPrefilterTest, PlainColumnsAndOtherPredicatesAreLeftToTheFilterAbove) {
   // `text` falls back to plain pages: no prefilter, every row of the kept row groups returns.
-  EXPECT_EQ(Scan(std::make_shared<BinaryExpr>(BinaryOperator::kEq, Text(), Str("text 5"))).size(),
+  EXPECT_EQ(Scan(std::make_shared<BinaryExpr>(BinaryOperator::kEq, Text(), Str("unique text number 5"))).size(),
             100u);
   // Over two columns: not a single-column predicate, nothing dropped per row.
   EXPECT_EQ(Scan(std::make_shared<BinaryExpr>(BinaryOperator::kEq, Flag(), Text())).size(), 300u);

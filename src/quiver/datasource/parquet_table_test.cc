@@ -139,31 +139,8 @@ TEST_F(ParquetTableTest, DictionaryEncodedAndPlainStringsBothReadAsUtf8) {
   // text: unique strings with a 64-byte dictionary page limit, so the writer falls back to
   // plain pages after its first dictionary page (read value by value). Both are string_view in the
   // file, utf8 in the engine.
-  arrow::StringViewBuilder flag, text;
-  arrow::Int64Builder id;
-  const char* flags[] = {"A", "N", "R"};
-  for (int i = 0; i < 300; ++i) {
-    ASSERT_TRUE(id.Append(i).ok());
-    ASSERT_TRUE((i % 7 == 3 ? flag.AppendNull() : flag.Append(flags[i % 3])).ok());
-    ASSERT_TRUE(text.Append("unique text number " + std::to_string(i)).ok());
-  }
-  auto schema =
-      arrow::schema({arrow::field("id", arrow::int64()), arrow::field("flag", arrow::utf8_view()),
-                     arrow::field("text", arrow::utf8_view())});
-  auto table = arrow::Table::Make(
-      schema, {id.Finish().ValueOrDie(), flag.Finish().ValueOrDie(), text.Finish().ValueOrDie()});
   auto path = dir_.file("dict.parquet");
-  {
-    auto sink = arrow::io::FileOutputStream::Open(path).ValueOrDie();
-    auto properties = parquet::WriterProperties::Builder()
-                          .dictionary_pagesize_limit(64)
-                          ->write_batch_size(10)
-                          ->build();
-    auto arrow_properties = parquet::ArrowWriterProperties::Builder().store_schema()->build();
-    QUIVER_ASSERT_OK(parquet::arrow::WriteTable(*table, arrow::default_memory_pool(), sink, 100,
-                                                properties, arrow_properties));
-    QUIVER_ASSERT_OK(sink->Close());
-  }
+  QUIVER_ASSERT_OK(testing::WriteFlagAndTextParquet(path));
   // The file really has both kinds of column (else this test would not cover both paths).
   auto metadata = parquet::ParquetFileReader::OpenFile(path)->metadata();
   ASSERT_EQ(metadata->num_row_groups(), 3);
@@ -209,7 +186,7 @@ TEST_F(ParquetTableTest, DictionaryEncodedAndPlainStringsBothReadAsUtf8) {
         if (k % 7 == 3) {
           EXPECT_TRUE(flag_out.IsNull(i)) << k;
         } else {
-          EXPECT_EQ(flag_out.GetString(i), flags[k % 3]) << k;
+          EXPECT_EQ(flag_out.GetString(i), testing::kFlags[k % 3]) << k;
         }
         EXPECT_EQ(text_out.GetString(i), "unique text number " + std::to_string(k));
       }

@@ -50,10 +50,6 @@ std::vector<int> LogicalSchema::matches(const Column& col, bool case_insensitive
   return out;
 }
 
-bool LogicalSchema::has_hidden() const {
-  return std::find(hidden_.begin(), hidden_.end(), true) != hidden_.end();
-}
-
 LogicalSchema LogicalSchema::with_hidden(std::vector<bool> hidden) const {
   LogicalSchema out = *this;
   if (hidden.empty() || std::find(hidden.begin(), hidden.end(), true) == hidden.end()) {

@@ -52,7 +52,7 @@ class LogicalSchema {
   /// skips them: a USING join's per-side key columns (`s.a` beside the merged `a`).
   bool is_hidden(int i) const { return !hidden_.empty() && hidden_[i]; }
   const std::vector<bool>& hidden_flags() const { return hidden_; }
-  bool has_hidden() const;
+  bool has_hidden() const { return !hidden_.empty(); }
   /// This schema with field i hidden where `hidden[i]` (empty: none hidden).
   LogicalSchema with_hidden(std::vector<bool> hidden) const;
 
@@ -76,7 +76,7 @@ class LogicalSchema {
  private:
   std::shared_ptr<arrow::Schema> schema_;
   std::vector<std::string> qualifiers_;
-  std::vector<bool> hidden_;  // empty, or one flag per field
+  std::vector<bool> hidden_;  // empty, or one flag per field with at least one set
 };
 
 }  // namespace quiver
