@@ -134,9 +134,12 @@ std::vector<PhysicalExprPtr> HashJoinExec::right_keys() const {
 }
 
 Partitioning HashJoinExec::output_partitioning() const {
-  const int n = right_->output_partition_count();
+  // Each child is asked once: its answer is computed from its own children, so asking twice
+  // per level makes a join chain's planning exponential in its length.
+  const Partitioning right_in = right_->output_partitioning();
+  const int n = right_in.partition_count;
   const int left_fields = left_->schema()->num_fields();
-  const Partitioning right = HashOrUnknown(right_->output_partitioning(), n);
+  const Partitioning right = HashOrUnknown(right_in, n);
   switch (join_type_) {
     case JoinType::kInner:
       if (mode_ == PartitionMode::kPartitioned) {

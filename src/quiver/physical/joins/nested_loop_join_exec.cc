@@ -35,8 +35,8 @@ arrow::Result<std::shared_ptr<NestedLoopJoinExec>> NestedLoopJoinExec::Make(
 }
 
 Partitioning NestedLoopJoinExec::output_partitioning() const {
-  const int n = right_->output_partition_count();
-  Partitioning right = right_->output_partitioning();
+  Partitioning right = right_->output_partitioning();  // once: see HashJoinExec
+  const int n = right.partition_count;
   if (right.kind != Partitioning::Kind::kHash || !DecidedPerProbeRow(join_type_)) {
     return Partitioning::Unknown(n);
   }
