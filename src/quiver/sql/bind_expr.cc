@@ -2,6 +2,7 @@
 #include <arrow/compute/api.h>
 #include <arrow/scalar.h>
 #include <arrow/type.h>
+#include <quiver/common/limits.h>
 #include <quiver/logical/logical_projection.h>
 #include <quiver/logical/type_coercion.h>
 #include <quiver/sql/binder_support.h>
@@ -234,6 +235,66 @@ arrow::Result<LogicalExprPtr> SqlToRel::bind_in_list(const sql::Expr& expr,
 }
 
 arrow::Result<LogicalExprPtr> SqlToRel::bind(const sql::Expr& expr, const BindContext& ctx) const {
+  // Deep expressions are refused here, once, with the place they start: every later layer
+  // (optimizer, physical planner, codec, execution) recurses over the bound tree.
+  struct Depth {
+    int* depth;
+    explicit Depth(int* d) : depth(d) { ++*depth; }
+    ~Depth() { --*depth; }
+  } depth(&bind_depth_);
+  if (bind_depth_ > kMaxExpressionDepth) {
+    return InvalidAt(expr.loc, "expression nested too deeply (limit ", kMaxExpressionDepth,
+                     " levels)");
+  }
+  if (expr.kind == ExprKind::kBinary &&
+      (expr.binary_op == BinaryOperator::kAnd || expr.binary_op == BinaryOperator::kOr)) {
+    return bind_logical_chain(expr, ctx);
+  }
+  return bind_node(expr, ctx);
+}
+
+arrow::Result<LogicalExprPtr> SqlToRel::bind_logical_chain(const sql::Expr& expr,
+                                                           const BindContext& ctx) const {
+  // The parser folds `a OR b OR c` to the left: ((a OR b) OR c). Walk that spine iteratively
+  // and combine the operands pairwise, so n terms nest log2(n) deep instead of n (AND and OR
+  // are associative under SQL's three-valued logic, so the answer is the same).
+  const BinaryOperator op = expr.binary_op;
+  std::vector<const sql::Expr*> terms;
+  std::vector<Location> locs;
+  const sql::Expr* e = &expr;
+  while (e->kind == ExprKind::kBinary && e->binary_op == op) {
+    terms.push_back(e->args[1].get());
+    locs.push_back(e->loc);
+    e = e->args[0].get();
+  }
+  terms.push_back(e);
+  std::reverse(terms.begin(), terms.end());
+  std::reverse(locs.begin(), locs.end());  // locs[i]: the operator before terms[i + 1]
+  std::vector<LogicalExprPtr> bound;
+  bound.reserve(terms.size());
+  for (const sql::Expr* term : terms) {
+    ARROW_ASSIGN_OR_RAISE(auto b, bind(*term, ctx));
+    bound.push_back(std::move(b));
+  }
+  const LogicalSchema& schema = *ctx.schema;
+  while (bound.size() > 1) {
+    std::vector<LogicalExprPtr> next;
+    std::vector<Location> next_locs;
+    for (size_t i = 0; i + 1 < bound.size(); i += 2) {
+      QUIVER_ASSIGN_AT(auto pair, locs[i],
+                       CoerceBinary(std::move(bound[i]), op, std::move(bound[i + 1]), schema));
+      next.push_back(std::move(pair));
+      if (i + 2 < bound.size()) next_locs.push_back(locs[i + 1]);
+    }
+    if (bound.size() % 2 == 1) next.push_back(std::move(bound.back()));
+    bound = std::move(next);
+    locs = std::move(next_locs);
+  }
+  return bound[0];
+}
+
+arrow::Result<LogicalExprPtr> SqlToRel::bind_node(const sql::Expr& expr,
+                                                  const BindContext& ctx) const {
   const LogicalSchema& schema = *ctx.schema;
   switch (expr.kind) {
     case ExprKind::kIdentifier:

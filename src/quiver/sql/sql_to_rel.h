@@ -96,7 +96,12 @@ class SqlToRel {
   arrow::Result<LogicalPlanPtr> plan_set_expr(const sql::SetExpr& body, const Scopes& scopes) const;
 
   // bind_expr.cc
+  /// Binds `expr`; Invalid at its location past kMaxExpressionDepth.
   arrow::Result<LogicalExprPtr> bind(const sql::Expr& expr, const BindContext& ctx) const;
+  arrow::Result<LogicalExprPtr> bind_node(const sql::Expr& expr, const BindContext& ctx) const;
+  /// A chain `a OR b OR ...` (or AND) of any length, as a balanced tree.
+  arrow::Result<LogicalExprPtr> bind_logical_chain(const sql::Expr& expr,
+                                                   const BindContext& ctx) const;
   arrow::Result<LogicalExprPtr> bind_identifier(const sql::Expr& expr,
                                                 const BindContext& ctx) const;
   arrow::Result<LogicalExprPtr> bind_function(const sql::Expr& expr, const BindContext& ctx) const;
@@ -109,6 +114,8 @@ class SqlToRel {
 
   std::shared_ptr<Catalog> catalog_;
   std::shared_ptr<FunctionRegistry> functions_;
+  // Nesting of bind() calls in progress (one statement is bound on one thread).
+  mutable int bind_depth_ = 0;
 };
 
 }  // namespace quiver

@@ -1,6 +1,7 @@
 #include <arrow/compute/initialize.h>
 #include <arrow/type.h>
 #include <gtest/gtest.h>
+#include <quiver/common/limits.h>
 #include <quiver/logical/logical_aggregate.h>
 #include <quiver/logical/logical_filter.h>
 #include <quiver/logical/logical_projection.h>
@@ -587,6 +588,41 @@ TEST_F(SqlToRelTest, JoinErrorsNameLineAndColumn) {
   // A derived table does not see the query around it (no LATERAL).
   EXPECT_EQ(Error("select * from t, (select s.a from s where s.a = t.b) as x"),
             "Invalid: SQL error at line 1, column 49: table 't' not found (referenced by 't.b')");
+}
+
+// Depth of a logical expression tree (recursive: the trees here are shallow or bounded).
+int Depth(const LogicalExprPtr& e) {
+  int deepest = 0;
+  for (const auto& child : e->children()) deepest = std::max(deepest, Depth(child));
+  return deepest + 1;
+}
+
+TEST_F(SqlToRelTest, LongAndOrChainsBindAsBalancedTrees) {
+  // 50,000 ORs: bound log2(n) deep, so the optimizer, codec and execution never recurse 50,000
+  // levels (this overflowed the stack).
+  std::string sql = "select * from t where a = 0";
+  for (int i = 1; i < 50000; ++i) sql += " or a = " + std::to_string(i);
+  auto plan = PlanOk(sql);
+  ASSERT_NE(plan, nullptr);
+  auto filter = std::static_pointer_cast<LogicalFilter>(plan->inputs()[0]);
+  EXPECT_LE(Depth(filter->predicate()), 20);
+  // Short chains keep the written order.
+  EXPECT_EQ(Where("t", "a = 1 and a = 2 and a = 3"), "t.a = 1 AND t.a = 2 AND t.a = 3");
+  // A non-boolean operand is still reported at its operator.
+  EXPECT_NE(Error("select * from t where a = 1 or a = 2 or a or a = 3").find("line 1"),
+            std::string::npos);
+}
+
+TEST_F(SqlToRelTest, ExpressionsDeeperThanTheLimitAreAnErrorWithALocation) {
+  std::string sql = "select a";
+  for (int i = 0; i < kMaxExpressionDepth + 10; ++i) sql += " + 1";
+  sql += " from t";
+  std::string error = Error(sql);
+  EXPECT_NE(error.find("nested too deeply"), std::string::npos) << error;
+  EXPECT_NE(error.find("line 1, column"), std::string::npos) << error;
+  std::string ok = "select a";
+  for (int i = 0; i < kMaxExpressionDepth - 10; ++i) ok += " + 1";
+  EXPECT_NE(PlanOk(ok + " from t"), nullptr);
 }
 
 }  // namespace

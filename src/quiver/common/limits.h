@@ -1,0 +1,20 @@
+#pragma once
+
+// Depth limits shared by every layer that recurses over a tree, so that the SQL front end, the
+// planner, the plan codec on the coordinator and the plan codec on a worker agree: a plan that
+// binds also serializes, and one that serializes also decodes.
+
+namespace quiver {
+
+/// Deepest expression the binder builds (DuckDB's max_expression_depth). Flat AND / OR chains
+/// of any length stay far below it: they are bound as balanced trees.
+constexpr int kMaxExpressionDepth = 1000;
+
+/// Deepest expression a serialized plan may hold: twice the binder's limit, since type coercion
+/// may wrap every level in a cast (decimal sums widen at each `+`), plus room for rewrites.
+constexpr int kMaxSerializedExpressionDepth = 2 * kMaxExpressionDepth + 100;
+
+/// Deepest operator tree a serialized plan may hold.
+constexpr int kMaxPlanDepth = 1000;
+
+}  // namespace quiver
