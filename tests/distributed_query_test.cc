@@ -124,6 +124,48 @@ TEST_F(DistributedQueryTest, StoppedWorkerFailsTheQueryNamingIt) {
   EXPECT_NE(message.find("stage"), std::string::npos) << message;
 }
 
+TEST_F(DistributedQueryTest, DeepExpressionsRunOnWorkersAsOnOneNode) {
+  // Expressions nested past protobuf's default 100 message levels: a 300-term OR over several
+  // columns (not foldable into one IN list), 150 nested calls and a 900-term sum. Each was
+  // written by the coordinator and refused by the workers as "cannot parse".
+  std::string ors = "select count(*) as n from lineitem where l_orderkey = 0";
+  const char* columns[] = {"l_orderkey", "l_partkey", "l_suppkey", "l_linenumber"};
+  for (int i = 1; i < 300; ++i) {
+    ors += std::string(" or ") + columns[i % 4] + " = " + std::to_string(i);
+  }
+  std::string calls = "select sum(";
+  for (int i = 0; i < 150; ++i) calls += "abs(";
+  calls += "l_quantity" + std::string(150, ')') + ") as s from lineitem";
+  std::string sums = "select sum(l_quantity";
+  for (int i = 0; i < 900; ++i) sums += " + l_quantity";
+  sums += ") as s from lineitem";
+
+  auto cluster = LocalCluster::Start(3);
+  ASSERT_TRUE(cluster.ok()) << cluster.status().ToString();
+  auto distributed = Coordinator((*cluster)->urls(), /*with_udf=*/false);
+  ASSERT_TRUE(distributed.ok()) << distributed.status().ToString();
+  SessionContext single;
+  ASSERT_TRUE(RegisterTpchTables(&single, TpchDir()).ok());
+  for (const std::string& sql : {ors, calls, sums}) {
+    SCOPED_TRACE(sql.substr(0, 60));
+    auto explain = distributed->sql("EXPLAIN " + sql);
+    ASSERT_TRUE(explain.ok()) << explain.status().ToString();
+    auto plan_text = ToCsv(*explain);
+    ASSERT_TRUE(plan_text.ok());
+    EXPECT_NE(plan_text->find("Stage 1"), std::string::npos) << *plan_text;
+    auto on_workers = distributed->sql(sql);
+    ASSERT_TRUE(on_workers.ok()) << on_workers.status().ToString();
+    auto expected = single.sql(sql);
+    ASSERT_TRUE(expected.ok()) << expected.status().ToString();
+    auto actual_csv = ToCsv(*on_workers);
+    auto expected_csv = ToCsv(*expected);
+    ASSERT_TRUE(actual_csv.ok()) << actual_csv.status().ToString();
+    ASSERT_TRUE(expected_csv.ok()) << expected_csv.status().ToString();
+    EXPECT_TRUE(CsvMatches(*expected_csv, *actual_csv)) << *actual_csv << "\nvs\n"
+                                                        << *expected_csv;
+  }
+}
+
 TEST_F(DistributedQueryTest, SyntaxErrorNamesLineAndColumn) {
   SessionContext ctx;
   ASSERT_TRUE(RegisterTpchTables(&ctx, TpchDir()).ok());

@@ -4,6 +4,7 @@
 #include <quiver/distributed/network_broadcast_exec.h>
 #include <quiver/distributed/network_coalesce_exec.h>
 #include <quiver/distributed/network_shuffle_exec.h>
+#include <quiver/proto/bounded_parse.h>
 #include <quiver/proto/physical_plan_codec.h>
 #include <quiver/proto/plan.pb.h>
 
@@ -69,7 +70,7 @@ arrow::Status CheckSchema(const arrow::Schema& expected, const arrow::Schema& ac
 
 template <typename Message>
 arrow::Status Parse(std::string_view payload, Message* msg, const char* what) {
-  if (!msg->ParseFromArray(payload.data(), static_cast<int>(payload.size()))) {
+  if (!ParseBoundedProto(payload, msg)) {
     return arrow::Status::Invalid("cannot parse ", what);
   }
   return arrow::Status::OK();

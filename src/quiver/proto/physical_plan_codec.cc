@@ -12,6 +12,8 @@
 #include <quiver/physical/expressions/negative_expr.h>
 #include <quiver/physical/expressions/not_expr.h>
 #include <quiver/physical/expressions/scalar_function_expr.h>
+#include <quiver/common/limits.h>
+#include <quiver/proto/bounded_parse.h>
 #include <quiver/proto/physical_plan_codec.h>
 #include <quiver/proto/plan.pb.h>
 #include <quiver/proto/plan_node_registry.h>
@@ -19,8 +21,18 @@
 namespace quiver {
 namespace {
 
-// Deeper trees than this are refused rather than risking the stack on hostile input.
-constexpr int kMaxDepth = 500;
+// One more level of an encode in progress; the codec refuses to write what it would refuse to
+// read, so the coordinator reports a too-deep plan instead of every worker.
+class EncodeDepth {
+ public:
+  explicit EncodeDepth(int* depth) : depth_(depth) { ++*depth_; }
+  ~EncodeDepth() { --*depth_; }
+  EncodeDepth(const EncodeDepth&) = delete;
+  EncodeDepth& operator=(const EncodeDepth&) = delete;
+
+ private:
+  int* depth_;
+};
 
 template <typename T>
 const T* AsExpr(const PhysicalExprPtr& expr) {
@@ -115,6 +127,11 @@ arrow::Status ScalarToProto(const std::shared_ptr<arrow::Scalar>& value, proto::
 arrow::Status PhysicalPlanCodec::expr_to_proto(const PhysicalExprPtr& expr,
                                                proto::PhysicalExprNode* out) const {
   if (!expr) return arrow::Status::Invalid("cannot serialize a null expression");
+  EncodeDepth depth(&encode_expr_depth_);
+  if (encode_expr_depth_ > kMaxSerializedExpressionDepth) {
+    return arrow::Status::Invalid("cannot serialize an expression nested more than ",
+                                  kMaxSerializedExpressionDepth, " levels deep");
+  }
   if (auto* e = AsExpr<ColumnExpr>(expr)) {
     auto* n = out->mutable_column();
     n->set_name(e->name());
@@ -193,7 +210,10 @@ arrow::Result<PhysicalExprPtr> PhysicalPlanCodec::expr_from_proto(
 
 arrow::Result<PhysicalExprPtr> PhysicalPlanCodec::expr_from_proto(
     const proto::PhysicalExprNode& node, const arrow::Schema* schema, int depth) const {
-  if (depth > kMaxDepth) return arrow::Status::Invalid("bad plan: expression nested too deeply");
+  if (depth > kMaxSerializedExpressionDepth) {
+    return arrow::Status::Invalid("bad plan: expression nested more than ",
+                                  kMaxSerializedExpressionDepth, " levels deep");
+  }
   auto child = [&](bool present, const proto::PhysicalExprNode& n,
                    const char* what) -> arrow::Result<PhysicalExprPtr> {
     if (!present) return arrow::Status::Invalid("bad plan: ", what, " is missing");
@@ -364,8 +384,9 @@ arrow::Result<PhysicalExprPtr> PhysicalPlanCodec::expr_from_proto(
       return arrow::Status::Invalid("bad plan: unknown expression kind ",
                                     static_cast<int>(node.expr_case()));
   }
-  // Type-check against the input now, so a bad plan fails here and not mid-query.
-  if (schema) {
+  // Type-check against the input now, so a bad plan fails here and not mid-query. Only at the
+  // root: data_type() checks the whole subtree, and asking at every level is quadratic.
+  if (schema && depth == 0) {
     auto type = out->data_type(*schema);
     if (!type.ok()) return Bad(out->to_string(), type.status());
   }
@@ -428,6 +449,11 @@ arrow::Result<Partitioning> PhysicalPlanCodec::partitioning_from_proto(
 arrow::Status PhysicalPlanCodec::to_proto(const ExecutionPlanPtr& plan,
                                           proto::PhysicalPlanNode* out) const {
   if (!plan) return arrow::Status::Invalid("cannot serialize a null plan");
+  EncodeDepth depth(&encode_plan_depth_);
+  if (encode_plan_depth_ > kMaxPlanDepth) {
+    return arrow::Status::Invalid("cannot serialize a plan nested more than ", kMaxPlanDepth,
+                                  " operators deep");
+  }
   if (const auto* entry = PlanNodeRegistry::Builtin().find(*plan)) {
     return entry->encode(*this, *plan, out);
   }
@@ -453,7 +479,10 @@ arrow::Result<ExecutionPlanPtr> PhysicalPlanCodec::from_proto(
 
 arrow::Result<ExecutionPlanPtr> PhysicalPlanCodec::from_proto(const proto::PhysicalPlanNode& node,
                                                               int depth) const {
-  if (depth > kMaxDepth) return arrow::Status::Invalid("bad plan: plan nested too deeply");
+  if (depth > kMaxPlanDepth) {
+    return arrow::Status::Invalid("bad plan: plan nested more than ", kMaxPlanDepth,
+                                  " operators deep");
+  }
   if (node.plan_case() == proto::PhysicalPlanNode::kExtension) {
     const auto& n = node.extension();
     std::vector<ExecutionPlanPtr> inputs;
@@ -501,7 +530,7 @@ arrow::Result<ExecutionPlanPtr> DeserializePlan(std::string_view bytes,
                                                 const FunctionRegistry& functions,
                                                 const PhysicalExtensionCodec* extension) {
   proto::PhysicalPlanNode node;
-  if (bytes.empty() || !node.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+  if (bytes.empty() || !ParseBoundedProto(bytes, &node)) {
     return arrow::Status::Invalid("bad plan: cannot parse ", bytes.size(), " bytes");
   }
   PhysicalPlanCodec codec(&functions, extension);

@@ -62,6 +62,9 @@ class PhysicalPlanCodec {
   // Dynamic filters seen so far, by wire id (encode: state → id; decode: id → first filter).
   mutable std::map<const void*, uint64_t> dynamic_filter_ids_;
   mutable std::map<uint64_t, std::shared_ptr<DynamicFilterExpr>> dynamic_filters_;
+  // Nesting of the encode in progress (operators, and expressions within one operator).
+  mutable int encode_plan_depth_ = 0;
+  mutable int encode_expr_depth_ = 0;
 };
 
 /// Serializes `plan` to bytes (a quiver.proto.PhysicalPlanNode).

@@ -5,6 +5,7 @@
 #include <quiver/datasource/csv_table.h>
 #include <quiver/datasource/memory_exec.h>
 #include <quiver/datasource/parquet_table.h>
+#include <quiver/common/limits.h>
 #include <quiver/physical/aggregate/hash_aggregate_exec.h>
 #include <quiver/physical/empty/empty_exec.h>
 #include <quiver/physical/expressions/binary_expr.h>
@@ -711,6 +712,63 @@ TEST_F(PlanCodecTest, BadJoinUnionAndMaxOneRowFieldsAreInvalid) {
   ASSERT_TRUE(DecodeStatus(node).ok());
   node.mutable_max_one_row()->clear_input();
   QUIVER_EXPECT_BAD_PLAN(node, "MaxOneRowExec has no input");
+}
+
+// `a + 1 + 1 + ...` with `terms` additions: a left-deep tree `terms` levels deep.
+PhysicalExprPtr PlusChain(int terms) {
+  PhysicalExprPtr e = Col("a", 1);
+  for (int i = 0; i < terms; ++i) {
+    e = Bin(BinaryOperator::kPlus, e, Lit(arrow::MakeScalar(int64_t{1})));
+  }
+  return e;
+}
+
+TEST_F(PlanCodecTest, DeepExpressionsAndPlansRoundTripUpToTheSharedLimits) {
+  // 150 levels is already past protobuf's default recursion limit of 100 message levels (each
+  // expression node is two): the worker must read what the coordinator writes.
+  auto deep = FilterExec::Make(
+      Bin(BinaryOperator::kGt, PlusChain(kMaxSerializedExpressionDepth - 2),
+          Lit(arrow::MakeScalar(int64_t{0}))),
+      source_);
+  ASSERT_TRUE(deep.ok());
+  ExpectSameAfterRoundTrip(*deep);
+
+  ExecutionPlanPtr tall = source_;
+  for (int i = 0; i < kMaxPlanDepth - 1; ++i) tall = std::make_shared<LocalLimitExec>(tall, 100);
+  auto decoded = RoundTrip(tall);
+  ASSERT_NE(decoded, nullptr);
+  EXPECT_EQ(DisplayPlan(*decoded), DisplayPlan(*tall));
+}
+
+TEST_F(PlanCodecTest, TooDeepIsRefusedWhenWrittenAndWhenRead) {
+  // The coordinator refuses to write what a worker would refuse to read, with the limit named.
+  auto deep = FilterExec::Make(Bin(BinaryOperator::kGt, PlusChain(kMaxSerializedExpressionDepth),
+                                   Lit(arrow::MakeScalar(int64_t{0}))),
+                               source_);
+  ASSERT_TRUE(deep.ok());
+  auto bytes = SerializePlan(*deep, &codec_);
+  ASSERT_FALSE(bytes.ok());
+  EXPECT_TRUE(bytes.status().IsInvalid());
+  EXPECT_NE(bytes.status().message().find(std::to_string(kMaxSerializedExpressionDepth)),
+            std::string::npos)
+      << bytes.status().ToString();
+
+  ExecutionPlanPtr tall = source_;
+  for (int i = 0; i < kMaxPlanDepth + 1; ++i) tall = std::make_shared<LocalLimitExec>(tall, 100);
+  auto tall_bytes = SerializePlan(tall, &codec_);
+  ASSERT_FALSE(tall_bytes.ok());
+  EXPECT_NE(tall_bytes.status().message().find("operators deep"), std::string::npos);
+
+  // Hand-made bytes nesting deeper than any plan quiver writes: Invalid, not a stack overflow.
+  proto::PhysicalPlanNode root;
+  proto::PhysicalPlanNode* node = &root;
+  for (int i = 0; i < 20000; ++i) {
+    node = node->mutable_local_limit()->mutable_input();
+  }
+  node->mutable_empty()->set_produce_one_row(true);
+  auto r = DeserializePlan(root.SerializeAsString(), *functions_, &codec_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(r.status().IsInvalid()) << r.status().ToString();
 }
 
 TEST_F(PlanCodecTest, CorruptedBytesNeverCrash) {

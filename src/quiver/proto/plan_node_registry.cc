@@ -16,7 +16,8 @@ arrow::Result<ExecutionPlanPtr> PlanDecoder::input(bool present,
 
 arrow::Result<PhysicalExprPtr> PlanDecoder::expr(const proto::PhysicalExprNode& node,
                                                  const arrow::Schema* schema) const {
-  return codec_.expr_from_proto(node, schema, depth_ + 1);
+  // Expressions count their own depth (kMaxSerializedExpressionDepth), as the encoder does.
+  return codec_.expr_from_proto(node, schema, 0);
 }
 
 arrow::Result<LexOrdering> PlanDecoder::ordering(
