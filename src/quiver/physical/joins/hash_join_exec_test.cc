@@ -161,6 +161,44 @@ INSTANTIATE_TEST_SUITE_P(
       return std::string(JoinTypeName(info.param.type));
     });
 
+// ---- Plan properties ----------------------------------------------------------------------
+
+// A leaf that counts how often its partitioning is asked for.
+class CountingSource : public BatchSourceExec {
+ public:
+  using BatchSourceExec::BatchSourceExec;
+  Partitioning output_partitioning() const override {
+    ++*asked_;
+    return BatchSourceExec::output_partitioning();
+  }
+  int asked() const { return *asked_; }
+
+ private:
+  std::shared_ptr<int> asked_ = std::make_shared<int>(0);
+};
+
+TEST(HashJoinExecTest, PartitioningOfAJoinChainAsksEachInputOnce) {
+  // 20 joins, each probing the one below: asking a child twice per level made planning such a
+  // chain take 2^n calls (minutes at 28 joins).
+  InitCompute();
+  auto probe = std::make_shared<CountingSource>(
+      ExampleRightSchema(), BatchSourceExec::Partitions{{MakeBatch(ExampleRightSchema(),
+                                                                   {"[1]", "[2]"})}});
+  ExecutionPlanPtr plan = probe;
+  constexpr int kJoins = 20;
+  for (int i = 0; i < kJoins; ++i) {
+    for (auto mode : {PartitionMode::kCollectLeft, PartitionMode::kPartitioned}) {
+      auto join = HashJoinExec::Make(ExampleLeft(), plan, {{Col("lk", 0), Col("k", 0)}},
+                                     std::nullopt, JoinType::kInner, mode);
+      ASSERT_TRUE(join.ok()) << join.status().ToString();
+      if (mode == PartitionMode::kCollectLeft) plan = *join;
+    }
+  }
+  const int before = probe->asked();
+  EXPECT_EQ(plan->output_partitioning().partition_count, 1);
+  EXPECT_LE(probe->asked() - before, 1);
+}
+
 // ---- Keys --------------------------------------------------------------------------------
 
 TEST(HashJoinExecTest, NullEqualsNullMatchesNullKeys) {
