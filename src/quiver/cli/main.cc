@@ -1,6 +1,7 @@
 // quiver: run SQL on an embedded in-process cluster (default), on external workers, or on one
 // node; run a standalone worker; generate TPC-H data.
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -11,30 +12,49 @@
 
 namespace {
 
-constexpr const char* kUsage = R"(usage: quiver <command> [options]
-
-commands:
-  query     run one SQL statement
+constexpr const char* kQueryUsage = R"(  query     run SQL (a -f file may hold several statements: the last result is printed)
               --table NAME=PATH     register a Parquet/CSV file or directory (repeatable)
               --tpch DIR            register the eight TPC-H tables found in DIR
-              -c SQL | -f FILE      the statement
+              -c SQL | -f FILE      the statement(s)
               --format F            table (default), csv or json
               --workers N           embedded cluster of N in-process Flight workers on
                                     loopback ports (default 3; 0 = single node)
               --worker-urls U,...   use an external cluster instead
               --target-partitions N partitions per node (default 4)
-  worker    serve as a Flight worker
+)";
+constexpr const char* kWorkerUsage = R"(  worker    serve as a Flight worker
               --port P              port (default 8000; 0 = any free port)
               --host H              address to bind (default 127.0.0.1)
-  tpchgen   generate TPC-H Parquet data with tpchgen-cli
+)";
+constexpr const char* kTpchgenUsage = R"(  tpchgen   generate TPC-H Parquet data with tpchgen-cli
               --sf S --out DIR [--parts N]
 )";
+
+void PrintUsage(std::ostream& out, const char* only = nullptr) {
+  if (only) {
+    out << "usage: quiver " << std::string(only + 2, std::strchr(only + 2, ' ')) << " [options]\n"
+        << only;
+    return;
+  }
+  out << "usage: quiver <command> [options]\n\ncommands:\n"
+      << kQueryUsage << kWorkerUsage << kTpchgenUsage
+      << "\n`quiver <command> --help` shows one command's options.\n";
+}
+
+bool AsksForHelp(const std::vector<std::string>& args) {
+  for (const auto& a : args) {
+    if (a == "--help" || a == "-h") return true;
+  }
+  return false;
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
-    std::cerr << kUsage;
+  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" ||
+      std::string(argv[1]) == "help") {
+    // Asked for: stdout and success; missing: stderr and a usage error.
+    PrintUsage(argc < 2 ? std::cerr : std::cout);
     return argc < 2 ? 2 : 0;
   }
   auto init = arrow::compute::Initialize();
@@ -44,6 +64,14 @@ int main(int argc, char** argv) {
   }
   std::string command = argv[1];
   std::vector<std::string> args(argv + 2, argv + argc);
+  const char* usage = command == "query"    ? kQueryUsage
+                      : command == "worker" ? kWorkerUsage
+                      : command == "tpchgen" ? kTpchgenUsage
+                                             : nullptr;
+  if (usage && AsksForHelp(args)) {
+    PrintUsage(std::cout, usage);
+    return 0;
+  }
   arrow::Status status;
   if (command == "query") {
     status = quiver::cli::RunQueryCommand(args);
@@ -52,7 +80,8 @@ int main(int argc, char** argv) {
   } else if (command == "tpchgen") {
     status = quiver::cli::RunTpchgenCommand(args, argv[0]);
   } else {
-    std::cerr << "quiver: unknown command '" << command << "'\n" << kUsage;
+    std::cerr << "quiver: unknown command '" << command << "'\n";
+    PrintUsage(std::cerr);
     return 2;
   }
   if (!status.ok()) {

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include <quiver/cli/commands.h>
@@ -90,6 +91,19 @@ arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
   if (!urls.empty()) {
     builder.with_distributed_planner().with_distributed_worker_resolver(
         std::make_shared<StaticWorkerResolver>(urls));
+  }
+  // A name given twice would silently keep only the last registration: refuse it.
+  std::map<std::string, std::string> given;
+  if (opts.has("--tpch")) {
+    for (const auto& name : TpchTableNames()) given.emplace(name, "--tpch " + opts.get("--tpch"));
+  }
+  for (const auto& spec : opts.all("--table")) {
+    const std::string name = spec.substr(0, spec.find('='));
+    auto [it, fresh] = given.emplace(name, "--table " + spec);
+    if (!fresh) {
+      return arrow::Status::Invalid("table '", name, "' is given twice: ", it->second,
+                                    " and --table ", spec);
+    }
   }
   ARROW_ASSIGN_OR_RAISE(auto state, builder.build());
   SessionContext ctx(std::move(state));

@@ -1,3 +1,9 @@
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <csignal>
 #include <iostream>
 
@@ -8,6 +14,25 @@
 #include <quiver/worker/worker.h>
 
 namespace quiver::cli {
+namespace {
+
+// Whether binding host:port fails because something already listens there.
+bool PortInUse(const std::string& host, int port) {
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  if (inet_pton(AF_INET, host == "localhost" ? "127.0.0.1" : host.c_str(), &addr.sin_addr) != 1) {
+    return false;
+  }
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return false;
+  bool in_use = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 &&
+                errno == EADDRINUSE;
+  close(fd);
+  return in_use;
+}
+
+}  // namespace
 
 arrow::Status RunWorkerCommand(const std::vector<std::string>& args) {
   ARROW_ASSIGN_OR_RAISE(auto opts, OptionParser::Parse(args, {"--port", "--host"}));
@@ -18,7 +43,15 @@ arrow::Status RunWorkerCommand(const std::vector<std::string>& args) {
                         arrow::flight::Location::ForGrpcTcp(host, static_cast<int>(port)));
   arrow::flight::FlightServerOptions options(location);
   auto server = Worker().into_flight_server();
-  ARROW_RETURN_NOT_OK(server->Init(options));
+  auto init = server->Init(options);
+  if (!init.ok()) {
+    // gRPC only says "Server did not start properly"; say why when it is the usual reason.
+    if (port != 0 && PortInUse(host, static_cast<int>(port))) {
+      return arrow::Status::IOError("cannot listen on ", host, ":", port,
+                                    ": the port is already in use");
+    }
+    return init.WithMessage("cannot listen on ", host, ":", port, ": ", init.message());
+  }
   // Shut down cleanly on SIGINT/SIGTERM.
   ARROW_RETURN_NOT_OK(server->SetShutdownOnSignals({SIGINT, SIGTERM}));
   std::cerr << "quiver worker listening on grpc+tcp://" << host << ":" << server->port()

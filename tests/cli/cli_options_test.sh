@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The CLI's own checks: --help on every command, names given twice, out-of-range values and a
+# port already in use are refused with a message saying so (exit 1), never run half-configured.
+set -uo pipefail
+quiver=$1
+data=${QUIVER_TPCH_DIR:?set QUIVER_TPCH_DIR to the SF0.01 TPC-H data (make test does)}
+tmp=$(mktemp -d)
+worker_pid=
+trap '[ -n "$worker_pid" ] && kill "$worker_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+failures=0
+
+# expect NAME RC PATTERN CMD...: CMD exits with RC and its output matches PATTERN.
+expect() {
+  local name=$1 want_rc=$2 pattern=$3
+  shift 3
+  timeout 60 "$@" >"$tmp/out" 2>&1
+  local rc=$?
+  if [ "$rc" != "$want_rc" ] || ! grep -qE -- "$pattern" "$tmp/out"; then
+    echo "FAIL $name: exit $rc (want $want_rc), output:"
+    sed 's/^/  /' "$tmp/out" | head -20
+    failures=$((failures + 1))
+  else
+    echo "ok   $name"
+  fi
+}
+
+expect "query --help" 0 "--target-partitions" "$quiver" query --help
+expect "worker --help" 0 "--port P" "$quiver" worker --help
+expect "tpchgen --help" 0 "--sf S" "$quiver" tpchgen -h
+expect "top-level --help" 0 "commands:" "$quiver" --help
+expect "unknown option" 1 "unknown option '--nope'" "$quiver" query --nope 1 -c "select 1"
+expect "table twice" 1 "table 't' is given twice" \
+  "$quiver" query --workers 0 --table "t=$data/nation" --table "t=$data/region" -c "select 1"
+expect "table shadowing --tpch" 1 "table 'nation' is given twice" \
+  "$quiver" query --workers 0 --tpch "$data" --table "nation=$data/region" -c "select 1"
+expect "workers out of range" 1 "--workers must be in" \
+  "$quiver" query --workers 65 -c "select 1"
+expect "partitions out of range" 1 "target_partitions must be in" \
+  "$quiver" query --workers 0 --target-partitions 0 -c "select 1"
+expect "port out of range" 1 "--port must be in" "$quiver" worker --port 70000
+
+# A second worker on the first one's port.
+"$quiver" worker --port 0 >"$tmp/worker.log" 2>&1 &
+worker_pid=$!
+port=
+for _ in $(seq 100); do
+  port=$(grep -oE '127\.0\.0\.1:[0-9]+' "$tmp/worker.log" | head -1 | cut -d: -f2)
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+if [ -z "$port" ]; then
+  echo "FAIL: the first worker did not report its port"; cat "$tmp/worker.log"; exit 1
+fi
+expect "port in use" 1 "127.0.0.1:$port: the port is already in use" \
+  "$quiver" worker --port "$port"
+
+[ "$failures" = 0 ] || { echo "$failures failure(s)"; exit 1; }
