@@ -252,6 +252,13 @@ arrow::Result<LogicalExprPtr> CoerceBinary(LogicalExprPtr left, BinaryOperator o
   }
   ARROW_ASSIGN_OR_RAISE(auto lt, left->data_type(schema));
   ARROW_ASSIGN_OR_RAISE(auto rt, right->data_type(schema));
+  if (IsNull(lt) && IsNull(rt)) {
+    // NULL op NULL is NULL; the kernels need a concrete type, and any one gives that answer.
+    const TypePtr as = IsComparison(op) ? arrow::boolean() : arrow::int64();
+    ARROW_ASSIGN_OR_RAISE(left, CastTo(left, as, schema));
+    ARROW_ASSIGN_OR_RAISE(right, CastTo(right, as, schema));
+    return LogicalExpr::Binary(std::move(left), op, std::move(right));
+  }
 
   if (IsComparison(op)) {
     if (!lt->Equals(*rt)) {

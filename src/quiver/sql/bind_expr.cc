@@ -23,6 +23,48 @@ using sql::Location;
 using sql::Negate;
 using sql::NumberLiteral;
 
+namespace {
+
+// Functions declare no signatures, and kernels reject Arrow's null type even where a function
+// says it accepts it: a bare NULL argument takes the first type, among the other arguments'
+// types and a few common ones, that the function accepts with the same result type (as a
+// signature-driven coercion would: upper(NULL) is a NULL string, abs(NULL) a NULL integer).
+// `fn` is a scalar or aggregate function; returns its result type.
+template <typename Function>
+arrow::Result<std::shared_ptr<arrow::DataType>> ResolveNullArguments(
+    const Function& fn, std::vector<LogicalExprPtr>* args, DataTypeVector* types,
+    const LogicalSchema& schema) {
+  auto ret = fn.return_type(*types);
+  std::vector<size_t> nulls;
+  for (size_t i = 0; i < types->size(); ++i) {
+    if ((*types)[i]->id() == arrow::Type::NA) nulls.push_back(i);
+  }
+  if (nulls.empty()) return ret;
+  DataTypeVector candidates;
+  for (const auto& t : *types) {
+    if (t->id() != arrow::Type::NA) candidates.push_back(t);
+  }
+  for (const auto& t : {arrow::utf8(), arrow::int64(), arrow::float64(), arrow::boolean(),
+                        arrow::date32()}) {
+    candidates.push_back(t);
+  }
+  for (const auto& candidate : candidates) {
+    DataTypeVector tried = *types;
+    for (size_t i : nulls) tried[i] = candidate;
+    auto tried_ret = fn.return_type(tried);
+    if (!tried_ret.ok()) continue;
+    if (ret.ok() && (*ret)->id() != arrow::Type::NA && !(*tried_ret)->Equals(**ret)) continue;
+    for (size_t i : nulls) {
+      ARROW_ASSIGN_OR_RAISE((*args)[i], CastTo((*args)[i], candidate, schema));
+    }
+    *types = std::move(tried);
+    return tried_ret;
+  }
+  return ret;
+}
+
+}  // namespace
+
 arrow::Result<LogicalExprPtr> SqlToRel::plan_expr(const sql::Expr& expr,
                                                   const LogicalSchema& schema) const {
   BindContext ctx{&schema, "expression"};
@@ -115,7 +157,7 @@ arrow::Result<LogicalExprPtr> SqlToRel::bind_function(const sql::Expr& expr,
       types.push_back(std::move(type));
       args.push_back(std::move(arg));
     }
-    auto ret = fn->return_type(types);
+    auto ret = ResolveNullArguments(*fn, &args, &types, *ctx.schema);
     if (!ret.ok()) return InvalidAt(expr.loc, ret.status().message());
     if (expr.distinct && args.size() != 1) {
       return At(expr.loc,
@@ -136,7 +178,7 @@ arrow::Result<LogicalExprPtr> SqlToRel::bind_function(const sql::Expr& expr,
       types.push_back(std::move(type));
       args.push_back(std::move(arg));
     }
-    auto ret = fn->return_type(types);
+    auto ret = ResolveNullArguments(*fn, &args, &types, *ctx.schema);
     if (!ret.ok()) return InvalidAt(expr.loc, ret.status().message());
     return LogicalExpr::ScalarFn(std::move(fn), std::move(args));
   }
@@ -363,6 +405,10 @@ arrow::Result<LogicalExprPtr> SqlToRel::bind_node(const sql::Expr& expr,
     case ExprKind::kLike: {
       ARROW_ASSIGN_OR_RAISE(auto arg, bind(*expr.args[0], ctx));
       QUIVER_ASSIGN_AT(auto type, expr.loc, arg->data_type(schema));
+      if (type->id() == arrow::Type::NA) {
+        QUIVER_ASSIGN_AT(arg, expr.loc, CastTo(arg, arrow::utf8(), schema));  // NULL LIKE p
+        type = arrow::utf8();
+      }
       if (!IsStringType(*type)) {
         return InvalidAt(expr.loc, "LIKE needs a string, got ", type->ToString());
       }
