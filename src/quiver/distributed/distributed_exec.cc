@@ -7,6 +7,7 @@
 
 #include <map>
 #include <set>
+#include <thread>
 
 namespace quiver {
 
@@ -44,12 +45,17 @@ arrow::Status RunAction(ChannelResolver& channels, const std::string& url,
   return arrow::Status::OK();
 }
 
-// Tells every worker the query is over; best effort (a dead worker has nothing to free).
+// Tells every worker the query is over; best effort (a dead worker has nothing to free). All at
+// once, each bounded: a hung worker delays the end of the query by one short timeout, not by
+// one per worker.
 void Release(DistributedQueryState& state, const std::string& query_id) {
   arrow::flight::Action action{kReleaseQueryAction, arrow::Buffer::FromString(query_id)};
+  const auto options = CallOptions(state.headers, 2.0);
+  std::vector<std::thread> calls;
   for (const auto& url : state.workers) {
-    (void)RunAction(*state.channels, url, action, CallOptions(state.headers, 5.0));
+    calls.emplace_back([&, url] { (void)RunAction(*state.channels, url, action, options); });
   }
+  for (auto& call : calls) call.join();
 }
 
 // One head partition ended. The query is over once every head partition has ended, or once
