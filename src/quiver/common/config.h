@@ -23,6 +23,10 @@ struct SessionConfig {
   bool parquet_pruning = true;
   /// Seconds a worker keeps a task whose partitions were never all requested.
   int64_t worker_task_ttl_seconds = 60;
+  /// `distributed.worker_timeout_ms`: a worker stream that brings nothing (no batch and no
+  /// heartbeat) for this long fails its task as a hung worker; workers send heartbeats at a
+  /// quarter of it while they compute.
+  int64_t distributed_worker_timeout_ms = 30000;
   /// `distributed.require_distribution`: a query the distributed planner cannot cut into stages
   /// fails (with the reason) instead of running on the coordinator alone.
   bool distributed_require_distribution = false;

@@ -26,28 +26,39 @@ arrow::Status Blame(const RemoteSource& source, const arrow::Status& st) {
                         source.task_index, ": ", message);
 }
 
-class RemoteStream : public arrow::RecordBatchReader {
+using Clock = std::chrono::steady_clock;
+
+// The reading state of one RemoteStream, shared with its reader threads: a thread stuck in a
+// call to a hung worker is left behind when the stream stops, and keeps this alive until gRPC
+// gives up on it.
+class RemoteStreamState : public std::enable_shared_from_this<RemoteStreamState> {
  public:
-  RemoteStream(std::shared_ptr<arrow::Schema> schema, std::vector<RemoteSource> sources,
-               std::shared_ptr<ChannelResolver> channels,
-               std::vector<std::pair<std::string, std::string>> headers, TaskContextPtr ctx)
+  RemoteStreamState(std::shared_ptr<arrow::Schema> schema, std::vector<RemoteSource> sources,
+                    std::shared_ptr<ChannelResolver> channels,
+                    std::vector<std::pair<std::string, std::string>> headers, TaskContextPtr ctx)
       : schema_(std::move(schema)),
         sources_(std::move(sources)),
         channels_(std::move(channels)),
         headers_(std::move(headers)),
         ctx_(std::move(ctx)),
-        calls_(sources_.size()) {}
+        timeout_(std::chrono::milliseconds((ctx_ ? ctx_->config() : SessionConfig{})
+                                               .distributed_worker_timeout_ms)),
+        calls_(sources_.size()),
+        waiting_since_(sources_.size(), Clock::time_point::max()),
+        connecting_(sources_.size(), false) {}
 
-  ~RemoteStream() override { Stop(); }
+  const std::shared_ptr<arrow::Schema>& schema() const { return schema_; }
 
-  std::shared_ptr<arrow::Schema> schema() const override { return schema_; }
-
-  arrow::Status ReadNext(std::shared_ptr<arrow::RecordBatch>* out) override {
+  arrow::Status ReadNext(std::shared_ptr<arrow::RecordBatch>* out) {
     *out = nullptr;
     std::unique_lock<std::mutex> lock(mutex_);
+    if (stopped_ && !started_) return arrow::Status::OK();  // closed before the first read
     if (!started_) {
       started_ = true;
-      for (size_t i = 0; i < sources_.size(); ++i) threads_.emplace_back([this, i] { Run(i); });
+      auto self = shared_from_this();
+      for (size_t i = 0; i < sources_.size(); ++i) {
+        threads_.emplace_back([self, i] { self->Run(i); });
+      }
     }
     while (true) {
       if (!error_.ok()) {
@@ -68,17 +79,28 @@ class RemoteStream : public arrow::RecordBatchReader {
         Stop();
         return arrow::Status::Cancelled("query cancelled while reading from workers");
       }
+      // A worker streams batches or heartbeats (HeartbeatFlightStream); one that sends nothing
+      // for the timeout is stopped, hung or cut off.
+      const auto now = Clock::now();
+      for (size_t i = 0; i < sources_.size(); ++i) {
+        if (waiting_since_[i] != Clock::time_point::max() && now - waiting_since_[i] > timeout_) {
+          auto st = Blame(sources_[i],
+                          arrow::Status::IOError(
+                              "no data and no heartbeat for ", timeout_.count(),
+                              " ms: the worker is not answering (stopped, hung or cut off; "
+                              "distributed.worker_timeout_ms sets the wait)"));
+          if (error_.ok()) error_ = st;
+          lock.unlock();
+          Stop();
+          return st;
+        }
+      }
       ready_.wait_for(lock, std::chrono::milliseconds(100));
     }
   }
 
-  arrow::Status Close() override {
-    Stop();
-    return arrow::Status::OK();
-  }
-
- private:
   void Stop() {
+    std::vector<std::thread> threads;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       stopped_ = true;
@@ -87,12 +109,23 @@ class RemoteStream : public arrow::RecordBatchReader {
       }
       space_.notify_all();
       ready_.notify_all();
+      // A thread still opening its call cannot be cancelled (Flight's DoGet waits for the
+      // schema): it is left to finish on its own; it holds this state alive.
+      for (size_t i = 0; i < threads_.size(); ++i) {
+        if (connecting_[i]) {
+          threads_[i].detach();
+        }
+      }
+      threads = std::move(threads_);
+      threads_.clear();
     }
-    for (auto& t : threads_) {
+    for (auto& t : threads) {
       if (t.joinable() && t.get_id() != std::this_thread::get_id()) t.join();
+      if (t.joinable()) t.detach();  // this thread: the last owner is ending it
     }
-    threads_.clear();
   }
+
+ private:
 
   void Fail(const arrow::Status& st) {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -113,13 +146,31 @@ class RemoteStream : public arrow::RecordBatchReader {
     Finish();
   }
 
+  // Source i is now waiting for its worker (or, with `waiting` false, has heard from it).
+  void SetWaiting(size_t i, bool waiting) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    waiting_since_[i] = waiting ? Clock::now() : Clock::time_point::max();
+  }
+
   arrow::Status Read(size_t i) {
     const RemoteSource& source = sources_[i];
     ARROW_ASSIGN_OR_RAISE(auto client, channels_->get_flight_client(source.url));
     arrow::flight::FlightCallOptions options;
     options.headers = headers_;
     arrow::flight::Ticket ticket{source.ticket};
-    ARROW_ASSIGN_OR_RAISE(auto call, client->DoGet(options, ticket));
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (stopped_) return arrow::Status::OK();
+      connecting_[i] = true;
+      waiting_since_[i] = Clock::now();
+    }
+    auto opened = client->DoGet(options, ticket);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      connecting_[i] = false;
+      waiting_since_[i] = Clock::time_point::max();
+    }
+    ARROW_ASSIGN_OR_RAISE(auto call, std::move(opened));
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (stopped_) {
@@ -128,16 +179,22 @@ class RemoteStream : public arrow::RecordBatchReader {
       }
       calls_[i] = call.get();
     }
-    auto status = Pump(call.get());
+    auto status = Pump(i, call.get());
     std::lock_guard<std::mutex> lock(mutex_);
     calls_[i] = nullptr;
+    waiting_since_[i] = Clock::time_point::max();
     return stopped_ ? arrow::Status::OK() : status;
   }
 
-  arrow::Status Pump(arrow::flight::FlightStreamReader* call) {
+  arrow::Status Pump(size_t i, arrow::flight::FlightStreamReader* call) {
     while (true) {
+      SetWaiting(i, true);
       ARROW_ASSIGN_OR_RAISE(auto chunk, call->Next());
-      if (!chunk.data) return arrow::Status::OK();
+      SetWaiting(i, false);
+      if (!chunk.data) {
+        if (chunk.app_metadata) continue;  // a heartbeat: the worker is alive, still computing
+        return arrow::Status::OK();
+      }
       auto batch = chunk.data;
       if (batch->num_columns() != schema_->num_fields()) {
         return arrow::Status::Invalid("stream has ", batch->num_columns(), " columns, expected ",
@@ -178,12 +235,33 @@ class RemoteStream : public arrow::RecordBatchReader {
   std::condition_variable ready_;
   std::condition_variable space_;
   std::deque<std::shared_ptr<arrow::RecordBatch>> queue_;
+  const std::chrono::milliseconds timeout_;
   std::vector<arrow::flight::FlightStreamReader*> calls_;
+  std::vector<Clock::time_point> waiting_since_;  // max: not waiting for the network
+  std::vector<bool> connecting_;                  // in DoGet, which cannot be cancelled
   std::vector<std::thread> threads_;
   arrow::Status error_;
   size_t finished_ = 0;
   bool started_ = false;
   bool stopped_ = false;
+};
+
+/// The stream its consumer holds: dropping it stops the reading like Close().
+class RemoteStream : public arrow::RecordBatchReader {
+ public:
+  explicit RemoteStream(std::shared_ptr<RemoteStreamState> state) : state_(std::move(state)) {}
+  ~RemoteStream() override { state_->Stop(); }
+  std::shared_ptr<arrow::Schema> schema() const override { return state_->schema(); }
+  arrow::Status ReadNext(std::shared_ptr<arrow::RecordBatch>* out) override {
+    return state_->ReadNext(out);
+  }
+  arrow::Status Close() override {
+    state_->Stop();
+    return arrow::Status::OK();
+  }
+
+ private:
+  std::shared_ptr<RemoteStreamState> state_;
 };
 
 }  // namespace
@@ -193,8 +271,9 @@ arrow::Result<RecordBatchStreamPtr> MakeRemoteStream(
     std::shared_ptr<ChannelResolver> channels,
     std::vector<std::pair<std::string, std::string>> headers, TaskContextPtr ctx) {
   if (!channels) return arrow::Status::Invalid("no channel resolver to reach workers");
-  return std::make_shared<RemoteStream>(std::move(schema), std::move(sources), std::move(channels),
-                                        std::move(headers), std::move(ctx));
+  return std::make_shared<RemoteStream>(std::make_shared<RemoteStreamState>(
+      std::move(schema), std::move(sources), std::move(channels), std::move(headers),
+      std::move(ctx)));
 }
 
 }  // namespace quiver

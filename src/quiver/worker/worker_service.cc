@@ -9,6 +9,7 @@
 #include <quiver/distributed/stage_registration.h>
 #include <quiver/distributed/task_ticket.h>
 #include <quiver/proto/physical_plan_codec.h>
+#include <quiver/worker/heartbeat_stream.h>
 #include <quiver/worker/worker_service.h>
 
 #include <algorithm>
@@ -282,7 +283,10 @@ arrow::Status WorkerService::DoGet(const arrow::flight::ServerCallContext& conte
   }
   auto reader = std::make_shared<TrackedReader>(
       std::move(*executed), [this, key, task, partition] { partition_done(key, task, partition); });
-  *stream = std::make_unique<arrow::flight::RecordBatchStream>(reader);
+  // Heartbeats at a quarter of the reader's timeout keep a slow partition from looking hung.
+  const auto interval = std::chrono::milliseconds(std::clamp<int64_t>(
+      task->ctx->config().distributed_worker_timeout_ms / 4, 20, 5000));
+  *stream = std::make_unique<HeartbeatFlightStream>(reader, interval);
   return arrow::Status::OK();
 }
 

@@ -1,0 +1,165 @@
+// Workers that stop answering: a worker process frozen with SIGSTOP mid-query fails the query
+// within distributed.worker_timeout_ms, naming the worker and stage, instead of hanging it; a
+// worker that is merely slow (computing longer than the timeout before its first batch) keeps
+// its query alive with heartbeats.
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <fstream>
+#include <future>
+#include <regex>
+#include <thread>
+
+#include <arrow/compute/initialize.h>
+#include <gtest/gtest.h>
+
+#include <quiver/distributed/worker_resolver.h>
+#include <quiver/execution/session_state_builder.h>
+#include <quiver/execution/tpch_tables.h>
+
+#include "test_util.h"
+
+extern char** environ;
+
+namespace quiver::testing {
+namespace {
+
+// A `quiver worker --port 0` process; its URL is read from what it prints.
+class WorkerProcess {
+ public:
+  WorkerProcess() {
+    log_ = ::testing::TempDir() + "quiver_worker_" + std::to_string(::getpid()) + "_" +
+           std::to_string(counter_++) + ".log";
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 2, log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    const char* argv[] = {QUIVER_BINARY, "worker", "--port", "0", nullptr};
+    if (posix_spawn(&pid_, QUIVER_BINARY, &actions, nullptr, const_cast<char**>(argv),
+                    environ) != 0) {
+      pid_ = -1;
+    }
+    posix_spawn_file_actions_destroy(&actions);
+    const std::regex listening("listening on (grpc\\+tcp://127\\.0\\.0\\.1:[0-9]+)");
+    for (int i = 0; i < 200 && pid_ > 0 && url_.empty(); ++i) {
+      std::smatch m;
+      std::string text = ReadText(log_);
+      if (std::regex_search(text, m, listening)) url_ = m[1];
+      if (url_.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+  }
+  ~WorkerProcess() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGCONT);
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+    std::remove(log_.c_str());
+  }
+  const std::string& url() const { return url_; }
+  void Stop() { ::kill(pid_, SIGSTOP); }
+  void Kill() { ::kill(pid_, SIGKILL); }
+
+ private:
+  static inline int counter_ = 0;
+  pid_t pid_ = -1;
+  std::string log_;
+  std::string url_;
+};
+
+// A nested-loop join whose workers compute for seconds before their first (only) batch.
+constexpr const char* kSlowQuery =
+    "select count(*) as n from lineitem a join orders b on a.l_partkey + b.o_custkey < 1000";
+
+arrow::Result<SessionContext> Coordinator(const std::vector<std::string>& urls,
+                                          int64_t timeout_ms) {
+  SessionStateBuilder builder;
+  builder.with_config(SpreadOverWorkers())
+      .with_distributed_planner()
+      .with_distributed_worker_resolver(std::make_shared<StaticWorkerResolver>(urls));
+  ARROW_ASSIGN_OR_RAISE(auto state, builder.build());
+  SessionContext ctx(std::move(state));
+  ARROW_RETURN_NOT_OK(RegisterTpchTables(&ctx, TpchDir()));
+  ARROW_RETURN_NOT_OK(
+      ctx.sql("set distributed.worker_timeout_ms = " + std::to_string(timeout_ms)).status());
+  return ctx;
+}
+
+class HungWorkerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(arrow::compute::Initialize().ok());
+    ASSERT_FALSE(TpchDir().empty()) << "QUIVER_TPCH_DIR is not set: run the suite with make test";
+    ASSERT_FALSE(first_.url().empty()) << "worker process did not start";
+    ASSERT_FALSE(second_.url().empty()) << "worker process did not start";
+  }
+  WorkerProcess first_;
+  WorkerProcess second_;
+};
+
+TEST_F(HungWorkerTest, StoppedWorkerFailsTheQueryWithinTheTimeoutNamingIt) {
+  auto ctx = Coordinator({first_.url(), second_.url()}, 1000);
+  ASSERT_TRUE(ctx.ok()) << ctx.status().ToString();
+  auto plan = ctx->sql(std::string("explain ") + kSlowQuery);
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  auto plan_text = ToCsv(*plan);
+  ASSERT_TRUE(plan_text.ok());
+  ASSERT_NE(plan_text->find("Stage 1"), std::string::npos) << *plan_text;
+
+  auto df = ctx->sql(kSlowQuery);
+  ASSERT_TRUE(df.ok()) << df.status().ToString();
+  const auto start = std::chrono::steady_clock::now();
+  auto result = std::async(std::launch::async, [&] { return df->collect(); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  first_.Stop();
+  second_.Stop();
+  // Timeout (1 s) + the release of the query on the stopped workers (bounded at 2 s) + slack.
+  const auto ready = result.wait_for(std::chrono::seconds(20));
+  if (ready != std::future_status::ready) {
+    // End the hung query (a killed worker's connection resets) so the test itself can end.
+    first_.Kill();
+    second_.Kill();
+  }
+  ASSERT_EQ(ready, std::future_status::ready) << "the query hung on stopped workers";
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  auto batches = result.get();
+  ASSERT_FALSE(batches.ok()) << "a query whose workers are stopped cannot answer";
+  const std::string message = batches.status().message();
+  EXPECT_NE(message.find("not answering"), std::string::npos) << message;
+  EXPECT_NE(message.find("stage"), std::string::npos) << message;
+  const bool names_worker = message.find(first_.url()) != std::string::npos ||
+                            message.find(second_.url()) != std::string::npos;
+  EXPECT_TRUE(names_worker) << message;
+  EXPECT_LT(seconds, 10.0) << message;
+}
+
+TEST_F(HungWorkerTest, SlowWorkerStaysAliveWithHeartbeats) {
+  // The workers compute for about a second before sending anything; a 200 ms timeout holds
+  // because they send heartbeats meanwhile.
+  auto ctx = Coordinator({first_.url(), second_.url()}, 200);
+  ASSERT_TRUE(ctx.ok()) << ctx.status().ToString();
+  auto df = ctx->sql(kSlowQuery);
+  ASSERT_TRUE(df.ok()) << df.status().ToString();
+  const auto start = std::chrono::steady_clock::now();
+  auto csv = ToCsv(*df);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_TRUE(csv.ok()) << csv.status().ToString();
+  // The row count of the join, as the single-node engine computes it.
+  SessionContext single;
+  ASSERT_TRUE(RegisterTpchTables(&single, TpchDir()).ok());
+  auto expected = single.sql(kSlowQuery);
+  ASSERT_TRUE(expected.ok());
+  auto expected_csv = ToCsv(*expected);
+  ASSERT_TRUE(expected_csv.ok());
+  EXPECT_EQ(*csv, *expected_csv);
+  // Otherwise this checks nothing: the workers must have been quiet for longer than 200 ms.
+  EXPECT_GT(seconds, 0.6) << "the query ran too fast to need heartbeats";
+}
+
+}  // namespace
+}  // namespace quiver::testing
