@@ -5,6 +5,7 @@
 #include <arrow/util/align_util.h>
 #include <quiver/distributed/remote_stream.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -157,6 +158,8 @@ class RemoteStreamState : public std::enable_shared_from_this<RemoteStreamState>
     ARROW_ASSIGN_OR_RAISE(auto client, channels_->get_flight_client(source.url));
     arrow::flight::FlightCallOptions options;
     options.headers = headers_;
+    options.headers.emplace_back(kHeartbeatHeader,
+                                 std::to_string(std::max<int64_t>(timeout_.count() / 4, 1)));
     arrow::flight::Ticket ticket{source.ticket};
     {
       std::lock_guard<std::mutex> lock(mutex_);

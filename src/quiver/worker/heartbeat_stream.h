@@ -21,7 +21,10 @@ inline constexpr const char* kHeartbeatMetadata = "quiver.heartbeat";
 /// refuses frequent pings with GOAWAY "too_many_pings", and the wheel's Flight exposes no
 /// server channel arguments to allow them.
 ///
-/// Batches are produced on a thread of this stream, at most two ahead of the network.
+/// Only readers that ask get heartbeats (kHeartbeatHeader on the DoGet, distributed/
+/// remote_stream.h): a standard Flight client may take a metadata-only message for the end
+/// of the stream. Batches are produced on a thread of this stream, at most two ahead of the
+/// network.
 class HeartbeatFlightStream : public arrow::flight::FlightDataStream {
  public:
   HeartbeatFlightStream(std::shared_ptr<arrow::RecordBatchReader> reader,

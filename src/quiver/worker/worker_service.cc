@@ -4,6 +4,7 @@
 #include <quiver/common/ascii.h>
 #include <quiver/distributed/channel_resolver.h>
 #include <quiver/distributed/distributed_codec.h>
+#include <quiver/distributed/remote_stream.h>
 #include <quiver/distributed/stage.h>
 #include <quiver/distributed/stage_reader.h>
 #include <quiver/distributed/stage_registration.h>
@@ -13,6 +14,7 @@
 #include <quiver/worker/worker_service.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cctype>
 
 namespace quiver {
@@ -283,10 +285,21 @@ arrow::Status WorkerService::DoGet(const arrow::flight::ServerCallContext& conte
   }
   auto reader = std::make_shared<TrackedReader>(
       std::move(*executed), [this, key, task, partition] { partition_done(key, task, partition); });
-  // Heartbeats at a quarter of the reader's timeout keep a slow partition from looking hung.
-  const auto interval = std::chrono::milliseconds(std::clamp<int64_t>(
-      task->ctx->config().distributed_worker_timeout_ms / 4, 20, 5000));
-  *stream = std::make_unique<HeartbeatFlightStream>(reader, interval);
+  // Heartbeats only for readers that ask (RemoteStream): a standard Flight client reading a
+  // metadata-only message as the end of the stream would silently lose the rest.
+  const auto asked = context.incoming_headers().find(kHeartbeatHeader);
+  int64_t interval_ms = 0;
+  if (asked != context.incoming_headers().end()) {
+    std::string_view text = asked->second;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), interval_ms);
+    if (ec != std::errc() || ptr != text.data() + text.size()) interval_ms = 0;
+  }
+  if (interval_ms > 0) {
+    *stream = std::make_unique<HeartbeatFlightStream>(
+        reader, std::chrono::milliseconds(std::clamp<int64_t>(interval_ms, 20, 60000)));
+  } else {
+    *stream = std::make_unique<arrow::flight::RecordBatchStream>(reader);
+  }
   return arrow::Status::OK();
 }
 
