@@ -1,6 +1,7 @@
 #include <quiver/optimizer/decorrelate_subqueries.h>
 #include <quiver/optimizer/extract_equijoin_predicate.h>
 #include <quiver/optimizer/optimizer.h>
+#include <quiver/optimizer/propagate_empty_relation.h>
 #include <quiver/optimizer/push_down_filter.h>
 #include <quiver/optimizer/push_down_limit.h>
 #include <quiver/optimizer/push_down_projection.h>
@@ -16,7 +17,9 @@ Optimizer::Optimizer() {
   passes_ = {
       Pass{{simplify, std::make_shared<DecorrelateSubqueries>(), filter, equijoin}, true},
       Pass{{std::make_shared<ReorderJoins>()}, false},
-      Pass{{filter, equijoin, simplify, std::make_shared<PushDownLimit>()}, true},
+      Pass{{filter, equijoin, simplify, std::make_shared<PropagateEmptyRelation>(),
+            std::make_shared<PushDownLimit>()},
+           true},
       Pass{{std::make_shared<PushDownProjection>()}, false},
   };
 }

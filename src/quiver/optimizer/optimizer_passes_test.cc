@@ -135,7 +135,7 @@ TEST_F(OptimizerPassesTest, DefaultPassesInOrder) {
                        "extract_equijoin_predicate",
                        "reorder_joins",
                        "push_down_filter,extract_equijoin_predicate,simplify_expressions,"
-                       "push_down_limit",
+                       "propagate_empty_relation,push_down_limit",
                        "push_down_projection"}));
   EXPECT_EQ(fixpoints, (std::vector<bool>{true, false, true, false}));
 }
