@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The CLI's own checks: --help on every command, names given twice, out-of-range values and a
-# port already in use are refused with a message saying so (exit 1), never run half-configured.
+# port already in use are refused with a message saying so (exit 1), never run half-configured;
+# --format json stays valid JSON for NaN and infinities.
 set -uo pipefail
 quiver=$1
 data=${QUIVER_TPCH_DIR:?set QUIVER_TPCH_DIR to the SF0.01 TPC-H data (make test does)}
@@ -38,6 +39,21 @@ expect "workers out of range" 1 "--workers must be in" \
 expect "partitions out of range" 1 "target_partitions must be in" \
   "$quiver" query --workers 0 --target-partitions 0 -c "select 1"
 expect "port out of range" 1 "--port must be in" "$quiver" worker --port 70000
+
+# --format json is valid JSON (strictly: no bare NaN / Infinity) for NaN and infinities.
+timeout 60 "$quiver" query --workers 0 --format json \
+  -c "select cast('NaN' as double) as a, cast('Infinity' as double) as b,
+             -cast('Infinity' as double) as c, 1.5 as d, null as e" >"$tmp/out.json" 2>/dev/null
+if python3 -c '
+import json, sys
+def refuse(name): raise ValueError("bare " + name)
+rows = json.load(open(sys.argv[1]), parse_constant=refuse)
+assert rows == [{"a": "NaN", "b": "Infinity", "c": "-Infinity", "d": 1.5, "e": None}], rows
+' "$tmp/out.json"; then
+  echo "ok   json NaN and infinities"
+else
+  echo "FAIL json NaN and infinities:"; cat "$tmp/out.json"; failures=$((failures + 1))
+fi
 
 # A second worker on the first one's port.
 "$quiver" worker --port 0 >"$tmp/worker.log" 2>&1 &

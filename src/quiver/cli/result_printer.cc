@@ -122,7 +122,18 @@ arrow::Status PrintBatches(const std::shared_ptr<arrow::Schema>& schema,
           if (!cols[c].values->IsValid(r)) {
             out << "null";
           } else if (cols[c].numeric || cols[c].boolean) {
-            out << cols[c].values->GetView(r);
+            // JSON has no NaN or infinities: they are written as the strings JavaScript and
+            // pandas read back ("NaN", "Infinity", "-Infinity").
+            const std::string_view v = cols[c].values->GetView(r);
+            if (v == "nan" || v == "-nan" || v == "NaN") {
+              out << "\"NaN\"";
+            } else if (v == "inf" || v == "Infinity") {
+              out << "\"Infinity\"";
+            } else if (v == "-inf" || v == "-Infinity") {
+              out << "\"-Infinity\"";
+            } else {
+              out << v;
+            }
           } else {
             out << JsonString(cols[c].values->GetView(r));
           }

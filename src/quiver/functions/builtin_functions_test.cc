@@ -197,5 +197,26 @@ TEST_F(BuiltinFunctionsTest, AccumulatorsWithNoGroupsFinishEmpty) {
   }
 }
 
+TEST_F(BuiltinFunctionsTest, MinAndMaxPutNaNAboveEveryNumberInAnyOrder) {
+  // One total order, whatever order rows (or partial states) arrive in: NaN is the largest
+  // value (as in PostgreSQL, DuckDB, DataFusion and ORDER BY).
+  const uint32_t groups[] = {0, 0, 0, 1, 1, 2};
+  for (const char* values : {"[NaN, 1.0, -2.5, NaN, NaN, 3.0]", "[1.0, NaN, -2.5, NaN, NaN, 3.0]",
+                             "[-2.5, 1.0, NaN, NaN, NaN, 3.0]"}) {
+    SCOPED_TRACE(values);
+    auto input = A(arrow::float64(), values);
+    for (const char* name : {"min", "max"}) {
+      auto fn = registry_->aggregate(name).ValueOrDie();
+      auto acc = fn->create_accumulator({arrow::float64()}, false).ValueOrDie();
+      ASSERT_TRUE(acc->update({arrow::Datum(input)}, groups, input->length(), 3).ok());
+      auto out = acc->finish(3).ValueOrDie();
+      auto expected = A(arrow::float64(),
+                        std::string(name) == "min" ? "[-2.5, NaN, 3.0]" : "[NaN, NaN, 3.0]");
+      EXPECT_TRUE(out->Equals(*expected, arrow::EqualOptions().nans_equal(true)))
+          << name << ": " << out->ToString();
+    }
+  }
+}
+
 }  // namespace
 }  // namespace quiver

@@ -3,15 +3,29 @@
 #include <quiver/functions/aggregate_function.h>
 #include <quiver/functions/typed_values.h>
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace quiver::internal {
 
+/// `a < b` in SQL's total order of floats, NaN above every number (PostgreSQL, DuckDB and
+/// DataFusion agree, and ORDER BY sorts NaN after numbers): so min skips NaN unless every value
+/// is NaN, and max is NaN as soon as one value is, whatever the order rows arrive in.
+template <typename T>
+inline bool TotalLess(const T& a, const T& b) {
+  if constexpr (std::is_floating_point_v<T>) {
+    if (std::isnan(a)) return false;
+    if (std::isnan(b)) return true;
+  }
+  return a < b;
+}
+
 /// \brief min(x) / max(x) of a fixed-width type (numbers, decimals, dates, timestamps).
-/// State: [value]. NaN handling follows `<`: NaN never replaces a value.
+/// State: [value]. Floats follow TotalLess (NaN is the largest value).
 template <typename ArrowType, bool kIsMax>
 class MinMaxAccumulator : public GroupsAccumulator {
  public:
@@ -52,7 +66,7 @@ class MinMaxAccumulator : public GroupsAccumulator {
       if (!seen[g]) {
         values[g] = v;
         seen[g] = 1;
-      } else if (kIsMax ? (values[g] < v) : (v < values[g])) {
+      } else if (kIsMax ? TotalLess(values[g], v) : TotalLess(v, values[g])) {
         values[g] = v;
       }
     });
