@@ -213,6 +213,40 @@ arrow::Result<arrow::Datum> Coalesce(const Args& args, int64_t) {
   return cp::CallFunction("coalesce", cast);
 }
 
+// round of a decimal(p, s) is a decimal(p + 1, s): rounding may carry into one more integer
+// digit (round(9.5) = 10), which the input type cannot hold (DuckDB lowers the scale instead).
+TypePtr RoundedDecimalType(const TypePtr& type) {
+  const auto& dec = static_cast<const arrow::Decimal128Type&>(*type);
+  return arrow::decimal128(std::min(dec.precision() + 1, arrow::Decimal128Type::kMaxPrecision),
+                           dec.scale());
+}
+
+// round(x, digits). SQL rounds halves away from zero. Rounding away every digit a value can
+// have gives 0 (round(x, -400) = 0, as in PostgreSQL and DuckDB) where Arrow refuses decimals
+// and leaves floats unchanged.
+arrow::Result<arrow::Datum> Round(const arrow::Datum& x, int64_t digits) {
+  cp::RoundOptions options(digits, cp::RoundMode::HALF_TOWARDS_INFINITY);
+  if (x.type()->id() == arrow::Type::DECIMAL128) {
+    const auto& dec = static_cast<const arrow::Decimal128Type&>(*x.type());
+    const TypePtr out = RoundedDecimalType(x.type());
+    if (digits < 0 && -digits > dec.precision() - dec.scale()) {
+      ARROW_ASSIGN_OR_RAISE(auto valid, cp::CallFunction("is_valid", {x}));
+      auto zero = std::make_shared<arrow::Decimal128Scalar>(arrow::Decimal128(0), out);
+      return cp::CallFunction("if_else", {valid, arrow::Datum(zero),
+                                          arrow::Datum(arrow::MakeNullScalar(out))});
+    }
+    ARROW_ASSIGN_OR_RAISE(auto widened, cp::Cast(x, out));
+    return cp::CallFunction("round", {widened}, &options);
+  }
+  if (arrow::is_floating(x.type()->id()) && digits < -308) {
+    // 10^-digits is beyond double: every finite value rounds to 0; NaN and infinities stay.
+    ARROW_ASSIGN_OR_RAISE(auto finite, cp::CallFunction("is_finite", {x}));
+    ARROW_ASSIGN_OR_RAISE(auto zero, arrow::MakeScalar(x.type(), 0.0));
+    return cp::CallFunction("if_else", {finite, arrow::Datum(zero), x});
+  }
+  return cp::CallFunction("round", {x}, &options);
+}
+
 }  // namespace
 
 void RegisterBuiltinScalarFunctions(FunctionRegistry* registry) {
@@ -233,6 +267,7 @@ void RegisterBuiltinScalarFunctions(FunctionRegistry* registry) {
         if (!arrow::is_numeric(t[0]->id()) && !arrow::is_decimal(t[0]->id())) {
           return arrow::Status::TypeError("round expects a number, got ", t[0]->ToString());
         }
+        if (t[0]->id() == arrow::Type::DECIMAL128) return RoundedDecimalType(t[0]);
         return KernelType("round", {t[0]});
       },
       [](const Args& a, int64_t) -> arrow::Result<arrow::Datum> {
@@ -240,9 +275,7 @@ void RegisterBuiltinScalarFunctions(FunctionRegistry* registry) {
         if (a.size() == 2) {
           ARROW_ASSIGN_OR_RAISE(digits, ConstantInt("round", a[1], "digits"));
         }
-        // SQL rounds halves away from zero.
-        cp::RoundOptions options(digits, cp::RoundMode::HALF_TOWARDS_INFINITY);
-        return cp::CallFunction("round", {a[0]}, &options);
+        return Round(a[0], digits);
       });
 
   for (const char* name : {"upper", "lower"}) {

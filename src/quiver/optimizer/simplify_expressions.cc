@@ -2,9 +2,11 @@
 #include <arrow/scalar.h>
 #include <arrow/type.h>
 #include <quiver/logical/create_physical_expr.h>
+#include <quiver/physical/expressions/binary_expr.h>
 #include <quiver/logical/logical_join.h>
 #include <quiver/logical/type_coercion.h>
 #include <quiver/optimizer/simplify_expressions.h>
+
 
 namespace quiver {
 namespace {
@@ -82,6 +84,8 @@ std::shared_ptr<arrow::Scalar> FoldDateInterval(const LogicalExpr& e) {
       if (iv.nanoseconds != 0) return nullptr;  // would need a timestamp
       int64_t days = static_cast<const arrow::Date32Scalar&>(*date->value()).value;
       int64_t out = AddToDays(days, sign * iv.months, sign * iv.days);
+      // Out of DATE's range: left unfolded, so the kernel reports it when the query runs.
+      if (out < kMinDateDays || out > kMaxDateDays) return nullptr;
       return std::make_shared<arrow::Date32Scalar>(static_cast<int32_t>(out));
     }
     case arrow::Type::TIMESTAMP: {
@@ -107,7 +111,11 @@ std::shared_ptr<arrow::Scalar> FoldDateInterval(const LogicalExpr& e) {
       int64_t rest = ts.value - days * per_day;
       int64_t new_days = AddToDays(days, sign * iv.months, sign * iv.days);
       int64_t nanos_in_unit = 1000000000 / per_second;
-      int64_t value = new_days * per_day + rest + sign * (iv.nanoseconds / nanos_in_unit);
+      int64_t value = 0;
+      if (__builtin_mul_overflow(new_days, per_day, &value) ||
+          __builtin_add_overflow(value, rest + sign * (iv.nanoseconds / nanos_in_unit), &value)) {
+        return nullptr;  // out of range: left to the kernel, which reports it
+      }
       return std::make_shared<arrow::TimestampScalar>(value, ts.type);
     }
     default:

@@ -125,8 +125,9 @@ arrow::Result<int32_t> AddInterval(int32_t date,
     days = DaysFromCivil(ny, nm, std::min(d, DaysInMonth(ny, nm)));
   }
   days += sign * iv.days;
-  if (days < std::numeric_limits<int32_t>::min() || days > std::numeric_limits<int32_t>::max()) {
-    return arrow::Status::Invalid("date out of range after adding an interval");
+  if (days < kMinDateDays || days > kMaxDateDays) {
+    return arrow::Status::Invalid(
+        "date out of range after adding an interval (DATE holds years -32767 to 32767)");
   }
   return static_cast<int32_t>(days);
 }

@@ -4,12 +4,18 @@
 #include <quiver/common/operators.h>
 #include <quiver/physical/physical_expr.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace quiver {
+
+/// The dates DATE ± INTERVAL may give, as days since 1970-01-01: years -32767 to 32767 (what
+/// Arrow can print; beyond is an error, as an overflow is in DuckDB).
+inline constexpr int64_t kMinDateDays = -12687428;  // -32767-01-01
+inline constexpr int64_t kMaxDateDays = 11248737;   // 32767-12-31
 
 /// \brief `left op right`: checked arithmetic (decimals follow Arrow's rules; division by zero
 /// is an error), comparisons, and Kleene AND/OR.
