@@ -230,13 +230,15 @@ struct PeakRss {
 };
 
 arrow::Result<quiver::SessionContext> MakeContext(const Options& opts,
-                                                  const std::vector<std::string>& urls) {
+                                                  const std::vector<std::string>& urls,
+                                                  const std::string& token) {
   quiver::SessionStateBuilder builder;
   builder.with_target_partitions(opts.target_partitions);
   if (!urls.empty()) {
     builder.with_distributed_planner().with_distributed_worker_resolver(
         std::make_shared<quiver::StaticWorkerResolver>(urls));
   }
+  if (!token.empty()) builder.with_distributed_auth_token(token);
   ARROW_ASSIGN_OR_RAISE(auto state, builder.build());
   quiver::SessionContext ctx(std::move(state));
   ARROW_RETURN_NOT_OK(quiver::RegisterTpchTables(&ctx, opts.tpch_dir));
@@ -334,7 +336,7 @@ arrow::Result<std::vector<Measurement>> RunConfiguration(const Options& opts, in
     ARROW_ASSIGN_OR_RAISE(cluster, quiver::LocalCluster::Start(workers));
     urls = cluster->urls();
   }
-  ARROW_ASSIGN_OR_RAISE(auto ctx, MakeContext(opts, urls));
+  ARROW_ASSIGN_OR_RAISE(auto ctx, MakeContext(opts, urls, cluster ? cluster->auth_token() : ""));
   std::vector<Measurement> out;
   for (const auto& query : opts.queries) {
     Measurement m = MeasureQuery(&ctx, opts, query, workers, peak);

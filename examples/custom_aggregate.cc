@@ -180,6 +180,7 @@ arrow::Status Run() {
           .with_aggregate_functions({geometric_mean})
           .with_distributed_planner()
           .with_distributed_worker_resolver(quiver::StaticWorkerResolver::Make(cluster->urls()))
+          .with_distributed_auth_token(cluster->auth_token())  // the workers require it
           .build());
   quiver::SessionContext ctx(std::move(state));
   ARROW_ASSIGN_OR_RAISE(auto measurements, MakeMeasurements());

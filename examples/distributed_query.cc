@@ -73,6 +73,7 @@ arrow::Status Run() {
       quiver::SessionStateBuilder()
           .with_distributed_planner()
           .with_distributed_worker_resolver(quiver::StaticWorkerResolver::Make(cluster->urls()))
+          .with_distributed_auth_token(cluster->auth_token())  // the workers require it
           .build());
   quiver::SessionContext ctx(std::move(state));
   ARROW_ASSIGN_OR_RAISE(auto sales, MakeSales());

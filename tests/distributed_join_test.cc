@@ -14,6 +14,7 @@
 #include <quiver/datasource/memory_exec.h>
 #include <quiver/datasource/splittable_scan.h>
 #include <quiver/distributed/distributed_planner.h>
+#include <quiver/distributed/stage.h>
 #include <quiver/distributed/worker_resolver.h>
 #include <quiver/execution/session_state_builder.h>
 #include <quiver/execution/tpch_tables.h>
@@ -248,6 +249,7 @@ class DistributedJoinTest : public ::testing::Test {
                      .with_distributed_planner()
                      .with_distributed_worker_resolver(
                          std::make_shared<StaticWorkerResolver>(std::move(urls)))
+                     .with_distributed_auth_token(cluster_->auth_token())
                      .build();
     EXPECT_TRUE(state.ok()) << state.status().ToString();
     SessionContext ctx(*state);
@@ -400,6 +402,9 @@ TEST_F(DistributedJoinTest, BroadcastComputesEachBuildPartitionOncePerProducerTa
 
   auto ctx = std::make_shared<TaskContext>(SpreadOverWorkers(), FunctionRegistry::MakeDefault());
   ctx->set_extension<PhysicalExtensionCodec>(codec);
+  auto token = std::make_shared<PassthroughHeaders>();
+  token->headers = {{"authorization", "Bearer " + (*cluster)->auth_token()}};
+  ctx->set_extension<PassthroughHeaders>(token);
   ResetExecutions();
   auto distributed = SortedTable(CollectTable(planned->plan, ctx));
   const auto executions = Executions(2);

@@ -38,11 +38,12 @@ class DistributedQueryTest : public ::testing::Test {
   }
 
   static arrow::Result<SessionContext> Coordinator(const std::vector<std::string>& urls,
-                                                   bool with_udf) {
+                                                   bool with_udf, const std::string& token) {
     SessionStateBuilder builder;
     builder.with_config(SpreadOverWorkers())
         .with_distributed_planner()
-        .with_distributed_worker_resolver(std::make_shared<StaticWorkerResolver>(urls));
+        .with_distributed_worker_resolver(std::make_shared<StaticWorkerResolver>(urls))
+        .with_distributed_auth_token(token);
     if (with_udf) builder.with_scalar_functions({TimesTwo()});
     ARROW_ASSIGN_OR_RAISE(auto state, builder.build());
     SessionContext ctx(std::move(state));
@@ -65,7 +66,7 @@ TEST_F(DistributedQueryTest, UdfRegisteredOnCoordinatorAndWorkersRunsDistributed
       });
   auto cluster = LocalCluster::Start(3, worker);
   ASSERT_TRUE(cluster.ok()) << cluster.status().ToString();
-  auto ctx = Coordinator((*cluster)->urls(), /*with_udf=*/true);
+  auto ctx = Coordinator((*cluster)->urls(), /*with_udf=*/true, (*cluster)->auth_token());
   ASSERT_TRUE(ctx.ok()) << ctx.status().ToString();
 
   auto explain = ctx->sql(std::string("EXPLAIN ") + kUdfQuery);
@@ -91,7 +92,7 @@ TEST_F(DistributedQueryTest, UdfRegisteredOnCoordinatorAndWorkersRunsDistributed
 TEST_F(DistributedQueryTest, UdfMissingOnWorkersFailsNamingWorkerAndFunction) {
   auto cluster = LocalCluster::Start(2);  // default workers: no times_two
   ASSERT_TRUE(cluster.ok()) << cluster.status().ToString();
-  auto ctx = Coordinator((*cluster)->urls(), /*with_udf=*/true);
+  auto ctx = Coordinator((*cluster)->urls(), /*with_udf=*/true, (*cluster)->auth_token());
   ASSERT_TRUE(ctx.ok()) << ctx.status().ToString();
   auto df = ctx->sql(kUdfQuery);
   ASSERT_TRUE(df.ok()) << df.status().ToString();
@@ -112,7 +113,7 @@ TEST_F(DistributedQueryTest, StoppedWorkerFailsTheQueryNamingIt) {
   ASSERT_FALSE(refusing.url().empty());
   const std::string dead_url = refusing.url();
   urls.push_back(dead_url);
-  auto ctx = Coordinator(urls, /*with_udf=*/false);
+  auto ctx = Coordinator(urls, /*with_udf=*/false, (*cluster)->auth_token());
   ASSERT_TRUE(ctx.ok()) << ctx.status().ToString();
   auto df = ctx->sql(kPlainQuery);
   ASSERT_TRUE(df.ok()) << df.status().ToString();
@@ -142,7 +143,8 @@ TEST_F(DistributedQueryTest, DeepExpressionsRunOnWorkersAsOnOneNode) {
 
   auto cluster = LocalCluster::Start(3);
   ASSERT_TRUE(cluster.ok()) << cluster.status().ToString();
-  auto distributed = Coordinator((*cluster)->urls(), /*with_udf=*/false);
+  auto distributed =
+      Coordinator((*cluster)->urls(), /*with_udf=*/false, (*cluster)->auth_token());
   ASSERT_TRUE(distributed.ok()) << distributed.status().ToString();
   SessionContext single;
   ASSERT_TRUE(RegisterTpchTables(&single, TpchDir()).ok());
@@ -166,6 +168,50 @@ TEST_F(DistributedQueryTest, DeepExpressionsRunOnWorkersAsOnOneNode) {
   }
 }
 
+TEST_F(DistributedQueryTest, EmbeddedWorkersRefuseCoordinatorsWithoutTheirToken) {
+  // An embedded cluster makes a random token: another local user who finds the loopback ports
+  // cannot run anything on the workers.
+  auto cluster = LocalCluster::Start(3);
+  ASSERT_TRUE(cluster.ok()) << cluster.status().ToString();
+  for (const std::string token : {std::string(), std::string("not-the-token")}) {
+    SCOPED_TRACE(token.empty() ? "no token" : "wrong token");
+    SessionStateBuilder builder;
+    builder.with_config(SpreadOverWorkers())
+        .with_distributed_planner()
+        .with_distributed_worker_resolver(
+            std::make_shared<StaticWorkerResolver>((*cluster)->urls()));
+    if (!token.empty()) builder.with_distributed_auth_token(token);
+    auto state = builder.build();
+    ASSERT_TRUE(state.ok());
+    SessionContext ctx(*state);
+    ASSERT_TRUE(RegisterTpchTables(&ctx, TpchDir()).ok());
+    auto df = ctx.sql(kPlainQuery);
+    ASSERT_TRUE(df.ok()) << df.status().ToString();
+    auto result = df->collect();
+    ASSERT_FALSE(result.ok()) << "the workers ran a query without the cluster's token";
+    const std::string message = result.status().message();
+    EXPECT_NE(message.find("token"), std::string::npos) << message;
+    EXPECT_NE(message.find("127.0.0.1:"), std::string::npos) << message;
+  }
+  // With it, a query whose workers also read each other's stages (a shuffle join): the token
+  // is forwarded worker to worker.
+  auto ctx = Coordinator((*cluster)->urls(), /*with_udf=*/false, (*cluster)->auth_token());
+  ASSERT_TRUE(ctx.ok()) << ctx.status().ToString();
+  const std::string join =
+      "select count(*) as n from lineitem join orders on l_orderkey = o_orderkey";
+  ASSERT_TRUE(ctx->sql("set optimizer.hash_join_single_partition_threshold = 0").ok());
+  auto plan = ctx->sql("explain " + join);
+  ASSERT_TRUE(plan.ok());
+  auto plan_text = ToCsv(*plan);
+  ASSERT_TRUE(plan_text.ok());
+  ASSERT_NE(plan_text->find("NetworkShuffleExec"), std::string::npos) << *plan_text;
+  auto joined = ctx->sql(join);
+  ASSERT_TRUE(joined.ok());
+  auto csv = ToCsv(*joined);
+  ASSERT_TRUE(csv.ok()) << csv.status().ToString();
+  EXPECT_NE(csv->find("60175"), std::string::npos) << *csv;  // every lineitem row has its order
+}
+
 TEST_F(DistributedQueryTest, SyntaxErrorNamesLineAndColumn) {
   SessionContext ctx;
   ASSERT_TRUE(RegisterTpchTables(&ctx, TpchDir()).ok());
@@ -180,7 +226,8 @@ TEST_F(DistributedQueryTest, ToTableHoldsAggregateResults) {
   auto cluster = LocalCluster::Start(2);
   ASSERT_TRUE(cluster.ok()) << cluster.status().ToString();
   for (bool distributed : {false, true}) {
-    auto ctx = distributed ? Coordinator((*cluster)->urls(), false) : [] {
+    const std::string& token = (*cluster)->auth_token();
+    auto ctx = distributed ? Coordinator((*cluster)->urls(), false, token) : [] {
       SessionContext single;
       EXPECT_TRUE(RegisterTpchTables(&single, TpchDir()).ok());
       return arrow::Result<SessionContext>(std::move(single));

@@ -200,6 +200,7 @@ class TpchClusterTest : public ::testing::TestWithParam<std::string> {
                      .with_distributed_planner()
                      .with_distributed_worker_resolver(
                          std::make_shared<StaticWorkerResolver>(cluster_->urls()))
+                     .with_distributed_auth_token(cluster_->auth_token())
                      .build();
     EXPECT_TRUE(state.ok()) << state.status().ToString();
     SessionContext ctx(*state);

@@ -70,4 +70,25 @@ fi
 expect "port in use" 1 "127.0.0.1:$port: the port is already in use" \
   "$quiver" worker --port "$port"
 
+# A worker started with --token-file refuses a coordinator without the token.
+printf '# cluster token\nt0ken-for-tests\n' >"$tmp/tokens"
+printf 'wrong-token\n' >"$tmp/wrong"
+"$quiver" worker --port 0 --token-file "$tmp/tokens" >"$tmp/guarded.log" 2>&1 &
+guarded_pid=$!
+url=
+for _ in $(seq 100); do
+  url=$(grep -oE 'grpc\+tcp://127\.0\.0\.1:[0-9]+' "$tmp/guarded.log" | head -1)
+  [ -n "$url" ] && break
+  sleep 0.1
+done
+expect "no token refused" 1 "requires 'authorization: Bearer" \
+  "$quiver" query --worker-urls "$url" --tpch "$data" -c "select l_returnflag, count(*) from lineitem group by l_returnflag"
+expect "wrong token refused" 1 "does not accept the call's token" \
+  "$quiver" query --worker-urls "$url" --token-file "$tmp/wrong" --tpch "$data" \
+  -c "select l_returnflag, count(*) from lineitem group by l_returnflag"
+expect "token accepted" 0 "1 external workers" \
+  "$quiver" query --worker-urls "$url" --token-file "$tmp/tokens" --tpch "$data" \
+  -c "select l_returnflag, count(*) from lineitem group by l_returnflag"
+kill "$guarded_pid" 2>/dev/null
+
 [ "$failures" = 0 ] || { echo "$failures failure(s)"; exit 1; }

@@ -20,11 +20,13 @@ constexpr const char* kQueryUsage = R"(  query     run SQL (a -f file may hold s
               --workers N           embedded cluster of N in-process Flight workers on
                                     loopback ports (default 3; 0 = single node)
               --worker-urls U,...   use an external cluster instead
+              --token-file F        its token (first line of F), sent as a Bearer token
               --target-partitions N partitions per node (default 4)
 )";
 constexpr const char* kWorkerUsage = R"(  worker    serve as a Flight worker
               --port P              port (default 8000; 0 = any free port)
               --host H              address to bind (default 127.0.0.1)
+              --token-file F        refuse calls without one of F's tokens (one a line)
 )";
 constexpr const char* kTpchgenUsage = R"(  tpchgen   generate TPC-H Parquet data with tpchgen-cli
               --sf S --out DIR [--parts N]

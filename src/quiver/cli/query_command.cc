@@ -13,6 +13,7 @@
 #include <quiver/execution/session_context.h>
 #include <quiver/execution/session_state_builder.h>
 #include <quiver/execution/tpch_tables.h>
+#include <quiver/worker/bearer_token_auth.h>
 #include <quiver/worker/local_cluster.h>
 
 namespace quiver::cli {
@@ -60,8 +61,9 @@ arrow::Result<std::string> ReadFile(const std::string& path) {
 
 arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
   ARROW_ASSIGN_OR_RAISE(
-      auto opts, OptionParser::Parse(args, {"--table", "--tpch", "-c", "-f", "--format",
-                                            "--workers", "--worker-urls", "--target-partitions"}));
+      auto opts,
+      OptionParser::Parse(args, {"--table", "--tpch", "-c", "-f", "--format", "--workers",
+                                 "--worker-urls", "--target-partitions", "--token-file"}));
   if (opts.has("-c") == opts.has("-f")) {
     return arrow::Status::Invalid("give the statement with exactly one of -c SQL or -f FILE");
   }
@@ -79,13 +81,22 @@ arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
   std::unique_ptr<LocalCluster> cluster;
   std::vector<std::string> urls;
   std::string where = "single node";
+  if (opts.has("--token-file") && !opts.has("--worker-urls")) {
+    return arrow::Status::Invalid("--token-file is for --worker-urls (an embedded cluster makes "
+                                  "its own token)");
+  }
   if (opts.has("--worker-urls")) {
     urls = opts.get_list("--worker-urls");
     if (urls.empty()) return arrow::Status::Invalid("--worker-urls is empty");
     where = std::to_string(urls.size()) + " external workers";
+    if (opts.has("--token-file")) {
+      ARROW_ASSIGN_OR_RAISE(auto tokens, ReadTokenFile(opts.get("--token-file")));
+      builder.with_distributed_auth_token(tokens.front());
+    }
   } else if (workers > 0) {
     ARROW_ASSIGN_OR_RAISE(cluster, LocalCluster::Start(static_cast<int>(workers)));
     urls = cluster->urls();
+    builder.with_distributed_auth_token(cluster->auth_token());
     where = std::to_string(workers) + " embedded workers";
   }
   if (!urls.empty()) {

@@ -11,6 +11,7 @@
 
 #include <quiver/cli/commands.h>
 #include <quiver/cli/option_parser.h>
+#include <quiver/worker/bearer_token_auth.h>
 #include <quiver/worker/worker.h>
 
 namespace quiver::cli {
@@ -35,13 +36,18 @@ bool PortInUse(const std::string& host, int port) {
 }  // namespace
 
 arrow::Status RunWorkerCommand(const std::vector<std::string>& args) {
-  ARROW_ASSIGN_OR_RAISE(auto opts, OptionParser::Parse(args, {"--port", "--host"}));
+  ARROW_ASSIGN_OR_RAISE(auto opts,
+                        OptionParser::Parse(args, {"--port", "--host", "--token-file"}));
   ARROW_ASSIGN_OR_RAISE(int64_t port, opts.get_int("--port", 8000));
   if (port < 0 || port > 65535) return arrow::Status::Invalid("--port must be in [0, 65535]");
   std::string host = opts.get("--host", "127.0.0.1");
   ARROW_ASSIGN_OR_RAISE(auto location,
                         arrow::flight::Location::ForGrpcTcp(host, static_cast<int>(port)));
   arrow::flight::FlightServerOptions options(location);
+  if (opts.has("--token-file")) {
+    ARROW_ASSIGN_OR_RAISE(auto tokens, ReadTokenFile(opts.get("--token-file")));
+    ARROW_RETURN_NOT_OK(RequireBearerTokens(&options, std::move(tokens)));
+  }
   auto server = Worker().into_flight_server();
   auto init = server->Init(options);
   if (!init.ok()) {

@@ -6,6 +6,7 @@
 #include <quiver/datasource/memory_exec.h>
 #include <quiver/distributed/channel_resolver.h>
 #include <quiver/distributed/distributed_planner.h>
+#include <quiver/distributed/stage.h>
 #include <quiver/distributed/worker_resolver.h>
 #include <quiver/execution/physical_planner.h>
 #include <quiver/logical/logical_explain.h>
@@ -97,6 +98,11 @@ TaskContextPtr SessionState::task_context() const {
   ctx->set_extension<ChannelResolver>(channel_resolver_ ? channel_resolver_
                                                         : DefaultChannelResolver::Shared());
   if (codec_) ctx->set_extension<PhysicalExtensionCodec>(codec_);
+  if (!distributed_headers_.empty()) {
+    auto headers = std::make_shared<PassthroughHeaders>();
+    headers->headers = distributed_headers_;
+    ctx->set_extension<PassthroughHeaders>(headers);
+  }
   return ctx;
 }
 

@@ -38,6 +38,10 @@ class SessionState {
   bool distributed() const { return distributed_; }
   const std::shared_ptr<WorkerResolver>& worker_resolver() const { return worker_resolver_; }
   const std::shared_ptr<ChannelResolver>& channel_resolver() const { return channel_resolver_; }
+  /// Headers sent with every call to workers (the auth token's `authorization`).
+  const std::vector<std::pair<std::string, std::string>>& distributed_headers() const {
+    return distributed_headers_;
+  }
 
   /// SQL text of a single query statement → optimized logical plan.
   arrow::Result<std::shared_ptr<LogicalPlan>> create_logical_plan(const std::string& sql) const;
@@ -61,6 +65,7 @@ class SessionState {
   bool distributed_ = false;
   std::shared_ptr<WorkerResolver> worker_resolver_;
   std::shared_ptr<ChannelResolver> channel_resolver_;
+  std::vector<std::pair<std::string, std::string>> distributed_headers_;
 };
 
 }  // namespace quiver

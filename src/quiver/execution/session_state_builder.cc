@@ -1,5 +1,7 @@
 #include <quiver/execution/session_state_builder.h>
 
+#include <algorithm>
+
 #include <quiver/distributed/channel_resolver.h>
 #include <quiver/distributed/worker_resolver.h>
 
@@ -95,6 +97,15 @@ SessionStateBuilder& SessionStateBuilder::with_distributed_planner() {
 SessionStateBuilder& SessionStateBuilder::with_distributed_worker_resolver(
     std::shared_ptr<WorkerResolver> resolver) {
   state_.worker_resolver_ = std::move(resolver);
+  return *this;
+}
+
+SessionStateBuilder& SessionStateBuilder::with_distributed_auth_token(const std::string& token) {
+  auto& headers = state_.distributed_headers_;
+  headers.erase(std::remove_if(headers.begin(), headers.end(),
+                               [](const auto& h) { return h.first == "authorization"; }),
+                headers.end());
+  headers.emplace_back("authorization", "Bearer " + token);
   return *this;
 }
 

@@ -47,6 +47,9 @@ class SessionStateBuilder {
   SessionStateBuilder& with_distributed_worker_resolver(std::shared_ptr<WorkerResolver> r);
   /// How to reach a worker URL; defaults to a caching Flight client pool.
   SessionStateBuilder& with_distributed_channel_resolver(std::shared_ptr<ChannelResolver> r);
+  /// Sends `authorization: Bearer <token>` with every call to workers, which forward it to
+  /// the workers they read from (workers started with a token refuse calls without it).
+  SessionStateBuilder& with_distributed_auth_token(const std::string& token);
 
   arrow::Result<SessionState> build() const;
 

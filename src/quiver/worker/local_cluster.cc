@@ -1,4 +1,5 @@
 #include <arrow/flight/types.h>
+#include <quiver/worker/bearer_token_auth.h>
 #include <quiver/worker/local_cluster.h>
 
 namespace quiver {
@@ -6,9 +7,11 @@ namespace quiver {
 arrow::Result<std::unique_ptr<LocalCluster>> LocalCluster::Start(int n, const Worker& worker) {
   if (n < 1) return arrow::Status::Invalid("a local cluster needs at least one worker");
   std::unique_ptr<LocalCluster> cluster(new LocalCluster());
+  cluster->token_ = RandomToken();
   for (int i = 0; i < n; ++i) {
     ARROW_ASSIGN_OR_RAISE(auto location, arrow::flight::Location::ForGrpcTcp("127.0.0.1", 0));
     arrow::flight::FlightServerOptions options(location);
+    ARROW_RETURN_NOT_OK(RequireBearerTokens(&options, {cluster->token_}));
     auto server = Worker(worker).into_flight_server();
     ARROW_RETURN_NOT_OK(server->Init(options));
     cluster->urls_.push_back("grpc+tcp://127.0.0.1:" + std::to_string(server->port()));
