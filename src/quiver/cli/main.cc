@@ -12,7 +12,8 @@
 
 namespace {
 
-constexpr const char* kQueryUsage = R"(  query     run SQL (a -f file may hold several statements: the last result is printed)
+constexpr const char* kQueryUsage =
+    R"(  query     run SQL (a -f file may hold several statements: the last result is printed)
               --table NAME=PATH     register a Parquet/CSV file or directory (repeatable)
               --tpch DIR            register the eight TPC-H tables found in DIR
               -c SQL | -f FILE      the statement(s)
@@ -27,6 +28,7 @@ constexpr const char* kWorkerUsage = R"(  worker    serve as a Flight worker
               --port P              port (default 8000; 0 = any free port)
               --host H              address to bind (default 127.0.0.1)
               --token-file F        refuse calls without one of F's tokens (one a line)
+              --data-root DIR       refuse plans reading files outside DIR (repeatable)
 )";
 constexpr const char* kTpchgenUsage = R"(  tpchgen   generate TPC-H Parquet data with tpchgen-cli
               --sf S --out DIR [--parts N]

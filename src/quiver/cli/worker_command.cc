@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 
 #include <arrow/flight/server.h>
@@ -37,7 +38,8 @@ bool PortInUse(const std::string& host, int port) {
 
 arrow::Status RunWorkerCommand(const std::vector<std::string>& args) {
   ARROW_ASSIGN_OR_RAISE(auto opts,
-                        OptionParser::Parse(args, {"--port", "--host", "--token-file"}));
+                        OptionParser::Parse(args, {"--port", "--host", "--token-file",
+                                                   "--data-root"}));
   ARROW_ASSIGN_OR_RAISE(int64_t port, opts.get_int("--port", 8000));
   if (port < 0 || port > 65535) return arrow::Status::Invalid("--port must be in [0, 65535]");
   std::string host = opts.get("--host", "127.0.0.1");
@@ -48,7 +50,14 @@ arrow::Status RunWorkerCommand(const std::vector<std::string>& args) {
     ARROW_ASSIGN_OR_RAISE(auto tokens, ReadTokenFile(opts.get("--token-file")));
     ARROW_RETURN_NOT_OK(RequireBearerTokens(&options, std::move(tokens)));
   }
-  auto server = Worker().into_flight_server();
+  std::vector<std::string> roots = opts.all("--data-root");
+  for (const auto& root : roots) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(root, ec)) {
+      return arrow::Status::Invalid("--data-root ", root, " is not a directory");
+    }
+  }
+  auto server = Worker().with_data_roots(std::move(roots)).into_flight_server();
   auto init = server->Init(options);
   if (!init.ok()) {
     // gRPC only says "Server did not start properly"; say why when it is the usual reason.

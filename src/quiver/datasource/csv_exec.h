@@ -3,6 +3,7 @@
 #include <arrow/filesystem/filesystem.h>
 #include <arrow/result.h>
 #include <quiver/datasource/csv_format_options.h>
+#include <quiver/datasource/file_scan.h>
 #include <quiver/datasource/splittable_scan.h>
 #include <quiver/physical/execution_plan.h>
 
@@ -22,7 +23,7 @@ struct CsvFile {
 /// \brief Leaf plan streaming CSV files with arrow::csv::StreamingReader: partition i reads
 /// `partitions()[i]` one file after the other, only the projected columns, batches of at most
 /// `batch_size` rows. Files are opened lazily, on the first ReadNext.
-class CsvExec : public ExecutionPlan, public SplittableScan {
+class CsvExec : public ExecutionPlan, public SplittableScan, public FileScan {
  public:
   using Partitions = std::vector<std::vector<CsvFile>>;
 
@@ -54,6 +55,14 @@ class CsvExec : public ExecutionPlan, public SplittableScan {
                                               const TaskContextPtr& ctx) const override;
   /// e.g. `CsvExec: files=2, partitions=2, has_header=true, delimiter=',', projection=[a, b]`
   std::string to_string() const override;
+
+  std::vector<std::string> file_paths() const override {
+    std::vector<std::string> out;
+    for (const auto& partition : partitions_) {
+      for (const auto& file : partition) out.push_back(file.path);
+    }
+    return out;
+  }
 
   int scan_unit_count() const override;
   arrow::Result<ExecutionPlanPtr> slice_for_task(int task_index, int task_count) const override;

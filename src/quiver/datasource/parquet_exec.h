@@ -2,6 +2,7 @@
 
 #include <arrow/filesystem/filesystem.h>
 #include <arrow/result.h>
+#include <quiver/datasource/file_scan.h>
 #include <quiver/datasource/splittable_scan.h>
 #include <quiver/physical/execution_plan.h>
 
@@ -66,7 +67,7 @@ struct ParquetScanConfig {
 /// columns, batches of `batch_size` rows, buffered reads (pre-buffered row groups on remote
 /// filesystems). Files are opened on the first ReadNext. Columns whose stored type differs
 /// from `file_schema` (string_view) are cast.
-class ParquetExec : public ExecutionPlan, public SplittableScan {
+class ParquetExec : public ExecutionPlan, public SplittableScan, public FileScan {
  public:
   static arrow::Result<std::shared_ptr<ParquetExec>> Make(ParquetScanConfig config);
 
@@ -92,6 +93,13 @@ class ParquetExec : public ExecutionPlan, public SplittableScan {
   const ParquetScanConfig& config() const { return config_; }
   const std::shared_ptr<arrow::Schema>& file_schema() const { return config_.file_schema; }
   const std::vector<std::vector<ParquetScanUnit>>& partitions() const { return config_.partitions; }
+  std::vector<std::string> file_paths() const override {
+    std::vector<std::string> out;
+    for (const auto& partition : config_.partitions) {
+      for (const auto& unit : partition) out.push_back(unit.path);
+    }
+    return out;
+  }
   const std::optional<std::vector<int>>& projection() const { return config_.projection; }
   const std::vector<PhysicalExprPtr>& pruning_filters() const { return config_.pruning_filters; }
   const std::vector<PhysicalExprPtr>& dynamic_filters() const { return config_.dynamic_filters; }

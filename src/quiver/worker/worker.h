@@ -4,8 +4,10 @@
 #include <quiver/worker/worker_session_builder.h>
 
 #include <memory>
+#include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace quiver {
 
@@ -45,6 +47,12 @@ class Worker {
 
   const std::shared_ptr<WorkerSessionBuilder>& session_builder() const { return builder_; }
 
+  /// This worker confined to `roots`: a plan reading a file outside them (after resolving `..`
+  /// and symbolic links) is refused with PERMISSION_DENIED before it runs. Scans of files must
+  /// be FileScans to be checked (ParquetExec and CsvExec are). Empty: no confinement.
+  Worker with_data_roots(std::vector<std::string> roots) const;
+  const std::vector<std::string>& data_roots() const { return data_roots_; }
+
   /// A Flight server serving this worker, ready for Init(options) and Serve(). Shut it down
   /// (Shutdown()) before destroying it.
   std::unique_ptr<arrow::flight::FlightServerBase> into_flight_server() const;
@@ -52,6 +60,7 @@ class Worker {
  private:
   explicit Worker(std::shared_ptr<WorkerSessionBuilder> builder) : builder_(std::move(builder)) {}
   std::shared_ptr<WorkerSessionBuilder> builder_;
+  std::vector<std::string> data_roots_;
 };
 
 }  // namespace quiver

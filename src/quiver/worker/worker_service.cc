@@ -10,6 +10,7 @@
 #include <quiver/distributed/stage_registration.h>
 #include <quiver/distributed/task_ticket.h>
 #include <quiver/proto/physical_plan_codec.h>
+#include <quiver/worker/data_root_confinement.h>
 #include <quiver/worker/heartbeat_stream.h>
 #include <quiver/worker/worker_service.h>
 
@@ -88,8 +89,9 @@ class TrackedReader : public arrow::RecordBatchReader {
 
 }  // namespace
 
-WorkerService::WorkerService(std::shared_ptr<WorkerSessionBuilder> builder)
-    : builder_(std::move(builder)) {
+WorkerService::WorkerService(std::shared_ptr<WorkerSessionBuilder> builder,
+                             std::vector<std::string> data_roots)
+    : builder_(std::move(builder)), data_roots_(std::move(data_roots)) {
   reaper_ = std::thread([this] { reap_loop(); });
 }
 
@@ -186,6 +188,11 @@ arrow::Status WorkerService::init_task(Task* task, const StageEntry& stage,
   if (!plan.ok()) {
     return arrow::Status::Invalid("stage ", ticket.stage_id, " task ", ticket.task_index, ": ",
                                   plan.status().message());
+  }
+  auto confined = CheckDataRoots(**plan, data_roots_);
+  if (!confined.ok()) {
+    return confined.WithMessage("stage ", ticket.stage_id, " task ", ticket.task_index, ": ",
+                                confined.message());
   }
   ARROW_ASSIGN_OR_RAISE(auto sliced,
                         SliceLeavesForTask(*plan, ticket.task_index, registration.task_count));

@@ -36,7 +36,9 @@ struct StageRegistration;
 /// thread), so abandoned queries do not pin memory.
 class WorkerService : public arrow::flight::FlightServerBase {
  public:
-  explicit WorkerService(std::shared_ptr<WorkerSessionBuilder> builder);
+  /// `data_roots`: see Worker::with_data_roots (empty: no confinement).
+  explicit WorkerService(std::shared_ptr<WorkerSessionBuilder> builder,
+                         std::vector<std::string> data_roots = {});
   ~WorkerService() override;
 
   arrow::Status DoGet(const arrow::flight::ServerCallContext& context,
@@ -66,6 +68,7 @@ class WorkerService : public arrow::flight::FlightServerBase {
   void reap_loop();
 
   std::shared_ptr<WorkerSessionBuilder> builder_;
+  std::vector<std::string> data_roots_;
   mutable std::mutex mutex_;
   std::map<StageKey, std::shared_ptr<StageEntry>> stages_;
   std::map<TaskKey, std::shared_ptr<Task>> tasks_;

@@ -2,7 +2,9 @@
 #include <arrow/flight/api.h>
 #include <arrow/util/align_util.h>
 #include <gtest/gtest.h>
+#include <quiver/datasource/datasource_test_util.h>
 #include <quiver/datasource/memory_exec.h>
+#include <quiver/datasource/parquet_table.h>
 #include <quiver/distributed/distributed_codec.h>
 #include <quiver/distributed/distributed_exec.h>
 #include <quiver/distributed/distributed_planner.h>
@@ -25,6 +27,7 @@
 #include <quiver/worker/worker_service.h>
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <thread>
 
@@ -443,6 +446,43 @@ TEST_F(WorkerTest, ThreeWorkersRunAQ1ShapedPlanLikeOneNode) {
   auto actual2 = testing::CollectTable(again->plan, ctx_);
   ASSERT_TRUE(actual2);
   EXPECT_TRUE(expected->Equals(*actual2));
+}
+
+TEST_F(WorkerTest, ConfinedWorkerRefusesPlansReadingOutsideItsDataRoots) {
+  namespace fs = std::filesystem;
+  const fs::path base = fs::path(::testing::TempDir()) / ("quiver_roots_" + NewQueryId());
+  const fs::path root = base / "data", outside = base / "private";
+  fs::create_directories(root);
+  fs::create_directories(outside);
+  ASSERT_TRUE(testing::WriteFlagAndTextParquet((root / "in.parquet").string()).ok());
+  ASSERT_TRUE(testing::WriteFlagAndTextParquet((outside / "secret.parquet").string()).ok());
+  fs::create_symlink(outside / "secret.parquet", root / "link.parquet");
+
+  RunningWorker confined{Worker().with_data_roots({root.string()})};
+  auto scan_of = [&](const fs::path& path) {
+    auto table = ParquetTable::Make(path.string()).ValueOrDie();
+    return table->scan(ScanArgs{}).ValueOrDie();
+  };
+  // Inside the root: served.
+  auto inside = CollectPlan(Remote(scan_of(root / "in.parquet"), {confined.url}), ctx_);
+  ASSERT_TRUE(inside.ok()) << inside.status().ToString();
+  // Outside, through '..', and through a link inside the root: PERMISSION_DENIED, named.
+  const fs::path dotdot = root / ".." / "private" / "secret.parquet";
+  for (const fs::path& path : {outside / "secret.parquet", dotdot, root / "link.parquet"}) {
+    SCOPED_TRACE(path.string());
+    auto refused = CollectPlan(Remote(scan_of(path), {confined.url}), ctx_);
+    ASSERT_FALSE(refused.ok()) << "a confined worker read " << path;
+    auto detail = arrow::flight::FlightStatusDetail::UnwrapStatus(refused.status());
+    ASSERT_NE(detail, nullptr) << refused.status().ToString();
+    EXPECT_EQ(detail->code(), arrow::flight::FlightStatusCode::Unauthorized);
+    EXPECT_NE(refused.status().message().find("data roots"), std::string::npos)
+        << refused.status().ToString();
+  }
+  // The same plans run on a worker without roots, and the confined one keeps serving.
+  RunningWorker open{Worker()};
+  EXPECT_TRUE(CollectPlan(Remote(scan_of(outside / "secret.parquet"), {open.url}), ctx_).ok());
+  EXPECT_TRUE(CollectPlan(Remote(scan_of(root / "in.parquet"), {confined.url}), ctx_).ok());
+  fs::remove_all(base);
 }
 
 }  // namespace
