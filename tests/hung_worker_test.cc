@@ -1,7 +1,8 @@
-// Workers that stop answering: a worker process frozen with SIGSTOP mid-query fails the query
-// within distributed.worker_timeout_ms, naming the worker and stage, instead of hanging it; a
-// worker that is merely slow (computing longer than the timeout before its first batch) keeps
-// its query alive with heartbeats.
+// Queries over real worker processes that stop answering or stop being wanted: a worker frozen
+// with SIGSTOP mid-query fails the query within distributed.worker_timeout_ms, naming the
+// worker and stage, instead of hanging it; a worker that is merely slow (computing longer than
+// the timeout before its first batch) keeps its query alive with heartbeats; a query cancelled
+// mid-flight ends at once and its workers stop computing.
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -11,6 +12,7 @@
 #include <fstream>
 #include <future>
 #include <regex>
+#include <sstream>
 #include <thread>
 
 #include <arrow/compute/initialize.h>
@@ -60,6 +62,20 @@ class WorkerProcess {
     std::remove(log_.c_str());
   }
   const std::string& url() const { return url_; }
+  /// CPU time the process used so far, in clock ticks (user + system).
+  int64_t cpu_ticks() const {
+    std::ifstream stat("/proc/" + std::to_string(pid_) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    std::istringstream rest(text.substr(text.rfind(')') + 2));
+    std::string field;
+    int64_t utime = 0, stime = 0;
+    for (int i = 3; i <= 15 && rest >> field; ++i) {
+      if (i == 14) utime = std::stoll(field);
+      if (i == 15) stime = std::stoll(field);
+    }
+    return utime + stime;
+  }
   void Stop() { ::kill(pid_, SIGSTOP); }
   void Kill() { ::kill(pid_, SIGKILL); }
 
@@ -159,6 +175,37 @@ TEST_F(HungWorkerTest, SlowWorkerStaysAliveWithHeartbeats) {
   EXPECT_EQ(*csv, *expected_csv);
   // Otherwise this checks nothing: the workers must have been quiet for longer than 200 ms.
   EXPECT_GT(seconds, 0.6) << "the query ran too fast to need heartbeats";
+}
+
+TEST_F(HungWorkerTest, CancelledQueryStopsItsWorkersWithinASecond) {
+  // The query is cancelled mid-flight (as SIGINT does in `quiver query`): it ends at once with
+  // Cancelled, and the workers stop computing instead of finishing a query nobody reads.
+  auto ctx = Coordinator({first_.url(), second_.url()}, 30000);
+  ASSERT_TRUE(ctx.ok()) << ctx.status().ToString();
+  auto df = ctx->sql(
+      "select count(*) as n from lineitem a join orders b on a.l_partkey + b.o_custkey < 100000");
+  ASSERT_TRUE(df.ok()) << df.status().ToString();
+  arrow::StopSource stop;
+  auto result = std::async(std::launch::async, [&] { return df->collect(stop.token()); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  ASSERT_EQ(result.wait_for(std::chrono::seconds(0)), std::future_status::timeout)
+      << "the query ended before it could be cancelled: make it slower";
+  const auto cancelled_at = std::chrono::steady_clock::now();
+  stop.RequestStop();
+  ASSERT_EQ(result.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - cancelled_at).count();
+  auto batches = result.get();
+  ASSERT_FALSE(batches.ok());
+  EXPECT_TRUE(batches.status().IsCancelled()) << batches.status().ToString();
+  EXPECT_LT(seconds, 2.0);
+  // Within a second the workers have dropped the tasks: over the next second they use almost
+  // no CPU (computing on, each would use about a core: ~100 ticks).
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  const int64_t first_before = first_.cpu_ticks(), second_before = second_.cpu_ticks();
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  EXPECT_LT(first_.cpu_ticks() - first_before, 20);
+  EXPECT_LT(second_.cpu_ticks() - second_before, 20);
 }
 
 }  // namespace

@@ -1,4 +1,7 @@
+#include <arrow/util/cancel.h>
+
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -123,9 +126,15 @@ arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
     ARROW_RETURN_NOT_OK(RegisterTableOption(&ctx, spec));
   }
 
+  // SIGINT / SIGTERM cancel the query (its workers drop their tasks) instead of killing the
+  // process with the workers still computing.
+  ARROW_ASSIGN_OR_RAISE(auto* stop_source, arrow::SetSignalStopSource());
+  ARROW_RETURN_NOT_OK(arrow::RegisterCancellingSignalHandler({SIGINT, SIGTERM}));
   auto start = std::chrono::steady_clock::now();
   ARROW_ASSIGN_OR_RAISE(auto df, ctx.sql(sql));
-  ARROW_ASSIGN_OR_RAISE(auto batches, df.collect());
+  auto collected = df.collect(stop_source->token());
+  arrow::UnregisterCancellingSignalHandler();
+  ARROW_ASSIGN_OR_RAISE(auto batches, std::move(collected));
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ARROW_RETURN_NOT_OK(PrintBatches(df.schema(), batches, format, std::cout));
   std::cout.flush();

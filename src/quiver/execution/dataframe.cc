@@ -3,6 +3,11 @@
 #include <quiver/logical/logical_plan.h>
 #include <quiver/physical/repartition/coalesce_partitions_exec.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 namespace quiver {
 
 std::shared_ptr<arrow::Schema> DataFrame::schema() const { return plan_->schema(); }
@@ -14,6 +19,40 @@ arrow::Result<ExecutionPlanPtr> DataFrame::create_physical_plan() const {
 arrow::Result<std::vector<std::shared_ptr<arrow::RecordBatch>>> DataFrame::collect() const {
   ARROW_ASSIGN_OR_RAISE(auto plan, create_physical_plan());
   return CollectPlan(plan, state_.task_context());
+}
+
+arrow::Result<std::vector<std::shared_ptr<arrow::RecordBatch>>> DataFrame::collect(
+    const arrow::StopToken& stop) const {
+  ARROW_ASSIGN_OR_RAISE(auto plan, create_physical_plan());
+  TaskContextPtr ctx = state_.task_context();
+  // The token is polled, not signalled: a watcher turns a stop request into the context's
+  // cancellation, which every stream checks.
+  std::mutex mutex;
+  std::condition_variable done_cv;
+  bool done = false;
+  std::thread watcher([&] {
+    std::unique_lock<std::mutex> lock(mutex);
+    while (!done) {
+      if (stop.IsStopRequested()) {
+        ctx->cancel();
+        return;
+      }
+      done_cv.wait_for(lock, std::chrono::milliseconds(20));
+    }
+  });
+  auto result = CollectPlan(plan, ctx);
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    done = true;
+  }
+  done_cv.notify_all();
+  watcher.join();
+  if (stop.IsStopRequested()) {
+    auto st = stop.Poll();
+    return st.ok() ? arrow::Status::Cancelled("query cancelled")
+                   : st.WithMessage("query cancelled: ", st.message());
+  }
+  return result;
 }
 
 arrow::Result<std::shared_ptr<arrow::Table>> DataFrame::to_table() const {

@@ -7,6 +7,7 @@
 #include <arrow/record_batch.h>
 #include <arrow/result.h>
 #include <arrow/table.h>
+#include <arrow/util/cancel.h>
 
 #include <quiver/execution/session_state.h>
 
@@ -27,6 +28,11 @@ class DataFrame {
   arrow::Result<ExecutionPlanPtr> create_physical_plan() const;
   /// Runs the query and gathers every batch, in output order.
   arrow::Result<std::vector<std::shared_ptr<arrow::RecordBatch>>> collect() const;
+  /// collect() that ends with Cancelled soon after `stop` is requested (for example by SIGINT,
+  /// through arrow::SetSignalStopSource): every operator sees the cancellation, and the
+  /// workers of a distributed query are told to drop its tasks.
+  arrow::Result<std::vector<std::shared_ptr<arrow::RecordBatch>>> collect(
+      const arrow::StopToken& stop) const;
   /// Runs the query and gathers the result as one table.
   arrow::Result<std::shared_ptr<arrow::Table>> to_table() const;
   /// Runs the query lazily: batches are produced as the reader is pulled.
