@@ -29,6 +29,8 @@ constexpr const char* kWorkerUsage = R"(  worker    serve as a Flight worker
               --host H              address to bind (default 127.0.0.1)
               --token-file F        refuse calls without one of F's tokens (one a line)
               --data-root DIR       refuse plans reading files outside DIR (repeatable)
+              --allow-upstream U    read upstream stages only from worker U (repeatable)
+              --task-ttl S          drop a registered stage unused for S seconds (default 60)
 )";
 constexpr const char* kTpchgenUsage = R"(  tpchgen   generate TPC-H Parquet data with tpchgen-cli
               --sf S --out DIR [--parts N]

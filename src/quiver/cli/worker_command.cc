@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <csignal>
 #include <filesystem>
+#include <sstream>
 #include <iostream>
 
 #include <arrow/flight/server.h>
@@ -39,7 +40,8 @@ bool PortInUse(const std::string& host, int port) {
 arrow::Status RunWorkerCommand(const std::vector<std::string>& args) {
   ARROW_ASSIGN_OR_RAISE(auto opts,
                         OptionParser::Parse(args, {"--port", "--host", "--token-file",
-                                                   "--data-root"}));
+                                                   "--data-root", "--allow-upstream",
+                                                   "--task-ttl"}));
   ARROW_ASSIGN_OR_RAISE(int64_t port, opts.get_int("--port", 8000));
   if (port < 0 || port > 65535) return arrow::Status::Invalid("--port must be in [0, 65535]");
   std::string host = opts.get("--host", "127.0.0.1");
@@ -50,14 +52,25 @@ arrow::Status RunWorkerCommand(const std::vector<std::string>& args) {
     ARROW_ASSIGN_OR_RAISE(auto tokens, ReadTokenFile(opts.get("--token-file")));
     ARROW_RETURN_NOT_OK(RequireBearerTokens(&options, std::move(tokens)));
   }
-  std::vector<std::string> roots = opts.all("--data-root");
-  for (const auto& root : roots) {
+  WorkerOptions worker_options;
+  worker_options.data_roots = opts.all("--data-root");
+  for (const auto& root : worker_options.data_roots) {
     std::error_code ec;
     if (!std::filesystem::is_directory(root, ec)) {
       return arrow::Status::Invalid("--data-root ", root, " is not a directory");
     }
   }
-  auto server = Worker().with_data_roots(std::move(roots)).into_flight_server();
+  for (const auto& list : opts.all("--allow-upstream")) {
+    std::stringstream items(list);
+    std::string url;
+    while (std::getline(items, url, ',')) {
+      if (!url.empty()) worker_options.upstream_allow_list.push_back(url);
+    }
+  }
+  ARROW_ASSIGN_OR_RAISE(int64_t ttl, opts.get_int("--task-ttl", 60));
+  if (ttl < 1 || ttl > 86400) return arrow::Status::Invalid("--task-ttl must be in [1, 86400]");
+  worker_options.max_task_ttl = std::chrono::seconds(ttl);
+  auto server = Worker().with_options(std::move(worker_options)).into_flight_server();
   auto init = server->Init(options);
   if (!init.ok()) {
     // gRPC only says "Server did not start properly"; say why when it is the usual reason.

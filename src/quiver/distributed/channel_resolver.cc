@@ -23,6 +23,21 @@ DefaultChannelResolver::get_flight_client(const std::string& url) const {
   return shared;
 }
 
+AllowListChannelResolver::AllowListChannelResolver(std::shared_ptr<ChannelResolver> inner,
+                                                   std::vector<std::string> allowed)
+    : inner_(std::move(inner)), allowed_(allowed.begin(), allowed.end()) {}
+
+arrow::Result<std::shared_ptr<arrow::flight::FlightClient>>
+AllowListChannelResolver::get_flight_client(const std::string& url) const {
+  if (!allowed_.count(url)) {
+    return arrow::flight::MakeFlightError(
+        arrow::flight::FlightStatusCode::Unauthorized,
+        "this worker connects only to the upstream workers it allows (--allow-upstream); the "
+        "plan names " + url);
+  }
+  return inner_->get_flight_client(url);
+}
+
 std::shared_ptr<DefaultChannelResolver> DefaultChannelResolver::Shared() {
   static auto instance = std::make_shared<DefaultChannelResolver>();
   return instance;

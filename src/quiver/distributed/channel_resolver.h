@@ -6,7 +6,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace quiver {
 
@@ -33,6 +35,21 @@ class DefaultChannelResolver : public ChannelResolver {
  private:
   mutable std::mutex mutex_;
   mutable std::map<std::string, std::shared_ptr<arrow::flight::FlightClient>> clients_;
+};
+
+/// \brief A ChannelResolver that reaches only the worker URLs it was given, refusing any other
+/// URL a plan names (Unauthorized: gRPC PERMISSION_DENIED) before connecting; a worker started
+/// with an upstream allow-list reads upstream stages through one.
+class AllowListChannelResolver : public ChannelResolver {
+ public:
+  AllowListChannelResolver(std::shared_ptr<ChannelResolver> inner,
+                           std::vector<std::string> allowed);
+  arrow::Result<std::shared_ptr<arrow::flight::FlightClient>> get_flight_client(
+      const std::string& url) const override;
+
+ private:
+  std::shared_ptr<ChannelResolver> inner_;
+  std::set<std::string> allowed_;
 };
 
 }  // namespace quiver

@@ -10,14 +10,20 @@ Worker Worker::from_session_builder(std::shared_ptr<WorkerSessionBuilder> builde
   return Worker(std::move(builder));
 }
 
-Worker Worker::with_data_roots(std::vector<std::string> roots) const {
+Worker Worker::with_options(WorkerOptions options) const {
   Worker out = *this;
-  out.data_roots_ = std::move(roots);
+  out.options_ = std::move(options);
   return out;
 }
 
+Worker Worker::with_data_roots(std::vector<std::string> roots) const {
+  WorkerOptions options = options_;
+  options.data_roots = std::move(roots);
+  return with_options(std::move(options));
+}
+
 std::unique_ptr<arrow::flight::FlightServerBase> Worker::into_flight_server() const {
-  return std::make_unique<WorkerService>(builder_, data_roots_);
+  return std::make_unique<WorkerService>(builder_, options_);
 }
 
 }  // namespace quiver

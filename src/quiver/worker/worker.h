@@ -1,6 +1,7 @@
 #pragma once
 
 #include <arrow/flight/server.h>
+#include <quiver/worker/worker_options.h>
 #include <quiver/worker/worker_session_builder.h>
 
 #include <memory>
@@ -47,11 +48,13 @@ class Worker {
 
   const std::shared_ptr<WorkerSessionBuilder>& session_builder() const { return builder_; }
 
+  /// This worker with `options` (data roots, upstream allow-list, task TTL cap).
+  Worker with_options(WorkerOptions options) const;
   /// This worker confined to `roots`: a plan reading a file outside them (after resolving `..`
   /// and symbolic links) is refused with PERMISSION_DENIED before it runs. Scans of files must
   /// be FileScans to be checked (ParquetExec and CsvExec are). Empty: no confinement.
   Worker with_data_roots(std::vector<std::string> roots) const;
-  const std::vector<std::string>& data_roots() const { return data_roots_; }
+  const WorkerOptions& options() const { return options_; }
 
   /// A Flight server serving this worker, ready for Init(options) and Serve(). Shut it down
   /// (Shutdown()) before destroying it.
@@ -60,7 +63,7 @@ class Worker {
  private:
   explicit Worker(std::shared_ptr<WorkerSessionBuilder> builder) : builder_(std::move(builder)) {}
   std::shared_ptr<WorkerSessionBuilder> builder_;
-  std::vector<std::string> data_roots_;
+  WorkerOptions options_;
 };
 
 }  // namespace quiver

@@ -90,8 +90,8 @@ class TrackedReader : public arrow::RecordBatchReader {
 }  // namespace
 
 WorkerService::WorkerService(std::shared_ptr<WorkerSessionBuilder> builder,
-                             std::vector<std::string> data_roots)
-    : builder_(std::move(builder)), data_roots_(std::move(data_roots)) {
+                             WorkerOptions options)
+    : builder_(std::move(builder)), options_(std::move(options)) {
   reaper_ = std::thread([this] { reap_loop(); });
 }
 
@@ -139,9 +139,10 @@ void WorkerService::reap_loop() {
 
 arrow::Status WorkerService::register_stage(StageRegistration registration, WorkerHeaders headers) {
   auto entry = std::make_shared<StageEntry>();
-  // The worker bounds how long an unused stage may pin memory, whatever the sender asks.
-  entry->ttl = std::chrono::seconds(
-      std::clamp<int64_t>(registration.config.worker_task_ttl_seconds, 1, 3600));
+  // The worker bounds how long an unused stage may pin memory: the sender may only shorten it.
+  entry->ttl = std::chrono::seconds(std::clamp<int64_t>(
+      registration.config.worker_task_ttl_seconds, 1,
+      std::max<int64_t>(1, options_.max_task_ttl.count())));
   StageKey key{registration.query_id, registration.stage_id};
   entry->registration = std::move(registration);
   entry->headers = std::move(headers);
@@ -189,7 +190,7 @@ arrow::Status WorkerService::init_task(Task* task, const StageEntry& stage,
     return arrow::Status::Invalid("stage ", ticket.stage_id, " task ", ticket.task_index, ": ",
                                   plan.status().message());
   }
-  auto confined = CheckDataRoots(**plan, data_roots_);
+  auto confined = CheckDataRoots(**plan, options_.data_roots);
   if (!confined.ok()) {
     return confined.WithMessage("stage ", ticket.stage_id, " task ", ticket.task_index, ": ",
                                 confined.message());
@@ -204,6 +205,10 @@ arrow::Status WorkerService::init_task(Task* task, const StageEntry& stage,
   ctx->task_count = registration.task_count;
   std::shared_ptr<ChannelResolver> channels = state.channel_resolver();
   if (!channels) channels = DefaultChannelResolver::Shared();
+  if (!options_.upstream_allow_list.empty()) {
+    channels = std::make_shared<AllowListChannelResolver>(std::move(channels),
+                                                          options_.upstream_allow_list);
+  }
   ctx->set_extension<ChannelResolver>(channels);
   if (state.extension_codec()) ctx->set_extension<PhysicalExtensionCodec>(state.extension_codec());
   auto passthrough = std::make_shared<PassthroughHeaders>();

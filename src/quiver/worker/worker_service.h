@@ -2,6 +2,7 @@
 
 #include <arrow/flight/server.h>
 #include <quiver/physical/execution_plan.h>
+#include <quiver/worker/worker_options.h>
 #include <quiver/worker/worker_session_builder.h>
 
 #include <chrono>
@@ -36,9 +37,8 @@ struct StageRegistration;
 /// thread), so abandoned queries do not pin memory.
 class WorkerService : public arrow::flight::FlightServerBase {
  public:
-  /// `data_roots`: see Worker::with_data_roots (empty: no confinement).
   explicit WorkerService(std::shared_ptr<WorkerSessionBuilder> builder,
-                         std::vector<std::string> data_roots = {});
+                         WorkerOptions options = {});
   ~WorkerService() override;
 
   arrow::Status DoGet(const arrow::flight::ServerCallContext& context,
@@ -68,7 +68,7 @@ class WorkerService : public arrow::flight::FlightServerBase {
   void reap_loop();
 
   std::shared_ptr<WorkerSessionBuilder> builder_;
-  std::vector<std::string> data_roots_;
+  WorkerOptions options_;
   mutable std::mutex mutex_;
   std::map<StageKey, std::shared_ptr<StageEntry>> stages_;
   std::map<TaskKey, std::shared_ptr<Task>> tasks_;

@@ -485,5 +485,93 @@ TEST_F(WorkerTest, ConfinedWorkerRefusesPlansReadingOutsideItsDataRoots) {
   fs::remove_all(base);
 }
 
+TEST_F(WorkerTest, UpstreamAllowListLimitsTheWorkersATaskConnectsTo) {
+  // Stage 2 (the scan) runs on `upstream`; stage 1 (a partial aggregate reading stage 2 over
+  // the network) runs on a worker whose allow-list does or does not name `upstream`.
+  RunningWorker upstream{Worker()};
+  const std::string upstream_url =
+      "grpc+tcp://127.0.0.1:" + std::to_string(upstream.server->port());
+  auto two_stages = [&](const std::string& reader_url) {
+    const std::string query = NewQueryId();
+    DistributedCodec codec(nullptr);
+    Stage scan_stage;
+    scan_stage.query_id = query;
+    scan_stage.stage_id = 2;
+    scan_stage.task_urls = {upstream_url};
+    scan_stage.plan = scan_;
+    scan_stage.partitions_per_task = scan_->output_partition_count();
+    // Stage 1's plan names stage 2 by its workers' URLs: no inputs of its own.
+    Stage remote_scan = scan_stage;
+    remote_scan.plan = nullptr;
+    auto stage1_plan = Partial(NetworkCoalesceExec::Make(scan_)->with_stage(remote_scan));
+    Stage agg_stage;
+    agg_stage.query_id = query;
+    agg_stage.stage_id = 1;
+    agg_stage.task_urls = {reader_url};
+    agg_stage.plan = stage1_plan;
+    agg_stage.partitions_per_task = stage1_plan->output_partition_count();
+    auto head = NetworkCoalesceExec::Make(stage1_plan)->with_stage(agg_stage);
+    auto registered = [&](int id, const std::string& url, const ExecutionPlanPtr& plan) {
+      StagePlan p;
+      p.stage_id = id;
+      p.task_urls = {url};
+      p.plan = plan;
+      p.bytes = std::make_shared<const std::string>(SerializePlan(plan, &codec).ValueOrDie());
+      return p;
+    };
+    return std::make_shared<DistributedExec>(
+        head, query,
+        std::vector<StagePlan>{registered(1, reader_url, stage1_plan),
+                               registered(2, upstream_url, scan_)});
+  };
+  auto expected = testing::SortedTable(testing::CollectTable(Partial(scan_), ctx_));
+
+  WorkerOptions allowing;
+  allowing.upstream_allow_list = {upstream_url};
+  RunningWorker trusting{Worker().with_options(allowing)};
+  auto allowed = testing::SortedTable(testing::CollectTable(
+      two_stages("grpc+tcp://127.0.0.1:" + std::to_string(trusting.server->port())), ctx_));
+  ASSERT_TRUE(expected && allowed);
+  EXPECT_TRUE(expected->Equals(*allowed)) << expected->ToString() << allowed->ToString();
+
+  WorkerOptions elsewhere;
+  elsewhere.upstream_allow_list = {"grpc+tcp://127.0.0.1:1"};
+  RunningWorker wary{Worker().with_options(elsewhere)};
+  auto refused = CollectPlan(
+      two_stages("grpc+tcp://127.0.0.1:" + std::to_string(wary.server->port())), ctx_);
+  ASSERT_FALSE(refused.ok()) << "the worker read a stage from a worker it does not allow";
+  auto detail = arrow::flight::FlightStatusDetail::UnwrapStatus(refused.status());
+  ASSERT_NE(detail, nullptr) << refused.status().ToString();
+  EXPECT_EQ(detail->code(), arrow::flight::FlightStatusCode::Unauthorized);
+  EXPECT_NE(refused.status().message().find(upstream_url), std::string::npos)
+      << refused.status().ToString();
+}
+
+TEST_F(WorkerTest, StageTtlIsCappedByTheWorker) {
+  // A registration asking to be kept for an hour is dropped after the worker's own cap (1 s).
+  WorkerOptions options;
+  options.max_task_ttl = std::chrono::seconds(1);
+  RunningWorker w{Worker().with_options(options)};
+  StageRegistration registration;
+  registration.query_id = NewQueryId();
+  registration.stage_id = 1;
+  registration.task_count = 1;
+  registration.config.worker_task_ttl_seconds = 3600;
+  registration.plan = std::make_shared<const std::string>(SerializePlan(scan_).ValueOrDie());
+  auto client = arrow::flight::FlightClient::Connect(
+                    arrow::flight::Location::Parse(w.url).ValueOrDie())
+                    .ValueOrDie();
+  auto body = registration.serialize().ValueOrDie();
+  auto results = client->DoAction(
+      arrow::flight::Action{StageRegistration::kAction, arrow::Buffer::FromString(body)});
+  ASSERT_TRUE(results.ok()) << results.status().ToString();
+  ASSERT_TRUE((*results)->Drain().ok());
+  EXPECT_EQ(w.service()->stage_count(), 1u);
+  for (int i = 0; i < 40 && w.service()->stage_count() > 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(w.service()->stage_count(), 0u) << "the sender's hour outlived the worker's cap";
+}
+
 }  // namespace
 }  // namespace quiver

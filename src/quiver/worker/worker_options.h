@@ -1,0 +1,22 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace quiver {
+
+/// \brief What a worker allows, whatever the plans it is sent ask for (Worker::with_options;
+/// `quiver worker` flags). The defaults trust the sender: see docs/worker.md.
+struct WorkerOptions {
+  /// Non-empty: plans may only read files under these directories (--data-root).
+  std::vector<std::string> data_roots;
+  /// Non-empty: the only worker URLs this worker connects to when a plan reads an upstream
+  /// stage (--allow-upstream); any other URL named in a plan is refused.
+  std::vector<std::string> upstream_allow_list;
+  /// Longest time an unused registered stage is kept (--task-ttl). A coordinator's
+  /// `worker_task_ttl_seconds` may only shorten it.
+  std::chrono::seconds max_task_ttl{60};
+};
+
+}  // namespace quiver
