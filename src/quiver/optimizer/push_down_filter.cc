@@ -1,4 +1,5 @@
 #include <quiver/logical/logical_aggregate.h>
+#include <quiver/logical/logical_expr_set.h>
 #include <quiver/logical/logical_filter.h>
 #include <quiver/logical/logical_join.h>
 #include <quiver/logical/logical_projection.h>
@@ -7,6 +8,7 @@
 #include <quiver/logical/logical_union.h>
 #include <quiver/optimizer/column_resolution.h>
 #include <quiver/optimizer/push_down_filter.h>
+
 
 namespace quiver {
 namespace {
@@ -144,10 +146,9 @@ arrow::Result<LogicalPlanPtr> PushInto(const LogicalPlanPtr& plan, Conjuncts con
   switch (plan->kind()) {
     case LogicalPlanKind::kFilter: {
       const auto& filter = static_cast<const LogicalFilter&>(*plan);
+      LogicalExprSet seen(conjuncts);
       for (auto& c : SplitConjunction(filter.predicate())) {
-        bool dup = false;
-        for (const auto& e : conjuncts) dup = dup || e->equals(*c);
-        if (!dup) conjuncts.push_back(std::move(c));
+        if (seen.insert(c)) conjuncts.push_back(std::move(c));
       }
       return PushInto(filter.input(), std::move(conjuncts));
     }
@@ -237,11 +238,13 @@ arrow::Result<LogicalPlanPtr> PushInto(const LogicalPlanPtr& plan, Conjuncts con
       if (conjuncts.empty()) return plan;
       const auto& scan = static_cast<const LogicalTableScan&>(*plan);
       std::vector<LogicalExprPtr> filters = scan.filters();
+      LogicalExprSet present(filters);
       bool added = false;
       for (const auto& c : conjuncts) {
-        if (!Movable(c) || ContainsExpr(filters, *c)) continue;
+        if (!Movable(c) || present.contains(c)) continue;
         // The scan's filters are bound to the whole table; the Filter's columns resolve there.
         if (!c->data_type(scan.source_schema()).ok()) continue;
+        present.insert(c);
         filters.push_back(c);
         added = true;
       }
