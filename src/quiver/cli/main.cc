@@ -22,6 +22,8 @@ constexpr const char* kQueryUsage =
                                     loopback ports (default 3; 0 = single node)
               --worker-urls U,...   use an external cluster instead
               --token-file F        its token (first line of F), sent as a Bearer token
+              --tls-ca F            CA (PEM) that signed grpc+tls:// workers' certificates
+              --tls-cert F --tls-key F  this node's certificate, for mutual TLS
               --target-partitions N partitions per node (default 4)
 )";
 constexpr const char* kWorkerUsage = R"(  worker    serve as a Flight worker
@@ -31,6 +33,9 @@ constexpr const char* kWorkerUsage = R"(  worker    serve as a Flight worker
               --data-root DIR       refuse plans reading files outside DIR (repeatable)
               --allow-upstream U    read upstream stages only from worker U (repeatable)
               --task-ttl S          drop a registered stage unused for S seconds (default 60)
+              --tls-cert F --tls-key F  serve grpc+tls:// with this certificate (PEM)
+              --tls-client-ca F     mutual TLS: accept only clients this CA signed
+              --tls-ca F            CA of the upstream workers it reads stages from
 )";
 constexpr const char* kTpchgenUsage = R"(  tpchgen   generate TPC-H Parquet data with tpchgen-cli
               --sf S --out DIR [--parts N]

@@ -12,6 +12,8 @@
 #include <quiver/cli/commands.h>
 #include <quiver/cli/option_parser.h>
 #include <quiver/cli/result_printer.h>
+#include <quiver/cli/text_file.h>
+#include <quiver/distributed/channel_resolver.h>
 #include <quiver/distributed/worker_resolver.h>
 #include <quiver/execution/session_context.h>
 #include <quiver/execution/session_state_builder.h>
@@ -52,13 +54,6 @@ arrow::Status RegisterTableOption(SessionContext* ctx, const std::string& spec) 
   return ctx->register_parquet(name, path);
 }
 
-arrow::Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return arrow::Status::IOError("cannot read ", path);
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
-}
 
 }  // namespace
 
@@ -66,13 +61,14 @@ arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
   ARROW_ASSIGN_OR_RAISE(
       auto opts,
       OptionParser::Parse(args, {"--table", "--tpch", "-c", "-f", "--format", "--workers",
-                                 "--worker-urls", "--target-partitions", "--token-file"}));
+                                 "--worker-urls", "--target-partitions", "--token-file",
+                                 "--tls-ca", "--tls-cert", "--tls-key"}));
   if (opts.has("-c") == opts.has("-f")) {
     return arrow::Status::Invalid("give the statement with exactly one of -c SQL or -f FILE");
   }
   std::string sql = opts.get("-c");
   if (opts.has("-f")) {
-    ARROW_ASSIGN_OR_RAISE(sql, ReadFile(opts.get("-f")));
+    ARROW_ASSIGN_OR_RAISE(sql, ReadTextFile(opts.get("-f")));
   }
   ARROW_ASSIGN_OR_RAISE(auto format, ParseOutputFormat(opts.get("--format", "table")));
   ARROW_ASSIGN_OR_RAISE(int64_t workers, opts.get_int("--workers", 3));
@@ -95,6 +91,23 @@ arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
     if (opts.has("--token-file")) {
       ARROW_ASSIGN_OR_RAISE(auto tokens, ReadTokenFile(opts.get("--token-file")));
       builder.with_distributed_auth_token(tokens.front());
+    }
+    // grpc+tls:// workers: the CA that signed their certificates, and this node's own
+    // certificate for workers that verify their clients.
+    if (opts.has("--tls-ca") || opts.has("--tls-cert") || opts.has("--tls-key")) {
+      if (opts.has("--tls-cert") != opts.has("--tls-key")) {
+        return arrow::Status::Invalid("--tls-cert and --tls-key go together");
+      }
+      ChannelOptions channel;
+      if (opts.has("--tls-ca")) {
+        ARROW_ASSIGN_OR_RAISE(channel.tls_root_certs, ReadTextFile(opts.get("--tls-ca")));
+      }
+      if (opts.has("--tls-cert")) {
+        ARROW_ASSIGN_OR_RAISE(channel.cert_chain, ReadTextFile(opts.get("--tls-cert")));
+        ARROW_ASSIGN_OR_RAISE(channel.private_key, ReadTextFile(opts.get("--tls-key")));
+      }
+      builder.with_distributed_channel_resolver(
+          std::make_shared<DefaultChannelResolver>(std::move(channel)));
     }
   } else if (workers > 0) {
     ARROW_ASSIGN_OR_RAISE(cluster, LocalCluster::Start(static_cast<int>(workers)));

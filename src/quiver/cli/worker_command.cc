@@ -13,6 +13,8 @@
 
 #include <quiver/cli/commands.h>
 #include <quiver/cli/option_parser.h>
+#include <quiver/cli/text_file.h>
+#include <quiver/distributed/channel_resolver.h>
 #include <quiver/worker/bearer_token_auth.h>
 #include <quiver/worker/worker.h>
 
@@ -41,13 +43,39 @@ arrow::Status RunWorkerCommand(const std::vector<std::string>& args) {
   ARROW_ASSIGN_OR_RAISE(auto opts,
                         OptionParser::Parse(args, {"--port", "--host", "--token-file",
                                                    "--data-root", "--allow-upstream",
-                                                   "--task-ttl"}));
+                                                   "--task-ttl", "--tls-cert", "--tls-key",
+                                                   "--tls-client-ca", "--tls-ca"}));
   ARROW_ASSIGN_OR_RAISE(int64_t port, opts.get_int("--port", 8000));
   if (port < 0 || port > 65535) return arrow::Status::Invalid("--port must be in [0, 65535]");
   std::string host = opts.get("--host", "127.0.0.1");
+  if (opts.has("--tls-cert") != opts.has("--tls-key")) {
+    return arrow::Status::Invalid("--tls-cert and --tls-key go together");
+  }
+  if (opts.has("--tls-client-ca") && !opts.has("--tls-cert")) {
+    return arrow::Status::Invalid("--tls-client-ca needs --tls-cert and --tls-key");
+  }
+  const bool tls = opts.has("--tls-cert");
   ARROW_ASSIGN_OR_RAISE(auto location,
-                        arrow::flight::Location::ForGrpcTcp(host, static_cast<int>(port)));
+                        tls ? arrow::flight::Location::ForGrpcTls(host, static_cast<int>(port))
+                            : arrow::flight::Location::ForGrpcTcp(host, static_cast<int>(port)));
   arrow::flight::FlightServerOptions options(location);
+  ChannelOptions upstream;  // how this worker reaches the workers it reads stages from
+  if (tls) {
+    arrow::flight::CertKeyPair pair;
+    ARROW_ASSIGN_OR_RAISE(pair.pem_cert, ReadTextFile(opts.get("--tls-cert")));
+    ARROW_ASSIGN_OR_RAISE(pair.pem_key, ReadTextFile(opts.get("--tls-key")));
+    upstream.cert_chain = pair.pem_cert;
+    upstream.private_key = pair.pem_key;
+    options.tls_certificates.push_back(std::move(pair));
+    if (opts.has("--tls-client-ca")) {
+      // Mutual TLS: only clients with a certificate signed by this CA get in.
+      options.verify_client = true;
+      ARROW_ASSIGN_OR_RAISE(options.root_certificates, ReadTextFile(opts.get("--tls-client-ca")));
+    }
+  }
+  if (opts.has("--tls-ca")) {
+    ARROW_ASSIGN_OR_RAISE(upstream.tls_root_certs, ReadTextFile(opts.get("--tls-ca")));
+  }
   if (opts.has("--token-file")) {
     ARROW_ASSIGN_OR_RAISE(auto tokens, ReadTokenFile(opts.get("--token-file")));
     ARROW_RETURN_NOT_OK(RequireBearerTokens(&options, std::move(tokens)));
@@ -70,6 +98,9 @@ arrow::Status RunWorkerCommand(const std::vector<std::string>& args) {
   ARROW_ASSIGN_OR_RAISE(int64_t ttl, opts.get_int("--task-ttl", 60));
   if (ttl < 1 || ttl > 86400) return arrow::Status::Invalid("--task-ttl must be in [1, 86400]");
   worker_options.max_task_ttl = std::chrono::seconds(ttl);
+  if (tls || opts.has("--tls-ca")) {
+    worker_options.upstream_channels = std::make_shared<DefaultChannelResolver>(upstream);
+  }
   auto server = Worker().with_options(std::move(worker_options)).into_flight_server();
   auto init = server->Init(options);
   if (!init.ok()) {
@@ -82,7 +113,8 @@ arrow::Status RunWorkerCommand(const std::vector<std::string>& args) {
   }
   // Shut down cleanly on SIGINT/SIGTERM.
   ARROW_RETURN_NOT_OK(server->SetShutdownOnSignals({SIGINT, SIGTERM}));
-  std::cerr << "quiver worker listening on grpc+tcp://" << host << ":" << server->port()
+  std::cerr << "quiver worker listening on " << (tls ? "grpc+tls://" : "grpc+tcp://") << host
+            << ":" << server->port()
             << std::endl;
   return server->Serve();
 }

@@ -13,7 +13,11 @@ DefaultChannelResolver::get_flight_client(const std::string& url) const {
     return arrow::Status::Invalid("bad worker URL '", url, "': ", location.status().message());
   }
   // gRPC connects lazily: an unreachable worker surfaces as UNAVAILABLE on the first call.
-  auto client = arrow::flight::FlightClient::Connect(*location);
+  auto client_options = arrow::flight::FlightClientOptions::Defaults();
+  client_options.tls_root_certs = options_.tls_root_certs;
+  client_options.cert_chain = options_.cert_chain;
+  client_options.private_key = options_.private_key;
+  auto client = arrow::flight::FlightClient::Connect(*location, client_options);
   if (!client.ok()) {
     return client.status().WithMessage("cannot connect to worker ", url, ": ",
                                        client.status().message());

@@ -23,9 +23,22 @@ class ChannelResolver {
       const std::string& url) const = 0;
 };
 
+/// How a DefaultChannelResolver's clients connect (PEM text, not file names). Used for
+/// `grpc+tls://` URLs; plain `grpc+tcp://` URLs ignore it.
+struct ChannelOptions {
+  /// Certificates of the CAs that signed the workers' certificates (empty: the system's).
+  std::string tls_root_certs;
+  /// This node's certificate and key, for workers that verify their clients (mutual TLS).
+  std::string cert_chain;
+  std::string private_key;
+};
+
 /// \brief The default ChannelResolver: connects on first use and keeps one client per URL.
 class DefaultChannelResolver : public ChannelResolver {
  public:
+  DefaultChannelResolver() = default;
+  explicit DefaultChannelResolver(ChannelOptions options) : options_(std::move(options)) {}
+
   arrow::Result<std::shared_ptr<arrow::flight::FlightClient>> get_flight_client(
       const std::string& url) const override;
 
@@ -33,6 +46,7 @@ class DefaultChannelResolver : public ChannelResolver {
   static std::shared_ptr<DefaultChannelResolver> Shared();
 
  private:
+  ChannelOptions options_;
   mutable std::mutex mutex_;
   mutable std::map<std::string, std::shared_ptr<arrow::flight::FlightClient>> clients_;
 };

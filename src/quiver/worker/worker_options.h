@@ -1,6 +1,9 @@
 #pragma once
 
+#include <quiver/distributed/channel_resolver.h>
+
 #include <chrono>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,6 +20,10 @@ struct WorkerOptions {
   /// Longest time an unused registered stage is kept (--task-ttl). A coordinator's
   /// `worker_task_ttl_seconds` may only shorten it.
   std::chrono::seconds max_task_ttl{60};
+  /// How this worker reaches upstream workers, pre-set on the WorkerQueryContext's builder
+  /// (a session builder may replace it): give TLS workers a DefaultChannelResolver with the
+  /// cluster's CA (null: the default resolver).
+  std::shared_ptr<ChannelResolver> upstream_channels;
 };
 
 }  // namespace quiver

@@ -182,6 +182,11 @@ arrow::Status WorkerService::init_task(Task* task, const StageEntry& stage,
   const StageRegistration& registration = stage.registration;
   WorkerQueryContext query;
   query.builder.with_config(registration.config);
+  // Pre-populated: how this worker reaches upstream workers (TLS roots); a user's session
+  // builder may still set its own.
+  if (options_.upstream_channels) {
+    query.builder.with_distributed_channel_resolver(options_.upstream_channels);
+  }
   query.headers = stage.headers;
   ARROW_ASSIGN_OR_RAISE(SessionState state, builder_->build_session_state(std::move(query)));
   DistributedCodec codec(state.extension_codec());
