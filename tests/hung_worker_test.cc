@@ -16,8 +16,10 @@
 #include <thread>
 
 #include <arrow/compute/initialize.h>
+#include <arrow/flight/client.h>
 #include <gtest/gtest.h>
 
+#include <quiver/distributed/stage_registration.h>
 #include <quiver/distributed/worker_resolver.h>
 #include <quiver/execution/session_state_builder.h>
 #include <quiver/execution/tpch_tables.h>
@@ -77,6 +79,16 @@ class WorkerProcess {
     return utime + stime;
   }
   void Stop() { ::kill(pid_, SIGSTOP); }
+  /// The worker's answer to quiver.list_tasks (a JSON array), or the error.
+  arrow::Result<std::string> ListTasks() const {
+    ARROW_ASSIGN_OR_RAISE(auto location, arrow::flight::Location::Parse(url_));
+    ARROW_ASSIGN_OR_RAISE(auto client, arrow::flight::FlightClient::Connect(location));
+    ARROW_ASSIGN_OR_RAISE(auto results,
+                          client->DoAction(arrow::flight::Action{kListTasksAction, nullptr}));
+    ARROW_ASSIGN_OR_RAISE(auto result, results->Next());
+    if (!result) return arrow::Status::Invalid("no answer to ", kListTasksAction);
+    return result->body->ToString();
+  }
   void Kill() { ::kill(pid_, SIGKILL); }
 
  private:
@@ -190,6 +202,9 @@ TEST_F(HungWorkerTest, CancelledQueryStopsItsWorkersWithinASecond) {
   std::this_thread::sleep_for(std::chrono::milliseconds(800));
   ASSERT_EQ(result.wait_for(std::chrono::seconds(0)), std::future_status::timeout)
       << "the query ended before it could be cancelled: make it slower";
+  auto busy_first = first_.ListTasks(), busy_second = second_.ListTasks();
+  ASSERT_TRUE(busy_first.ok() && busy_second.ok()) << busy_first.status().ToString();
+  EXPECT_NE(*busy_first + *busy_second, "[][]") << "no worker lists the running query's tasks";
   const auto cancelled_at = std::chrono::steady_clock::now();
   stop.RequestStop();
   ASSERT_EQ(result.wait_for(std::chrono::seconds(10)), std::future_status::ready);
@@ -206,6 +221,9 @@ TEST_F(HungWorkerTest, CancelledQueryStopsItsWorkersWithinASecond) {
   std::this_thread::sleep_for(std::chrono::seconds(1));
   EXPECT_LT(first_.cpu_ticks() - first_before, 20);
   EXPECT_LT(second_.cpu_ticks() - second_before, 20);
+  // And they hold nothing of it.
+  EXPECT_EQ(first_.ListTasks().ValueOr("?"), "[]");
+  EXPECT_EQ(second_.ListTasks().ValueOr("?"), "[]");
 }
 
 }  // namespace

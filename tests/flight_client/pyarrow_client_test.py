@@ -10,6 +10,7 @@ registered (or was released), that the worker keeps serving after each, and that
 registration plus ticket streams its (empty) result. The worker process is terminated at the end, whatever happened.
 """
 
+import json
 import os
 import re
 import subprocess
@@ -142,9 +143,16 @@ class PyarrowFlightClientTest(unittest.TestCase):
             self.options))
         self.assertEqual([r.body.to_pybytes() for r in results], [b"ok"])
 
-    def test_list_actions_offers_health_registration_and_release(self):
+    def test_list_actions_offers_health_registration_release_and_task_listing(self):
         names = [a.type for a in self.client.list_actions(self.options)]
-        self.assertEqual(names, ["health", "quiver.register_stage", "quiver.release_query"])
+        self.assertEqual(names, ["health", "quiver.register_stage", "quiver.release_query",
+                                 "quiver.list_tasks"])
+
+    def test_an_idle_worker_lists_no_tasks(self):
+        results = list(self.client.do_action(flight.Action("quiver.list_tasks", b""),
+                                             self.options))
+        self.assertEqual(len(results), 1)
+        self.assertEqual(json.loads(results[0].body.to_pybytes()), [])
 
     def test_health_answers_ok(self):
         self.health()

@@ -30,5 +30,8 @@ struct StageRegistration {
 /// Flight action ending a query on a worker (body: the query id): its registered stages and
 /// running tasks are dropped and cancelled.
 inline constexpr const char* kReleaseQueryAction = "quiver.release_query";
+/// Flight action listing a worker's live tasks: one result, a JSON array of
+/// {"query", "stage", "task", "started", "finished"} objects (partitions started / finished).
+inline constexpr const char* kListTasksAction = "quiver.list_tasks";
 
 }  // namespace quiver

@@ -109,6 +109,26 @@ size_t WorkerService::task_count() const {
   return tasks_.size();
 }
 
+std::string WorkerService::list_tasks() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::string out = "[";
+  for (const auto& [key, task] : tasks_) {
+    const auto& [query, stage, index] = key;
+    if (out.size() > 1) out += ",";
+    // Query ids are hex (NewQueryId) or checked non-empty strings: escape the JSON specials.
+    std::string escaped;
+    for (char c : query) {
+      if (c == '"' || c == '\\') escaped += '\\';
+      if (static_cast<unsigned char>(c) >= 0x20) escaped += c;
+    }
+    out += "{\"query\":\"" + escaped + "\",\"stage\":" + std::to_string(stage) +
+           ",\"task\":" + std::to_string(index) +
+           ",\"started\":" + std::to_string(task->started.size()) +
+           ",\"finished\":" + std::to_string(task->finished.size()) + "}";
+  }
+  return out + "]";
+}
+
 size_t WorkerService::stage_count() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return stages_.size();
@@ -348,6 +368,10 @@ arrow::Status WorkerService::DoAction(const arrow::flight::ServerCallContext& co
     *result = Reply("ok");
     return arrow::Status::OK();
   }
+  if (action.type == kListTasksAction) {
+    *result = Reply(list_tasks());
+    return arrow::Status::OK();
+  }
   if (action.type == kReleaseQueryAction) {
     std::string query_id = action.body ? action.body->ToString() : "";
     if (query_id.empty()) return arrow::Status::Invalid("release_query needs a query id");
@@ -367,7 +391,10 @@ arrow::Status WorkerService::ListActions(const arrow::flight::ServerCallContext&
                                 "Registers a stage of a query (body: a StageRegistration)"},
       arrow::flight::ActionType{kReleaseQueryAction,
                                 "Ends a query: drops its stages, cancels its tasks (body: the "
-                                "query id)"}};
+                                "query id)"},
+      arrow::flight::ActionType{kListTasksAction,
+                                "Lists the live tasks: a JSON array of {query, stage, task, "
+                                "started, finished}"}};
   return arrow::Status::OK();
 }
 

@@ -53,6 +53,8 @@ class WorkerService : public arrow::flight::FlightServerBase {
   /// Tasks and registered stages currently held (for tests).
   size_t task_count() const;
   size_t stage_count() const;
+  /// The live tasks as the kListTasksAction action returns them (a JSON array).
+  std::string list_tasks() const;
 
  private:
   using StageKey = std::tuple<std::string, int>;      // query, stage
