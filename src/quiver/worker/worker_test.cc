@@ -170,7 +170,8 @@ TEST_F(WorkerTest, GarbageTicketIsInvalidAndTheWorkerKeepsServing) {
   std::vector<std::string> types;
   for (const auto& a : *actions) types.push_back(a.type);
   EXPECT_EQ(types,
-            (std::vector<std::string>{"health", "quiver.register_stage", "quiver.release_query"}));
+            (std::vector<std::string>{"health", "quiver.register_stage", "quiver.release_query",
+                                      "quiver.list_tasks"}));
   auto bad_registration = client->DoAction(
       arrow::flight::Action{"quiver.register_stage", arrow::Buffer::FromString("junk")});
   arrow::Status bad_st = bad_registration.status();
