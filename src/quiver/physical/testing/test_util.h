@@ -91,6 +91,8 @@ inline std::shared_ptr<arrow::Array> Column(const std::shared_ptr<arrow::Table>&
 
 /// The table sorted by all its columns (for order-insensitive comparisons).
 inline std::shared_ptr<arrow::Table> SortedTable(const std::shared_ptr<arrow::Table>& table) {
+  // A collect that failed (already reported) gives null: the caller's check fails, no crash.
+  if (!table) return nullptr;
   std::vector<arrow::compute::SortKey> keys;
   for (int i = 0; i < table->num_columns(); ++i) keys.emplace_back(arrow::FieldRef(i));
   auto indices =
