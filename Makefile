@@ -11,7 +11,8 @@ DEMO_SF := 0.1
 TEST_DATA := data/tpch-sf$(TEST_SF)
 DEMO_DATA := data/tpch-sf$(DEMO_SF)
 
-.PHONY: all setup configure build test test-sf1 demo bench bench-distributed clean format
+.PHONY: all setup configure build test test-sf1 demo bench bench-distributed bench-worker-loss \
+        clean format
 all: build
 
 setup:
@@ -65,6 +66,13 @@ bench: configure
 
 bench-distributed: configure
 	@$(BENCH_ENV) bash scripts/bench_distributed.sh $(BENCH_SF)
+
+# Kill or freeze a random worker at a random moment of a distributed query, TRIALS times; prints
+# completed-correct / failed-cleanly / hung / wrong (docs/worker.md). Not part of make test.
+TRIALS ?= 100
+bench-worker-loss: build $(DEMO_DATA)/.done
+	@python3 bench/worker_loss_trials.py --quiver $(QUIVER) --tpch $(DEMO_DATA) --trials $(TRIALS) \
+	  --workers $(WORKERS) --json $(BUILD)/worker_loss_trials.json
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'examples/*.cc' 'tests/*.cc' 'bench/*.cc')

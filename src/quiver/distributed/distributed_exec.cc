@@ -162,7 +162,11 @@ arrow::Result<RecordBatchStreamPtr> DistributedExec::execute(int partition,
           std::set<std::string> urls(stage.task_urls.begin(), stage.task_urls.end());
           for (const auto& url : urls) {
             state_->workers.insert(url);
-            auto st = RunAction(*state_->channels, url, action, CallOptions(state_->headers, 30));
+            // A worker that does not answer a registration within the worker timeout is as
+            // hung as one that stops streaming (a fixed 30 s wait here outlasted the 2 s ones).
+            const double timeout_s = ctx->config().distributed_worker_timeout_ms / 1000.0;
+            auto st =
+                RunAction(*state_->channels, url, action, CallOptions(state_->headers, timeout_s));
             if (!st.ok()) {
               return st.WithMessage("worker ", url, " failed stage ", stage.stage_id,
                                     ": cannot register the stage: ", st.message());
