@@ -1,11 +1,14 @@
 // Distributed queries through the public API on real loopback workers: UDFs registered on the
 // coordinator and the workers, failures naming the worker and stage, SQL errors with positions.
+#include <future>
 #include <memory>
 
 #include <arrow/compute/api_scalar.h>
 #include <arrow/compute/cast.h>
+#include <arrow/flight/client.h>
 #include <gtest/gtest.h>
 
+#include <quiver/distributed/stage_registration.h>
 #include <quiver/distributed/worker_resolver.h>
 #include <quiver/execution/session_state_builder.h>
 #include <quiver/execution/tpch_tables.h>
@@ -210,6 +213,45 @@ TEST_F(DistributedQueryTest, EmbeddedWorkersRefuseCoordinatorsWithoutTheirToken)
   auto csv = ToCsv(*joined);
   ASSERT_TRUE(csv.ok()) << csv.status().ToString();
   EXPECT_NE(csv->find("60175"), std::string::npos) << *csv;  // every lineitem row has its order
+}
+
+TEST_F(DistributedQueryTest, FiftyConcurrentQueriesAnswerAndLeaveNoTasks) {
+  // 50 TPC-H queries at once from one coordinator session on 4 workers (shuffles, broadcasts,
+  // subqueries): every answer matches DuckDB's, and afterwards no worker holds a task.
+  auto cluster = LocalCluster::Start(4);
+  ASSERT_TRUE(cluster.ok()) << cluster.status().ToString();
+  auto ctx = Coordinator((*cluster)->urls(), /*with_udf=*/false, (*cluster)->auth_token());
+  ASSERT_TRUE(ctx.ok()) << ctx.status().ToString();
+  const std::vector<std::string> names = {"q1", "q3", "q5", "q10", "q12", "q14", "q18", "q19"};
+  std::vector<std::future<arrow::Result<std::string>>> running;
+  for (int i = 0; i < 50; ++i) {
+    const std::string name = names[i % names.size()];
+    auto run = [&ctx, name]() -> arrow::Result<std::string> {
+      ARROW_ASSIGN_OR_RAISE(auto df, ctx->sql(TpchQuery(name)));
+      return ToCsv(df);
+    };
+    running.push_back(std::async(std::launch::async, run));
+  }
+  for (int i = 0; i < 50; ++i) {
+    const std::string name = names[i % names.size()];
+    SCOPED_TRACE(name + " #" + std::to_string(i));
+    auto csv = running[i].get();
+    ASSERT_TRUE(csv.ok()) << csv.status().ToString();
+    EXPECT_TRUE(CsvMatches(ExpectedCsv(name), *csv)) << *csv;
+  }
+  arrow::flight::FlightCallOptions options;
+  options.headers.emplace_back("authorization", "Bearer " + (*cluster)->auth_token());
+  for (const auto& url : (*cluster)->urls()) {
+    SCOPED_TRACE(url);
+    auto client = arrow::flight::FlightClient::Connect(
+        arrow::flight::Location::Parse(url).ValueOrDie());
+    ASSERT_TRUE(client.ok());
+    auto results = (*client)->DoAction(options, arrow::flight::Action{kListTasksAction, nullptr});
+    ASSERT_TRUE(results.ok()) << results.status().ToString();
+    auto listed = (*results)->Next();
+    ASSERT_TRUE(listed.ok() && *listed);
+    EXPECT_EQ((*listed)->body->ToString(), "[]");
+  }
 }
 
 TEST_F(DistributedQueryTest, SyntaxErrorNamesLineAndColumn) {
