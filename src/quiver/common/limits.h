@@ -17,4 +17,17 @@ constexpr int kMaxSerializedExpressionDepth = 2 * kMaxExpressionDepth + 100;
 /// Deepest operator tree a serialized plan may hold.
 constexpr int kMaxPlanDepth = 1000;
 
+/// \brief One more level of a recursion whose depth `*depth` counts, for as long as it lives:
+/// the binder and the plan codec check their counter against the limits above.
+class DepthScope {
+ public:
+  explicit DepthScope(int* depth) : depth_(depth) { ++*depth_; }
+  ~DepthScope() { --*depth_; }
+  DepthScope(const DepthScope&) = delete;
+  DepthScope& operator=(const DepthScope&) = delete;
+
+ private:
+  int* depth_;
+};
+
 }  // namespace quiver

@@ -21,19 +21,6 @@
 namespace quiver {
 namespace {
 
-// One more level of an encode in progress; the codec refuses to write what it would refuse to
-// read, so the coordinator reports a too-deep plan instead of every worker.
-class EncodeDepth {
- public:
-  explicit EncodeDepth(int* depth) : depth_(depth) { ++*depth_; }
-  ~EncodeDepth() { --*depth_; }
-  EncodeDepth(const EncodeDepth&) = delete;
-  EncodeDepth& operator=(const EncodeDepth&) = delete;
-
- private:
-  int* depth_;
-};
-
 template <typename T>
 const T* AsExpr(const PhysicalExprPtr& expr) {
   return dynamic_cast<const T*>(expr.get());
@@ -127,7 +114,9 @@ arrow::Status ScalarToProto(const std::shared_ptr<arrow::Scalar>& value, proto::
 arrow::Status PhysicalPlanCodec::expr_to_proto(const PhysicalExprPtr& expr,
                                                proto::PhysicalExprNode* out) const {
   if (!expr) return arrow::Status::Invalid("cannot serialize a null expression");
-  EncodeDepth depth(&encode_expr_depth_);
+  // The codec refuses to write what it would refuse to read, so the coordinator reports a
+  // too-deep plan instead of every worker.
+  DepthScope depth(&encode_expr_depth_);
   if (encode_expr_depth_ > kMaxSerializedExpressionDepth) {
     return arrow::Status::Invalid("cannot serialize an expression nested more than ",
                                   kMaxSerializedExpressionDepth, " levels deep");
@@ -449,7 +438,7 @@ arrow::Result<Partitioning> PhysicalPlanCodec::partitioning_from_proto(
 arrow::Status PhysicalPlanCodec::to_proto(const ExecutionPlanPtr& plan,
                                           proto::PhysicalPlanNode* out) const {
   if (!plan) return arrow::Status::Invalid("cannot serialize a null plan");
-  EncodeDepth depth(&encode_plan_depth_);
+  DepthScope depth(&encode_plan_depth_);
   if (encode_plan_depth_ > kMaxPlanDepth) {
     return arrow::Status::Invalid("cannot serialize a plan nested more than ", kMaxPlanDepth,
                                   " operators deep");

@@ -279,11 +279,7 @@ arrow::Result<LogicalExprPtr> SqlToRel::bind_in_list(const sql::Expr& expr,
 arrow::Result<LogicalExprPtr> SqlToRel::bind(const sql::Expr& expr, const BindContext& ctx) const {
   // Deep expressions are refused here, once, with the place they start: every later layer
   // (optimizer, physical planner, codec, execution) recurses over the bound tree.
-  struct Depth {
-    int* depth;
-    explicit Depth(int* d) : depth(d) { ++*depth; }
-    ~Depth() { --*depth; }
-  } depth(&bind_depth_);
+  DepthScope depth(&bind_depth_);
   if (bind_depth_ > kMaxExpressionDepth) {
     return InvalidAt(expr.loc, "expression nested too deeply (limit ", kMaxExpressionDepth,
                      " levels)");
