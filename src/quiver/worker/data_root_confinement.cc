@@ -3,6 +3,7 @@
 #include <quiver/worker/data_root_confinement.h>
 
 #include <filesystem>
+#include <set>
 
 namespace quiver {
 namespace {
@@ -26,15 +27,16 @@ bool Under(const fs::path& path, const fs::path& root) {
   return true;
 }
 
-}  // namespace
-
-arrow::Status CheckDataRoots(const ExecutionPlan& plan, const std::vector<std::string>& roots) {
-  if (roots.empty()) return arrow::Status::OK();
+// Every FileScan under `plan` names only files under one of `roots` (canonical already).
+arrow::Status CheckFiles(const ExecutionPlan& plan, const std::vector<fs::path>& roots) {
   if (const auto* scan = dynamic_cast<const FileScan*>(&plan)) {
-    for (const auto& file : scan->file_paths()) {
+    // A scan names a file once per row group it reads: resolve each file once.
+    std::set<std::string> files;
+    for (auto& file : scan->file_paths()) files.insert(std::move(file));
+    for (const auto& file : files) {
       const fs::path canonical = Canonical(file);
       bool allowed = false;
-      for (const auto& root : roots) allowed = allowed || Under(canonical, Canonical(root));
+      for (const auto& root : roots) allowed = allowed || Under(canonical, root);
       if (!allowed) {
         return arrow::flight::MakeFlightError(
             arrow::flight::FlightStatusCode::Unauthorized,
@@ -43,8 +45,17 @@ arrow::Status CheckDataRoots(const ExecutionPlan& plan, const std::vector<std::s
       }
     }
   }
-  for (const auto& child : plan.children()) ARROW_RETURN_NOT_OK(CheckDataRoots(*child, roots));
+  for (const auto& child : plan.children()) ARROW_RETURN_NOT_OK(CheckFiles(*child, roots));
   return arrow::Status::OK();
+}
+
+}  // namespace
+
+arrow::Status CheckDataRoots(const ExecutionPlan& plan, const std::vector<std::string>& roots) {
+  if (roots.empty()) return arrow::Status::OK();
+  std::vector<fs::path> canonical;
+  for (const auto& root : roots) canonical.push_back(Canonical(root));
+  return CheckFiles(plan, canonical);
 }
 
 }  // namespace quiver
