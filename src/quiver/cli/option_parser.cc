@@ -37,14 +37,28 @@ std::vector<std::string> OptionParser::all(const std::string& name) const {
   return it == values_.end() ? std::vector<std::string>{} : it->second;
 }
 
+namespace {
+
+void AppendItems(const std::string& list, std::vector<std::string>* out) {
+  std::stringstream in(list);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    if (!item.empty()) out->push_back(item);
+  }
+}
+
+}  // namespace
+
 std::vector<std::string> OptionParser::get_list(const std::string& name,
                                                 const std::string& fallback) const {
   std::vector<std::string> out;
-  std::stringstream in(get(name, fallback));
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    if (!item.empty()) out.push_back(item);
-  }
+  AppendItems(get(name, fallback), &out);
+  return out;
+}
+
+std::vector<std::string> OptionParser::all_items(const std::string& name) const {
+  std::vector<std::string> out;
+  for (const auto& value : all(name)) AppendItems(value, &out);
   return out;
 }
 

@@ -24,6 +24,9 @@ class OptionParser {
   /// The last value of `name` split at commas (empty items dropped), or `fallback` split so.
   std::vector<std::string> get_list(const std::string& name,
                                     const std::string& fallback = "") const;
+  /// Every value of `name` split at commas (empty items dropped), in order: for options that
+  /// may be repeated or hold lists (`--allow-upstream a,b --allow-upstream c`).
+  std::vector<std::string> all_items(const std::string& name) const;
   arrow::Result<int64_t> get_int(const std::string& name, int64_t fallback) const;
 
  private:

@@ -13,6 +13,7 @@
 #include <quiver/cli/option_parser.h>
 #include <quiver/cli/result_printer.h>
 #include <quiver/cli/text_file.h>
+#include <quiver/cli/tls_options.h>
 #include <quiver/distributed/channel_resolver.h>
 #include <quiver/distributed/worker_resolver.h>
 #include <quiver/execution/session_context.h>
@@ -95,17 +96,7 @@ arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
     // grpc+tls:// workers: the CA that signed their certificates, and this node's own
     // certificate for workers that verify their clients.
     if (opts.has("--tls-ca") || opts.has("--tls-cert") || opts.has("--tls-key")) {
-      if (opts.has("--tls-cert") != opts.has("--tls-key")) {
-        return arrow::Status::Invalid("--tls-cert and --tls-key go together");
-      }
-      ChannelOptions channel;
-      if (opts.has("--tls-ca")) {
-        ARROW_ASSIGN_OR_RAISE(channel.tls_root_certs, ReadTextFile(opts.get("--tls-ca")));
-      }
-      if (opts.has("--tls-cert")) {
-        ARROW_ASSIGN_OR_RAISE(channel.cert_chain, ReadTextFile(opts.get("--tls-cert")));
-        ARROW_ASSIGN_OR_RAISE(channel.private_key, ReadTextFile(opts.get("--tls-key")));
-      }
+      ARROW_ASSIGN_OR_RAISE(auto channel, ReadTlsOptions(opts));
       builder.with_distributed_channel_resolver(
           std::make_shared<DefaultChannelResolver>(std::move(channel)));
     }

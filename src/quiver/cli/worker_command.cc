@@ -6,7 +6,6 @@
 #include <cerrno>
 #include <csignal>
 #include <filesystem>
-#include <sstream>
 #include <iostream>
 
 #include <arrow/flight/server.h>
@@ -14,6 +13,7 @@
 #include <quiver/cli/commands.h>
 #include <quiver/cli/option_parser.h>
 #include <quiver/cli/text_file.h>
+#include <quiver/cli/tls_options.h>
 #include <quiver/distributed/channel_resolver.h>
 #include <quiver/worker/bearer_token_auth.h>
 #include <quiver/worker/worker.h>
@@ -48,9 +48,8 @@ arrow::Status RunWorkerCommand(const std::vector<std::string>& args) {
   ARROW_ASSIGN_OR_RAISE(int64_t port, opts.get_int("--port", 8000));
   if (port < 0 || port > 65535) return arrow::Status::Invalid("--port must be in [0, 65535]");
   std::string host = opts.get("--host", "127.0.0.1");
-  if (opts.has("--tls-cert") != opts.has("--tls-key")) {
-    return arrow::Status::Invalid("--tls-cert and --tls-key go together");
-  }
+  // How this worker reaches the workers it reads stages from; its certificate also serves.
+  ARROW_ASSIGN_OR_RAISE(ChannelOptions upstream, ReadTlsOptions(opts));
   if (opts.has("--tls-client-ca") && !opts.has("--tls-cert")) {
     return arrow::Status::Invalid("--tls-client-ca needs --tls-cert and --tls-key");
   }
@@ -59,22 +58,13 @@ arrow::Status RunWorkerCommand(const std::vector<std::string>& args) {
                         tls ? arrow::flight::Location::ForGrpcTls(host, static_cast<int>(port))
                             : arrow::flight::Location::ForGrpcTcp(host, static_cast<int>(port)));
   arrow::flight::FlightServerOptions options(location);
-  ChannelOptions upstream;  // how this worker reaches the workers it reads stages from
   if (tls) {
-    arrow::flight::CertKeyPair pair;
-    ARROW_ASSIGN_OR_RAISE(pair.pem_cert, ReadTextFile(opts.get("--tls-cert")));
-    ARROW_ASSIGN_OR_RAISE(pair.pem_key, ReadTextFile(opts.get("--tls-key")));
-    upstream.cert_chain = pair.pem_cert;
-    upstream.private_key = pair.pem_key;
-    options.tls_certificates.push_back(std::move(pair));
+    options.tls_certificates.push_back({upstream.cert_chain, upstream.private_key});
     if (opts.has("--tls-client-ca")) {
       // Mutual TLS: only clients with a certificate signed by this CA get in.
       options.verify_client = true;
       ARROW_ASSIGN_OR_RAISE(options.root_certificates, ReadTextFile(opts.get("--tls-client-ca")));
     }
-  }
-  if (opts.has("--tls-ca")) {
-    ARROW_ASSIGN_OR_RAISE(upstream.tls_root_certs, ReadTextFile(opts.get("--tls-ca")));
   }
   if (opts.has("--token-file")) {
     ARROW_ASSIGN_OR_RAISE(auto tokens, ReadTokenFile(opts.get("--token-file")));
@@ -88,13 +78,7 @@ arrow::Status RunWorkerCommand(const std::vector<std::string>& args) {
       return arrow::Status::Invalid("--data-root ", root, " is not a directory");
     }
   }
-  for (const auto& list : opts.all("--allow-upstream")) {
-    std::stringstream items(list);
-    std::string url;
-    while (std::getline(items, url, ',')) {
-      if (!url.empty()) worker_options.upstream_allow_list.push_back(url);
-    }
-  }
+  worker_options.upstream_allow_list = opts.all_items("--allow-upstream");
   ARROW_ASSIGN_OR_RAISE(int64_t ttl, opts.get_int("--task-ttl", 60));
   if (ttl < 1 || ttl > 86400) return arrow::Status::Invalid("--task-ttl must be in [1, 86400]");
   worker_options.max_task_ttl = std::chrono::seconds(ttl);
