@@ -12,6 +12,7 @@
 #include <quiver/logical/logical_union.h>
 #include <quiver/logical/testing/test_tables.h>
 #include <quiver/optimizer/push_down_filter.h>
+#include <quiver/optimizer/testing/rule_test_util.h>
 
 namespace quiver {
 namespace {
@@ -46,14 +47,8 @@ class PushDownFilterTest : public ::testing::Test {
   }
 
   static std::string Push(const LogicalPlanPtr& plan) {
-    auto out = PushDownFilter().rewrite(plan, SessionConfig{});
-    EXPECT_TRUE(out.ok()) << out.status().ToString();
-    if (!out.ok()) return "";
-    // The rule keeps the output schema.
-    EXPECT_TRUE((*out)->schema()->Equals(*plan->schema()))
-        << (*out)->schema()->ToString() << "\nvs\n"
-        << plan->schema()->ToString();
-    return DisplayLogicalPlan(*out);
+    auto out = testing::RewriteKeepingSchema(PushDownFilter(), plan);
+    return out ? DisplayLogicalPlan(out) : "";
   }
 
   TableProviderPtr t_ = *testing::MakeTestCatalog()->table("t");

@@ -12,6 +12,7 @@
 #include <quiver/logical/logical_union.h>
 #include <quiver/logical/testing/test_tables.h>
 #include <quiver/optimizer/push_down_projection.h>
+#include <quiver/optimizer/testing/rule_test_util.h>
 
 namespace quiver {
 namespace {
@@ -39,13 +40,8 @@ class PushDownProjectionTest : public ::testing::Test {
   }
 
   static std::string Prune(const LogicalPlanPtr& plan) {
-    auto out = PushDownProjection().rewrite(plan, SessionConfig{});
-    EXPECT_TRUE(out.ok()) << out.status().ToString();
-    if (!out.ok()) return "";
-    EXPECT_TRUE((*out)->schema()->Equals(*plan->schema()))
-        << (*out)->schema()->ToString() << "\nvs\n"
-        << plan->schema()->ToString();
-    return DisplayLogicalPlan(*out);
+    auto out = testing::RewriteKeepingSchema(PushDownProjection(), plan);
+    return out ? DisplayLogicalPlan(out) : "";
   }
 
   TableProviderPtr t_ = *testing::MakeTestCatalog()->table("t");

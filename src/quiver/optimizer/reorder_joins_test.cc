@@ -8,6 +8,7 @@
 #include <quiver/logical/logical_union.h>
 #include <quiver/logical/testing/test_tables.h>
 #include <quiver/optimizer/reorder_joins.h>
+#include <quiver/optimizer/testing/rule_test_util.h>
 
 #include <functional>
 
@@ -40,14 +41,7 @@ class ReorderJoinsTest : public ::testing::Test {
   }
 
   static LogicalPlanPtr Reorder(const LogicalPlanPtr& plan) {
-    auto out = ReorderJoins().rewrite(plan, SessionConfig{});
-    EXPECT_TRUE(out.ok()) << out.status().ToString();
-    if (!out.ok()) return nullptr;
-    // Same columns, in the same order.
-    EXPECT_TRUE((*out)->schema()->Equals(*plan->schema()))
-        << (*out)->schema()->ToString() << "\nvs\n"
-        << plan->schema()->ToString();
-    return *out;
+    return testing::RewriteKeepingSchema(ReorderJoins(), plan);  // same columns, same order
   }
 
   // Every join of the tree below `plan`.

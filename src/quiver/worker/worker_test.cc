@@ -88,22 +88,34 @@ class WorkerTest : public ::testing::Test {
   // `plan` as stage 1, run by `urls`, read back through a NetworkCoalesceExec under a
   // DistributedExec (which registers the stage with the workers, then releases the query).
   ExecutionPlanPtr Remote(ExecutionPlanPtr plan, std::vector<std::string> urls) {
-    Stage stage;
-    stage.query_id = NewQueryId();
-    stage.stage_id = 1;
-    stage.task_urls = urls;
-    stage.plan = plan;
-    stage.partitions_per_task = plan->output_partition_count();
-    DistributedCodec codec(ctx_->extension<PhysicalExtensionCodec>());
-    StagePlan registered;
-    registered.stage_id = 1;
-    registered.task_urls = urls;
-    registered.plan = plan;
-    registered.bytes =
-        std::make_shared<const std::string>(SerializePlan(plan, &codec).ValueOrDie());
+    Stage stage = StageOf(NewQueryId(), 1, urls, plan);
     auto head = NetworkCoalesceExec::Make(plan)->with_stage(stage);
     return std::make_shared<DistributedExec>(head, stage.query_id,
-                                             std::vector<StagePlan>{registered});
+                                             std::vector<StagePlan>{Registered(stage)});
+  }
+
+  // Stage `id` of `query`: `plan` run by `urls`, each task giving all of `plan`'s partitions.
+  static Stage StageOf(std::string query, int id, std::vector<std::string> urls,
+                       ExecutionPlanPtr plan) {
+    Stage stage;
+    stage.query_id = std::move(query);
+    stage.stage_id = id;
+    stage.task_urls = std::move(urls);
+    stage.partitions_per_task = plan->output_partition_count();
+    stage.plan = std::move(plan);
+    return stage;
+  }
+
+  // What a DistributedExec registers for `stage`: its plan serialized once.
+  StagePlan Registered(const Stage& stage) {
+    DistributedCodec codec(ctx_->extension<PhysicalExtensionCodec>());
+    StagePlan registered;
+    registered.stage_id = stage.stage_id;
+    registered.task_urls = stage.task_urls;
+    registered.plan = stage.plan;
+    registered.bytes =
+        std::make_shared<const std::string>(SerializePlan(stage.plan, &codec).ValueOrDie());
+    return registered;
   }
 
   std::shared_ptr<FunctionRegistry> functions_;
@@ -494,36 +506,15 @@ TEST_F(WorkerTest, UpstreamAllowListLimitsTheWorkersATaskConnectsTo) {
       "grpc+tcp://127.0.0.1:" + std::to_string(upstream.server->port());
   auto two_stages = [&](const std::string& reader_url) {
     const std::string query = NewQueryId();
-    DistributedCodec codec(nullptr);
-    Stage scan_stage;
-    scan_stage.query_id = query;
-    scan_stage.stage_id = 2;
-    scan_stage.task_urls = {upstream_url};
-    scan_stage.plan = scan_;
-    scan_stage.partitions_per_task = scan_->output_partition_count();
+    Stage scan_stage = StageOf(query, 2, {upstream_url}, scan_);
     // Stage 1's plan names stage 2 by its workers' URLs: no inputs of its own.
     Stage remote_scan = scan_stage;
     remote_scan.plan = nullptr;
     auto stage1_plan = Partial(NetworkCoalesceExec::Make(scan_)->with_stage(remote_scan));
-    Stage agg_stage;
-    agg_stage.query_id = query;
-    agg_stage.stage_id = 1;
-    agg_stage.task_urls = {reader_url};
-    agg_stage.plan = stage1_plan;
-    agg_stage.partitions_per_task = stage1_plan->output_partition_count();
+    Stage agg_stage = StageOf(query, 1, {reader_url}, stage1_plan);
     auto head = NetworkCoalesceExec::Make(stage1_plan)->with_stage(agg_stage);
-    auto registered = [&](int id, const std::string& url, const ExecutionPlanPtr& plan) {
-      StagePlan p;
-      p.stage_id = id;
-      p.task_urls = {url};
-      p.plan = plan;
-      p.bytes = std::make_shared<const std::string>(SerializePlan(plan, &codec).ValueOrDie());
-      return p;
-    };
     return std::make_shared<DistributedExec>(
-        head, query,
-        std::vector<StagePlan>{registered(1, reader_url, stage1_plan),
-                               registered(2, upstream_url, scan_)});
+        head, query, std::vector<StagePlan>{Registered(agg_stage), Registered(scan_stage)});
   };
   auto expected = testing::SortedTable(testing::CollectTable(Partial(scan_), ctx_));
 
