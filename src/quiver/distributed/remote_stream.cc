@@ -127,7 +127,6 @@ class RemoteStreamState : public std::enable_shared_from_this<RemoteStreamState>
   }
 
  private:
-
   void Fail(const arrow::Status& st) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (error_.ok() && !stopped_) error_ = st;

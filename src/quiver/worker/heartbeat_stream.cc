@@ -70,7 +70,7 @@ arrow::Result<arrow::flight::FlightPayload> HeartbeatFlightStream::Next() {
     // Started on the first Next: GetSchemaPayload has been sent by then.
     s.producer = std::thread([state = state_] { state->Produce(); });
   }
-  const bool woke = s.ready.wait_for(lock, s.interval, [&] {
+  s.ready.wait_for(lock, s.interval, [&] {
     return !s.payloads.empty() || s.ended || !s.error.ok() || s.closed;
   });
   if (!s.payloads.empty()) {
@@ -81,7 +81,6 @@ arrow::Result<arrow::flight::FlightPayload> HeartbeatFlightStream::Next() {
   }
   if (!s.error.ok()) return s.error;
   if (s.ended || s.closed) return arrow::flight::FlightPayload{};  // null metadata: the end
-  (void)woke;
   arrow::flight::FlightPayload heartbeat;
   heartbeat.app_metadata = arrow::Buffer::FromString(kHeartbeatMetadata);
   heartbeat.ipc_message.metadata = std::make_shared<arrow::Buffer>(nullptr, 0);
