@@ -25,6 +25,9 @@ constexpr const char* kQueryUsage =
               --tls-ca F            CA (PEM) that signed grpc+tls:// workers' certificates
               --tls-cert F --tls-key F  this node's certificate, for mutual TLS
               --target-partitions N partitions per node (default 4)
+              --memory-limit SIZE   memory all queries of this process (and its embedded
+                                    workers) may buffer, e.g. 256MB; sorts spill past it
+              --spill-dir DIR       where spill files go (default: the temp directory)
 )";
 constexpr const char* kWorkerUsage = R"(  worker    serve as a Flight worker
               --port P              port (default 8000; 0 = any free port)
@@ -36,6 +39,8 @@ constexpr const char* kWorkerUsage = R"(  worker    serve as a Flight worker
               --tls-cert F --tls-key F  serve grpc+tls:// with this certificate (PEM)
               --tls-client-ca F     mutual TLS: accept only clients this CA signed
               --tls-ca F            CA of the upstream workers it reads stages from
+              --memory-limit SIZE   memory this worker's tasks may buffer, e.g. 256MB
+              --spill-dir DIR       where spill files go (default: the temp directory)
 )";
 constexpr const char* kTpchgenUsage = R"(  tpchgen   generate TPC-H Parquet data with tpchgen-cli
               --sf S --out DIR [--parts N]

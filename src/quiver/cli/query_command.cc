@@ -12,6 +12,7 @@
 #include <quiver/cli/commands.h>
 #include <quiver/cli/option_parser.h>
 #include <quiver/cli/result_printer.h>
+#include <quiver/cli/runtime_options.h>
 #include <quiver/cli/text_file.h>
 #include <quiver/cli/tls_options.h>
 #include <quiver/distributed/channel_resolver.h>
@@ -63,7 +64,8 @@ arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
       auto opts,
       OptionParser::Parse(args, {"--table", "--tpch", "-c", "-f", "--format", "--workers",
                                  "--worker-urls", "--target-partitions", "--token-file",
-                                 "--tls-ca", "--tls-cert", "--tls-key"}));
+                                 "--tls-ca", "--tls-cert", "--tls-key", "--memory-limit",
+                                 "--spill-dir"}));
   if (opts.has("-c") == opts.has("-f")) {
     return arrow::Status::Invalid("give the statement with exactly one of -c SQL or -f FILE");
   }
@@ -76,8 +78,9 @@ arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
   ARROW_ASSIGN_OR_RAISE(int64_t partitions, opts.get_int("--target-partitions", 4));
   if (workers < 0 || workers > 64) return arrow::Status::Invalid("--workers must be in [0, 64]");
 
+  ARROW_ASSIGN_OR_RAISE(auto runtime, ReadRuntimeOptions(opts));
   SessionStateBuilder builder;
-  builder.with_target_partitions(static_cast<int>(partitions));
+  builder.with_target_partitions(static_cast<int>(partitions)).with_runtime_env(runtime);
   std::unique_ptr<LocalCluster> cluster;
   std::vector<std::string> urls;
   std::string where = "single node";
@@ -101,7 +104,11 @@ arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
           std::make_shared<DefaultChannelResolver>(std::move(channel)));
     }
   } else if (workers > 0) {
-    ARROW_ASSIGN_OR_RAISE(cluster, LocalCluster::Start(static_cast<int>(workers)));
+    // The embedded workers live in this process, so they share its memory limit.
+    WorkerOptions worker_options;
+    worker_options.runtime = runtime;
+    ARROW_ASSIGN_OR_RAISE(cluster, LocalCluster::Start(static_cast<int>(workers),
+                                                       Worker().with_options(worker_options)));
     urls = cluster->urls();
     builder.with_distributed_auth_token(cluster->auth_token());
     where = std::to_string(workers) + " embedded workers";

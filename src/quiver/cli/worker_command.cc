@@ -12,6 +12,7 @@
 
 #include <quiver/cli/commands.h>
 #include <quiver/cli/option_parser.h>
+#include <quiver/cli/runtime_options.h>
 #include <quiver/cli/text_file.h>
 #include <quiver/cli/tls_options.h>
 #include <quiver/distributed/channel_resolver.h>
@@ -44,6 +45,7 @@ arrow::Status RunWorkerCommand(const std::vector<std::string>& args) {
                         OptionParser::Parse(args, {"--port", "--host", "--token-file",
                                                    "--data-root", "--allow-upstream",
                                                    "--task-ttl", "--tls-cert", "--tls-key",
+                                                   "--memory-limit", "--spill-dir",
                                                    "--tls-client-ca", "--tls-ca"}));
   ARROW_ASSIGN_OR_RAISE(int64_t port, opts.get_int("--port", 8000));
   if (port < 0 || port > 65535) return arrow::Status::Invalid("--port must be in [0, 65535]");
@@ -82,6 +84,7 @@ arrow::Status RunWorkerCommand(const std::vector<std::string>& args) {
   ARROW_ASSIGN_OR_RAISE(int64_t ttl, opts.get_int("--task-ttl", 60));
   if (ttl < 1 || ttl > 86400) return arrow::Status::Invalid("--task-ttl must be in [1, 86400]");
   worker_options.max_task_ttl = std::chrono::seconds(ttl);
+  ARROW_ASSIGN_OR_RAISE(worker_options.runtime, ReadRuntimeOptions(opts));
   if (tls || opts.has("--tls-ca")) {
     worker_options.upstream_channels = std::make_shared<DefaultChannelResolver>(upstream);
   }

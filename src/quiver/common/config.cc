@@ -1,3 +1,4 @@
+#include <quiver/common/byte_size.h>
 #include <quiver/common/config.h>
 
 #include <charconv>
@@ -61,6 +62,10 @@ arrow::Status SessionConfig::set(const std::string& key, const std::string& valu
     ARROW_ASSIGN_OR_RAISE(auto v, ParseInt(key, value));
     if (v < 0) return arrow::Status::Invalid(key, " must not be negative");
     hash_join_single_partition_threshold_rows = v;
+  } else if (key == "memory_limit") {
+    auto v = ParseByteSize(value);
+    if (!v.ok()) return arrow::Status::Invalid("setting 'memory_limit': ", v.status().message());
+    memory_limit = *v;
   } else if (key.find('.') != std::string::npos) {
     extensions[key] = value;
   } else {
@@ -80,6 +85,7 @@ std::map<std::string, std::string> SessionConfig::to_map() const {
   std::map<std::string, std::string> out = extensions;
   out["target_partitions"] = std::to_string(target_partitions);
   out["batch_size"] = std::to_string(batch_size);
+  out["memory_limit"] = std::to_string(memory_limit);
   out["parquet_pruning"] = parquet_pruning ? "true" : "false";
   out["worker_task_ttl_seconds"] = std::to_string(worker_task_ttl_seconds);
   out["distributed.worker_timeout_ms"] = std::to_string(distributed_worker_timeout_ms);

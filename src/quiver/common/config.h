@@ -41,6 +41,10 @@ struct SessionConfig {
   /// distributed); larger joins hash-partition both sides (a shuffle when distributed).
   int64_t hash_join_single_partition_threshold = 1 << 20;
   int64_t hash_join_single_partition_threshold_rows = 128 * 1024;
+  /// `memory_limit`: bytes one query (one task, on a worker) may reserve for buffering
+  /// operators on each process, inside the process's own `--memory-limit`; 0: no per-query
+  /// cap. SQL accepts sizes such as '256MB'.
+  int64_t memory_limit = 0;
   /// Other settings ("namespace.key" -> value), e.g. for user extensions.
   std::map<std::string, std::string> extensions;
 

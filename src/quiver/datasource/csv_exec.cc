@@ -166,7 +166,7 @@ arrow::Result<RecordBatchStreamPtr> CsvExec::execute(int partition,
                                                      const TaskContextPtr& ctx) const {
   ARROW_RETURN_NOT_OK(
       scan_util::CheckPartitionIndex(partition, static_cast<int>(partitions_.size()), "CsvExec"));
-  arrow::MemoryPool* pool = ctx ? ctx->memory_pool() : arrow::default_memory_pool();
+  arrow::MemoryPool* pool = ctx ? ctx->arrow_pool() : arrow::default_memory_pool();
   return std::make_shared<CsvStream>(filesystem_, options_, partitions_[partition], projection_,
                                      projected_schema_, batch_size_, pool);
 }

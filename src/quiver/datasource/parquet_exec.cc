@@ -364,7 +364,7 @@ arrow::Result<RecordBatchStreamPtr> ParquetExec::execute(int partition,
                                                          const TaskContextPtr& ctx) const {
   ARROW_RETURN_NOT_OK(scan_util::CheckPartitionIndex(
       partition, static_cast<int>(config_.partitions.size()), "ParquetExec"));
-  arrow::MemoryPool* pool = ctx ? ctx->memory_pool() : arrow::default_memory_pool();
+  arrow::MemoryPool* pool = ctx ? ctx->arrow_pool() : arrow::default_memory_pool();
   return std::make_shared<ParquetStream>(config_, config_.partitions[partition], projected_schema_,
                                          pool);
 }

@@ -23,8 +23,14 @@ arrow::Status Blame(const RemoteSource& source, const arrow::Status& st) {
   std::string message = st.message();
   auto debug = message.find(". gRPC client debug context:");
   if (debug != std::string::npos) message.resize(debug);
-  return st.WithMessage("worker ", source.url, " failed stage ", source.stage_id, " task ",
-                        source.task_index, ": ", message);
+  // Flight has no status code for RESOURCE_EXHAUSTED (a worker's refused reservation reaches
+  // us as UNKNOWN): give a memory-limit failure back its own code.
+  arrow::Status base = st;
+  if (message.find(kMemoryLimitExceeded) != std::string::npos && !st.IsOutOfMemory()) {
+    base = arrow::Status::OutOfMemory(message);
+  }
+  return base.WithMessage("worker ", source.url, " failed stage ", source.stage_id, " task ",
+                          source.task_index, ": ", message);
 }
 
 using Clock = std::chrono::steady_clock;

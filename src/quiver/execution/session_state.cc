@@ -94,7 +94,7 @@ arrow::Result<ExecutionPlanPtr> SessionState::create_physical_plan(
 }
 
 TaskContextPtr SessionState::task_context() const {
-  auto ctx = std::make_shared<TaskContext>(config_, functions_);
+  auto ctx = std::make_shared<TaskContext>(config_, functions_, runtime_);
   ctx->set_extension<ChannelResolver>(channel_resolver_ ? channel_resolver_
                                                         : DefaultChannelResolver::Shared());
   if (codec_) ctx->set_extension<PhysicalExtensionCodec>(codec_);

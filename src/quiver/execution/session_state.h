@@ -43,6 +43,9 @@ class SessionState {
     return distributed_headers_;
   }
 
+  /// The process's memory pool and spill directory that this session's queries use.
+  const std::shared_ptr<RuntimeEnv>& runtime_env() const { return runtime_; }
+
   /// SQL text of a single query statement → optimized logical plan.
   arrow::Result<std::shared_ptr<LogicalPlan>> create_logical_plan(const std::string& sql) const;
   /// A parsed query or EXPLAIN statement → optimized logical plan.
@@ -66,6 +69,7 @@ class SessionState {
   std::shared_ptr<WorkerResolver> worker_resolver_;
   std::shared_ptr<ChannelResolver> channel_resolver_;
   std::vector<std::pair<std::string, std::string>> distributed_headers_;
+  std::shared_ptr<RuntimeEnv> runtime_;
 };
 
 }  // namespace quiver

@@ -115,6 +115,11 @@ SessionStateBuilder& SessionStateBuilder::with_distributed_channel_resolver(
   return *this;
 }
 
+SessionStateBuilder& SessionStateBuilder::with_runtime_env(std::shared_ptr<RuntimeEnv> runtime) {
+  state_.runtime_ = std::move(runtime);
+  return *this;
+}
+
 arrow::Result<SessionState> SessionStateBuilder::build() const {
   ARROW_RETURN_NOT_OK(deferred_error_);
   SessionState state = state_;
@@ -125,6 +130,7 @@ arrow::Result<SessionState> SessionStateBuilder::build() const {
   }
   if (!state.channel_resolver_) state.channel_resolver_ = DefaultChannelResolver::Shared();
   if (!state.catalog_) state.catalog_ = std::make_shared<Catalog>();
+  if (!state.runtime_) state.runtime_ = RuntimeEnv::Default();
   return state;
 }
 

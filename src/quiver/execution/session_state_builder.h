@@ -51,6 +51,10 @@ class SessionStateBuilder {
   /// the workers they read from (workers started with a token refuse calls without it).
   SessionStateBuilder& with_distributed_auth_token(const std::string& token);
 
+  /// The memory pool and spill directory queries of this session run in (default: the
+  /// process-wide unbounded RuntimeEnv::Default()). Share one per process.
+  SessionStateBuilder& with_runtime_env(std::shared_ptr<RuntimeEnv> runtime);
+
   arrow::Result<SessionState> build() const;
 
  private:

@@ -3,10 +3,13 @@
 #include <arrow/memory_pool.h>
 #include <quiver/common/config.h>
 #include <quiver/functions/function_registry.h>
+#include <quiver/runtime/memory_reservation.h>
+#include <quiver/runtime/runtime_env.h>
 
 #include <atomic>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <typeindex>
 #include <unordered_map>
 
@@ -16,14 +19,25 @@ namespace quiver {
 /// in a distributed query (query id, stage, task index of task count), a cancellation flag,
 /// and typed extensions that upper layers attach (e.g. the distributed layer's channel
 /// resolver) without this layer knowing them.
+///
+/// Memory: operators that buffer reserve in `memory_pool()`, the task's own pool (capped by
+/// the session's `memory_limit`) inside the process's pool (the RuntimeEnv's, capped by
+/// `--memory-limit`); `disk_manager()` is where they spill, null when spilling is off.
 class TaskContext {
  public:
-  TaskContext(SessionConfig config, std::shared_ptr<FunctionRegistry> functions)
-      : config_(std::move(config)), functions_(std::move(functions)) {}
+  TaskContext(SessionConfig config, std::shared_ptr<FunctionRegistry> functions,
+              std::shared_ptr<RuntimeEnv> runtime = nullptr);
 
   const SessionConfig& config() const { return config_; }
   const std::shared_ptr<FunctionRegistry>& functions() const { return functions_; }
-  arrow::MemoryPool* memory_pool() const { return arrow::default_memory_pool(); }
+  /// Arrow's allocator, for kernels and builders.
+  arrow::MemoryPool* arrow_pool() const { return arrow::default_memory_pool(); }
+  const std::shared_ptr<RuntimeEnv>& runtime() const { return runtime_; }
+  const std::shared_ptr<MemoryPool>& memory_pool() const { return memory_pool_; }
+  DiskManager* disk_manager() const { return runtime_->disk_manager.get(); }
+  /// A reservation for partition `partition` of operator `op`, named so that a refusal says
+  /// who asked: "SortExec partition 3 (stage 2, task 1)".
+  MemoryReservation reserve(std::string_view op, int partition) const;
 
   // Position in a distributed query; a single-node query is stage 0, task 0 of 1.
   std::string query_id;
@@ -49,6 +63,8 @@ class TaskContext {
  private:
   SessionConfig config_;
   std::shared_ptr<FunctionRegistry> functions_;
+  std::shared_ptr<RuntimeEnv> runtime_;
+  std::shared_ptr<MemoryPool> memory_pool_;
   std::atomic<bool> cancelled_{false};
   std::unordered_map<std::type_index, std::shared_ptr<void>> extensions_;
 };

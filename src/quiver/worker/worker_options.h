@@ -1,6 +1,7 @@
 #pragma once
 
 #include <quiver/distributed/channel_resolver.h>
+#include <quiver/runtime/runtime_env.h>
 
 #include <chrono>
 #include <memory>
@@ -24,6 +25,9 @@ struct WorkerOptions {
   /// (a session builder may replace it): give TLS workers a DefaultChannelResolver with the
   /// cluster's CA (null: the default resolver).
   std::shared_ptr<ChannelResolver> upstream_channels;
+  /// The memory pool (--memory-limit) and spill directory (--spill-dir) of every task this
+  /// worker runs, pre-set on the WorkerQueryContext's builder (null: RuntimeEnv::Default()).
+  std::shared_ptr<RuntimeEnv> runtime;
 };
 
 }  // namespace quiver

@@ -207,6 +207,7 @@ arrow::Status WorkerService::init_task(Task* task, const StageEntry& stage,
   if (options_.upstream_channels) {
     query.builder.with_distributed_channel_resolver(options_.upstream_channels);
   }
+  if (options_.runtime) query.builder.with_runtime_env(options_.runtime);
   query.headers = stage.headers;
   ARROW_ASSIGN_OR_RAISE(SessionState state, builder_->build_session_state(std::move(query)));
   DistributedCodec codec(state.extension_codec());
@@ -223,7 +224,9 @@ arrow::Status WorkerService::init_task(Task* task, const StageEntry& stage,
   ARROW_ASSIGN_OR_RAISE(auto sliced,
                         SliceLeavesForTask(*plan, ticket.task_index, registration.task_count));
   TaskContextPtr ctx = state.task_context();
-  if (!ctx) ctx = std::make_shared<TaskContext>(state.config(), state.functions());
+  if (!ctx) {
+    ctx = std::make_shared<TaskContext>(state.config(), state.functions(), state.runtime_env());
+  }
   ctx->query_id = ticket.query_id;
   ctx->stage_id = ticket.stage_id;
   ctx->task_index = ticket.task_index;

@@ -125,7 +125,7 @@ arrow::Result<RecordBatchStreamPtr> HashAggregateExec::execute(int partition,
   ARROW_ASSIGN_OR_RAISE(auto computed, ComputeSchema(mode_, group_by_, aggregates_, input_));
   ARROW_ASSIGN_OR_RAISE(auto input, input_->execute(partition, ctx));
   return std::make_shared<HashAggregateStream>(*this, std::move(computed.state_counts),
-                                               std::move(input), ctx);
+                                               std::move(input), partition, ctx);
 }
 
 std::string HashAggregateExec::to_string() const {

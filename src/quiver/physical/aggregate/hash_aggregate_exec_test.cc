@@ -163,3 +163,47 @@ TEST(HashAggregateExecTest, SumOverflowIsAnError) {
 
 }  // namespace
 }  // namespace quiver
+
+namespace quiver {
+namespace {
+
+using namespace quiver::testing;  // NOLINT
+
+// Short string keys start in the small-key grouper; the first longer key moves the groups to
+// Arrow's Grouper, which numbers them in its own order (from 71 groups on for these keys):
+// every group must keep its own accumulator state across the switch.
+TEST(HashAggregateExecTest, GroupsKeepTheirStatesAcrossTheGrouperSwitch) {
+  InitCompute();
+  auto schema = arrow::schema({arrow::field("s", arrow::utf8()), arrow::field("q", arrow::int64())});
+  auto batch = [&](int from, int to, int64_t scale) {
+    arrow::StringBuilder s;
+    arrow::Int64Builder q;
+    for (int i = from; i < to; ++i) {
+      EXPECT_TRUE(s.Append("row-" + std::to_string(i)).ok());
+      EXPECT_TRUE(q.Append(i * scale).ok());
+    }
+    return arrow::RecordBatch::Make(schema, to - from,
+                                    {s.Finish().ValueOrDie(), q.Finish().ValueOrDie()});
+  };
+  // "row-999" is 7 bytes (small grouper), "row-1000" is 8 (the switch).
+  auto source = std::make_shared<BatchSourceExec>(
+      schema, BatchSourceExec::Partitions{{batch(0, 1000, 1), batch(0, 1100, 10)}});
+  auto ctx = MakeContext();
+  auto agg = std::make_shared<HashAggregateExec>(
+      AggregateMode::kSingle, std::vector<HashAggregateExec::NamedExpr>{{Col("s", 0), "s"}},
+      std::vector<AggregateExpr>{MakeAggregate(*ctx->functions(), "sum", {Col("q", 1)},
+                                               {arrow::int64()}, "sum(q)")},
+      source);
+  auto table = CollectTable(agg, ctx);
+  ASSERT_NE(table, nullptr);
+  ASSERT_EQ(table->num_rows(), 1100);
+  auto keys = std::static_pointer_cast<arrow::StringArray>(Column(table, 0));
+  auto sums = std::static_pointer_cast<arrow::Int64Array>(Column(table, 1));
+  for (int64_t r = 0; r < 1100; ++r) {
+    const int i = std::stoi(keys->GetString(r).substr(4));
+    ASSERT_EQ(sums->Value(r), i < 1000 ? 11 * i : 10 * i) << keys->GetString(r);
+  }
+}
+
+}  // namespace
+}  // namespace quiver

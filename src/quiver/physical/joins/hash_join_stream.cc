@@ -51,17 +51,24 @@ HashJoinStream::HashJoinStream(std::shared_ptr<const HashJoinExec> plan, int bui
       right_keys_(plan_->right_keys()) {}
 
 arrow::Result<std::shared_ptr<JoinBuildSide>> HashJoinStream::MakeBuildSide() {
-  ARROW_ASSIGN_OR_RAISE(auto batch, CollectBuildBatch(plan_->left(), build_partition_, ctx()));
   auto side = std::make_shared<JoinBuildSide>();
+  if (ctx()) side->reservation = ctx()->reserve("HashJoinExec build side", build_partition_);
+  ARROW_ASSIGN_OR_RAISE(auto batch, CollectBuildBatch(plan_->left(), build_partition_, ctx(),
+                                                      &side->reservation));
   side->batch = batch;
   ARROW_ASSIGN_OR_RAISE(side->keys, JoinKeys::Evaluate(left_keys_, *batch));
   const int64_t n = batch->num_rows();
+  // Hashes (for the build) and the map: 8 + 4 + 8 bytes per row, reserved before they exist.
+  const int64_t rows_bytes = side->reservation.size();
+  ARROW_RETURN_NOT_OK(side->reservation.TryGrow(n * 20));
   std::vector<uint64_t> hashes(static_cast<size_t>(n));
   ARROW_RETURN_NOT_OK(side->keys.Hash(hashes.data()));
   // Rows with a NULL key can never match unless NULLs are equal: keep them out of the map.
   const uint8_t* insert =
       !plan_->null_equals_null() && side->keys.has_nulls() ? side->keys.valid.data() : nullptr;
   ARROW_ASSIGN_OR_RAISE(side->map, JoinHashMap::Build(hashes.data(), n, insert));
+  hashes = {};
+  ARROW_RETURN_NOT_OK(side->reservation.TryResize(rows_bytes + side->map.memory_bytes()));
   side->can_match = side->map.size() > 0;
   side->has_null_key = side->keys.has_nulls();
   if (tracks_build()) side->visited = VisitedRows(n);

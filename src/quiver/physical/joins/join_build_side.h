@@ -5,6 +5,7 @@
 #include <quiver/physical/execution_plan.h>
 #include <quiver/physical/joins/join_hash_map.h>
 #include <quiver/physical/joins/join_keys.h>
+#include <quiver/runtime/memory_reservation.h>
 
 #include <atomic>
 #include <cstdint>
@@ -56,13 +57,17 @@ struct JoinBuildSide {
   JoinKeys keys;
   JoinHashMap map;
 
+  /// The memory the rows, keys and map hold, returned when the build side goes.
+  MemoryReservation reservation;
+
   int64_t num_rows() const { return batch ? batch->num_rows() : 0; }
 };
 
 /// Reads all of `plan`'s partition `partition` into one batch of `plan`'s schema (an empty
-/// batch for no rows), checking cancellation between batches.
-arrow::Result<std::shared_ptr<arrow::RecordBatch>> CollectBuildBatch(const ExecutionPlanPtr& plan,
-                                                                     int partition,
-                                                                     const TaskContextPtr& ctx);
+/// batch for no rows), checking cancellation between batches, and reserving what it holds in
+/// `reservation` as it goes (a refusal is the query's error: joins do not spill yet).
+arrow::Result<std::shared_ptr<arrow::RecordBatch>> CollectBuildBatch(
+    const ExecutionPlanPtr& plan, int partition, const TaskContextPtr& ctx,
+    MemoryReservation* reservation);
 
 }  // namespace quiver

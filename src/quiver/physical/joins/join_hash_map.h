@@ -33,6 +33,11 @@ class JoinHashMap {
 
   /// Number of rows indexed.
   int64_t size() const { return size_; }
+  /// Bytes of the buckets and chain entries.
+  int64_t memory_bytes() const {
+    return static_cast<int64_t>(heads_.capacity() * sizeof(uint32_t) +
+                                entries_.capacity() * sizeof(Entry));
+  }
 
   /// Appends (build row, probe row) candidates with equal hashes for the probe rows from
   /// `cursor` on, stopping once `limit` candidates were appended or every row was walked;

@@ -18,12 +18,13 @@ NestedLoopJoinStream::NestedLoopJoinStream(std::shared_ptr<arrow::Schema> schema
       filter_(std::move(filter)) {}
 
 arrow::Result<std::shared_ptr<JoinBuildSide>> NestedLoopJoinStream::MakeBuildSide() {
-  ARROW_ASSIGN_OR_RAISE(auto batch, CollectBuildBatch(left_, 0, ctx()));
+  auto side = std::make_shared<JoinBuildSide>();
+  if (ctx()) side->reservation = ctx()->reserve("NestedLoopJoinExec build side", 0);
+  ARROW_ASSIGN_OR_RAISE(auto batch, CollectBuildBatch(left_, 0, ctx(), &side->reservation));
   if (batch->num_rows() >= static_cast<int64_t>(std::numeric_limits<uint32_t>::max())) {
     return arrow::Status::NotImplemented("nested loop join build side of ", batch->num_rows(),
                                          " rows");
   }
-  auto side = std::make_shared<JoinBuildSide>();
   side->batch = batch;
   side->can_match = batch->num_rows() > 0;
   if (tracks_build()) side->visited = VisitedRows(batch->num_rows());

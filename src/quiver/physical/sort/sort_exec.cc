@@ -1,72 +1,140 @@
 #include <arrow/compute/api.h>
 #include <arrow/table.h>
 #include <arrow/type.h>
+#include <arrow/util/byte_size.h>
 #include <quiver/physical/plan_stream.h>
 #include <quiver/physical/repartition/coalesce_partitions_exec.h>
 #include <quiver/physical/sort/sort_exec.h>
 #include <quiver/physical/sort/sort_util.h>
+#include <quiver/physical/sort/sorted_merge.h>
 
 namespace quiver {
 namespace {
 
+int64_t BatchSizeOf(const TaskContextPtr& ctx) {
+  return ctx ? std::max<int64_t>(1, ctx->config().batch_size) : 8192;
+}
+
 /// Buffers one input stream, sorts it (trimming to `fetch` as it goes for top-K) and emits
-/// the result in batch_size slices of one sorted batch.
+/// the result in batch_size slices.
+///
+/// Memory: it reserves twice what it buffers (the batches, then their sorted copy). When the
+/// pool refuses, the buffered rows are sorted and written to a spill file as one sorted run,
+/// and buffering starts again; at the end the runs and the in-memory rest are merged
+/// (SortedMerge), one batch per run in memory at a time. Without a disk manager, or for top-K,
+/// a refusal is the query's error.
 class SortStream : public PlanStream {
  public:
   SortStream(LexOrdering ordering, std::optional<int64_t> fetch, RecordBatchStreamPtr input,
-             TaskContextPtr ctx)
-      : PlanStream(input->schema(), std::move(ctx)),
+             int partition, TaskContextPtr ctx)
+      : PlanStream(input->schema(), ctx),
         ordering_(std::move(ordering)),
         fetch_(fetch),
-        input_(std::move(input)) {}
+        input_(std::move(input)),
+        reservation_(ctx ? ctx->reserve("SortExec", partition) : MemoryReservation()) {}
 
  protected:
   arrow::Status Next(std::shared_ptr<arrow::RecordBatch>* out) override {
-    if (!sorted_) {
+    if (!consumed_) {
+      consumed_ = true;
       ARROW_RETURN_NOT_OK(ConsumeAll());
-      if (!sorted_) return arrow::Status::OK();
     }
-    if (offset_ >= sorted_->num_rows()) return arrow::Status::OK();
-    const int64_t batch_size = ctx() ? std::max<int64_t>(1, ctx()->config().batch_size) : 8192;
-    const int64_t len = std::min(batch_size, sorted_->num_rows() - offset_);
+    if (merge_) return merge_->Next(BatchSizeOf(ctx()), out);
+    if (!sorted_ || offset_ >= sorted_->num_rows()) return arrow::Status::OK();
+    const int64_t len = std::min(BatchSizeOf(ctx()), sorted_->num_rows() - offset_);
     *out = (offset_ == 0 && len == sorted_->num_rows()) ? sorted_ : sorted_->Slice(offset_, len);
     offset_ += len;
     return arrow::Status::OK();
   }
-  arrow::Status CloseInputs() override { return input_->Close(); }
+  arrow::Status CloseInputs() override {
+    merge_.reset();
+    runs_.clear();  // removes the spill files
+    reservation_.Free();
+    return input_->Close();
+  }
 
  private:
   arrow::Status ConsumeAll() {
     std::vector<std::shared_ptr<arrow::RecordBatch>> buffered;
     int64_t buffered_rows = 0;
-    const int64_t batch_size = ctx() ? std::max<int64_t>(1, ctx()->config().batch_size) : 8192;
     // Top-K: re-sort and trim whenever the buffer holds well over `fetch` rows, so memory
     // stays proportional to fetch rather than to the input.
-    const int64_t trim_at = fetch_ ? std::max<int64_t>(2 * *fetch_, batch_size) : -1;
+    const int64_t trim_at = fetch_ ? std::max<int64_t>(2 * *fetch_, BatchSizeOf(ctx())) : -1;
     while (true) {
       if (ctx() && ctx()->is_cancelled()) return arrow::Status::Cancelled("query cancelled");
       std::shared_ptr<arrow::RecordBatch> batch;
       ARROW_RETURN_NOT_OK(input_->ReadNext(&batch));
       if (!batch) break;
       if (batch->num_rows() == 0) continue;
+      const int64_t bytes = 2 * arrow::util::TotalBufferSize(*batch);
+      arrow::Status grown = reservation_.TryGrow(bytes);
+      if (!grown.ok()) {
+        if (!IsMemoryLimitExceeded(grown) || fetch_ || !ctx()->disk_manager() ||
+            buffered.empty()) {
+          return grown;
+        }
+        ARROW_RETURN_NOT_OK(Spill(std::move(buffered)));
+        buffered.clear();
+        buffered_rows = 0;
+        ARROW_RETURN_NOT_OK(reservation_.TryGrow(bytes));
+      }
       buffered_rows += batch->num_rows();
       buffered.push_back(std::move(batch));
       if (fetch_ && buffered_rows > trim_at) {
-        ARROW_ASSIGN_OR_RAISE(auto trimmed, SortBatches(schema(), buffered, ordering_, fetch_));
+        ARROW_ASSIGN_OR_RAISE(auto trimmed,
+                              SortBatches(schema(), std::move(buffered), ordering_, fetch_));
         buffered = {trimmed};
         buffered_rows = trimmed->num_rows();
+        ARROW_RETURN_NOT_OK(reservation_.TryResize(2 * arrow::util::TotalBufferSize(*trimmed)));
       }
     }
     ARROW_RETURN_NOT_OK(input_->Close());
-    ARROW_ASSIGN_OR_RAISE(sorted_, SortBatches(schema(), buffered, ordering_, fetch_));
+    ARROW_ASSIGN_OR_RAISE(sorted_, SortBatches(schema(), std::move(buffered), ordering_, fetch_));
+    if (runs_.empty()) return arrow::Status::OK();
+    // Merge the spilled runs with the in-memory one (the last source, so ties keep input order).
+    std::vector<SortedMerge::Source> sources;
+    for (const auto& run : runs_) {
+      ARROW_ASSIGN_OR_RAISE(auto reader, run->OpenReader());
+      sources.push_back([reader](std::shared_ptr<arrow::RecordBatch>* batch) {
+        return reader->ReadNext(batch);
+      });
+    }
+    sources.push_back([this](std::shared_ptr<arrow::RecordBatch>* batch) {
+      batch->reset();
+      if (offset_ >= sorted_->num_rows()) return arrow::Status::OK();
+      const int64_t len = std::min(BatchSizeOf(ctx()), sorted_->num_rows() - offset_);
+      *batch = sorted_->Slice(offset_, len);
+      offset_ += len;
+      return arrow::Status::OK();
+    });
+    merge_ = std::make_unique<SortedMerge>(schema(), ordering_, std::move(sources));
+    return arrow::Status::OK();
+  }
+
+  // Sorts `batches` into one run on disk (written in batch_size slices, so merging reads one
+  // slice per run at a time) and returns their memory.
+  arrow::Status Spill(std::vector<std::shared_ptr<arrow::RecordBatch>> batches) {
+    ARROW_ASSIGN_OR_RAISE(auto sorted, SortBatches(schema(), std::move(batches), ordering_, {}));
+    ARROW_ASSIGN_OR_RAISE(auto file, ctx()->disk_manager()->CreateSpillFile("sort", schema()));
+    const int64_t step = BatchSizeOf(ctx());
+    for (int64_t offset = 0; offset < sorted->num_rows(); offset += step) {
+      ARROW_RETURN_NOT_OK(file->Write(sorted->Slice(offset, step)));
+    }
+    ARROW_RETURN_NOT_OK(file->FinishWriting());
+    runs_.push_back(std::move(file));
+    reservation_.Free();
     return arrow::Status::OK();
   }
 
   LexOrdering ordering_;
   std::optional<int64_t> fetch_;
   RecordBatchStreamPtr input_;
-  std::shared_ptr<arrow::RecordBatch> sorted_;
+  MemoryReservation reservation_;
+  bool consumed_ = false;
+  std::shared_ptr<arrow::RecordBatch> sorted_;  // the in-memory (last) run
   int64_t offset_ = 0;
+  std::vector<std::shared_ptr<SpillFile>> runs_;
+  std::unique_ptr<SortedMerge> merge_;
 };
 
 }  // namespace
@@ -107,7 +175,7 @@ arrow::Result<RecordBatchStreamPtr> SortExec::execute(int partition,
     auto coalesce = std::make_shared<CoalescePartitionsExec>(input_);
     ARROW_ASSIGN_OR_RAISE(input, coalesce->execute(0, ctx));
   }
-  return std::make_shared<SortStream>(ordering_, fetch_, std::move(input), ctx);
+  return std::make_shared<SortStream>(ordering_, fetch_, std::move(input), partition, ctx);
 }
 
 std::string SortExec::to_string() const {

@@ -1,20 +1,18 @@
-#include <arrow/array/concatenate.h>
 #include <arrow/type.h>
 #include <quiver/physical/limit/limit_stream.h>
 #include <quiver/physical/plan_stream.h>
 #include <quiver/physical/repartition/batch_queue.h>
-#include <quiver/physical/sort/row_comparator.h>
 #include <quiver/physical/sort/sort_preserving_merge_exec.h>
 #include <quiver/physical/sort/sort_util.h>
+#include <quiver/physical/sort/sorted_merge.h>
 
 #include <thread>
 
 namespace quiver {
 namespace {
 
-/// K-way merge: one producer thread per input partition feeds a small queue; a binary heap
-/// of input cursors picks the smallest head row; consecutive picks from one batch become a
-/// zero-copy slice, and slices are concatenated into batch_size output batches.
+/// One producer thread per input partition feeds a small queue; SortedMerge merges the
+/// queues' batches into batch_size output batches.
 class MergeStream : public PlanStream {
  public:
   MergeStream(ExecutionPlanPtr input, LexOrdering ordering, std::optional<int64_t> fetch,
@@ -27,55 +25,13 @@ class MergeStream : public PlanStream {
 
  protected:
   arrow::Status Next(std::shared_ptr<arrow::RecordBatch>* out) override {
-    if (!started_) ARROW_RETURN_NOT_OK(Start());
+    if (!merge_) Start();
     const int64_t batch_size = ctx() ? std::max<int64_t>(1, ctx()->config().batch_size) : 8192;
     int64_t target = batch_size;
     if (remaining_) target = std::min(target, *remaining_);
     if (target <= 0) return arrow::Status::OK();
-    std::vector<std::shared_ptr<arrow::RecordBatch>> slices;
-    int64_t rows = 0;
-    // Current run: rows [run_start, run_end) of cursor run_cursor's batch.
-    int run_cursor = -1;
-    int64_t run_start = 0, run_end = 0;
-    auto flush_run = [&] {
-      if (run_cursor >= 0 && run_end > run_start) {
-        slices.push_back(cursors_[run_cursor].batch->Slice(run_start, run_end - run_start));
-      }
-      run_cursor = -1;
-    };
-    while (rows < target && !heap_.empty()) {
-      const int c = PopHeap();
-      Cursor& cur = cursors_[c];
-      if (run_cursor != c || run_end != cur.row) {
-        flush_run();
-        run_cursor = c;
-        run_start = cur.row;
-      }
-      run_end = cur.row + 1;
-      ++cur.row;
-      ++rows;
-      if (cur.row >= cur.batch->num_rows()) {
-        flush_run();  // the slice must be cut before the cursor moves to its next batch
-        ARROW_RETURN_NOT_OK(Advance(c));
-      } else {
-        PushHeap(c);
-      }
-    }
-    flush_run();
-    if (rows == 0) return arrow::Status::OK();
-    if (remaining_) *remaining_ -= rows;
-    if (slices.size() == 1) {
-      *out = slices[0];
-      return arrow::Status::OK();
-    }
-    std::vector<std::shared_ptr<arrow::Array>> columns;
-    for (int col = 0; col < schema()->num_fields(); ++col) {
-      arrow::ArrayVector parts;
-      for (const auto& s : slices) parts.push_back(s->column(col));
-      ARROW_ASSIGN_OR_RAISE(auto merged, arrow::Concatenate(parts));
-      columns.push_back(std::move(merged));
-    }
-    *out = arrow::RecordBatch::Make(schema(), rows, std::move(columns));
+    ARROW_RETURN_NOT_OK(merge_->Next(target, out));
+    if (*out && remaining_) *remaining_ -= (*out)->num_rows();
     return arrow::Status::OK();
   }
 
@@ -87,17 +43,10 @@ class MergeStream : public PlanStream {
   }
 
  private:
-  struct Cursor {
-    std::shared_ptr<arrow::RecordBatch> batch;
-    std::vector<KeyColumn> keys;
-    int64_t row = 0;
-  };
-
-  arrow::Status Start() {
-    started_ = true;
+  void Start() {
     const int n = input_->output_partition_count();
-    cursors_.resize(n);
     for (int i = 0; i < n; ++i) queues_.push_back(std::make_shared<BatchQueue>(2, 1));
+    std::vector<SortedMerge::Source> sources;
     for (int i = 0; i < n; ++i) {
       threads_.emplace_back([queue = queues_[i], input = input_, ctx = ctx(), i] {
         auto st = [&]() -> arrow::Status {
@@ -114,71 +63,19 @@ class MergeStream : public PlanStream {
         }();
         queue->ProducerDone(st);
       });
+      sources.push_back([queue = queues_[i]](std::shared_ptr<arrow::RecordBatch>* batch) {
+        return queue->Pop(batch);
+      });
     }
-    for (int i = 0; i < n; ++i) ARROW_RETURN_NOT_OK(Advance(i));
-    return arrow::Status::OK();
-  }
-
-  // Loads cursor c's next batch and puts it back in the heap (or drops it at its end).
-  arrow::Status Advance(int c) {
-    Cursor& cur = cursors_[c];
-    std::shared_ptr<arrow::RecordBatch> batch;
-    ARROW_RETURN_NOT_OK(queues_[c]->Pop(&batch));
-    cur.batch = batch;
-    cur.row = 0;
-    cur.keys.clear();
-    if (!batch) return arrow::Status::OK();
-    for (const auto& key : ordering_) {
-      ARROW_ASSIGN_OR_RAISE(auto array, EvaluateToArray(*key.expr, *batch));
-      ARROW_ASSIGN_OR_RAISE(auto column, KeyColumn::Make(std::move(array)));
-      cur.keys.push_back(std::move(column));
-    }
-    PushHeap(c);
-    return arrow::Status::OK();
-  }
-
-  // Min-heap on the cursors' head rows; ties go to the lower partition (stable merge).
-  bool Less(int a, int b) const {
-    const Cursor& x = cursors_[a];
-    const Cursor& y = cursors_[b];
-    int c = CompareKeyRows(x.keys, x.row, y.keys, y.row, ordering_);
-    return c < 0 || (c == 0 && a < b);
-  }
-  void PushHeap(int c) {
-    heap_.push_back(c);
-    size_t i = heap_.size() - 1;
-    while (i > 0) {
-      size_t parent = (i - 1) / 2;
-      if (!Less(heap_[i], heap_[parent])) break;
-      std::swap(heap_[i], heap_[parent]);
-      i = parent;
-    }
-  }
-  int PopHeap() {
-    int top = heap_[0];
-    heap_[0] = heap_.back();
-    heap_.pop_back();
-    size_t i = 0;
-    const size_t n = heap_.size();
-    while (true) {
-      size_t l = 2 * i + 1, r = l + 1, m = i;
-      if (l < n && Less(heap_[l], heap_[m])) m = l;
-      if (r < n && Less(heap_[r], heap_[m])) m = r;
-      if (m == i) break;
-      std::swap(heap_[i], heap_[m]);
-      i = m;
-    }
-    return top;
+    merge_ = std::make_unique<SortedMerge>(schema(), ordering_, std::move(sources));
   }
 
   ExecutionPlanPtr input_;
   LexOrdering ordering_;
   std::optional<int64_t> remaining_;
-  bool started_ = false;
   std::vector<std::shared_ptr<BatchQueue>> queues_;
   std::vector<std::thread> threads_;
-  std::vector<Cursor> cursors_;
-  std::vector<int> heap_;
+  std::unique_ptr<SortedMerge> merge_;
 };
 
 }  // namespace

@@ -7,7 +7,7 @@ namespace quiver {
 
 arrow::Result<std::shared_ptr<arrow::RecordBatch>> SortBatches(
     const std::shared_ptr<arrow::Schema>& schema,
-    const std::vector<std::shared_ptr<arrow::RecordBatch>>& batches, const LexOrdering& ordering,
+    std::vector<std::shared_ptr<arrow::RecordBatch>> batches, const LexOrdering& ordering,
     std::optional<int64_t> fetch) {
   std::shared_ptr<arrow::RecordBatch> combined;
   if (batches.size() == 1) {
@@ -16,6 +16,7 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> SortBatches(
     ARROW_ASSIGN_OR_RAISE(auto table, arrow::Table::FromRecordBatches(schema, batches));
     ARROW_ASSIGN_OR_RAISE(combined, table->CombineChunksToBatch());
   }
+  batches.clear();
   if (combined->num_rows() == 0) return combined;
   arrow::FieldVector key_fields;
   std::vector<std::shared_ptr<arrow::Array>> key_columns;
