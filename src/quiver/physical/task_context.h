@@ -37,7 +37,8 @@ class TaskContext {
   DiskManager* disk_manager() const { return runtime_->disk_manager.get(); }
   /// A reservation for partition `partition` of operator `op`, named so that a refusal says
   /// who asked: "SortExec partition 3 (stage 2, task 1)".
-  MemoryReservation reserve(std::string_view op, int partition) const;
+  /// `spill`: whether the operator spills when refused (it then gets a fair share).
+  MemoryReservation reserve(std::string_view op, int partition, Spill spill = Spill::kNo) const;
 
   // Position in a distributed query; a single-node query is stage 0, task 0 of 1.
   std::string query_id;

@@ -1,44 +1,94 @@
 #include <quiver/common/byte_size.h>
 #include <quiver/runtime/memory_pool.h>
 
+#include <algorithm>
+
 namespace quiver {
+
 std::shared_ptr<MemoryPool> MemoryPool::Make(std::string name, std::optional<int64_t> limit,
                                              std::shared_ptr<MemoryPool> parent) {
   return std::shared_ptr<MemoryPool>(new MemoryPool(std::move(name), limit, std::move(parent)));
 }
 
-arrow::Status MemoryPool::Grow(const std::string& consumer, int64_t held, int64_t bytes) {
-  if (bytes <= 0) return arrow::Status::OK();
-  int64_t current = reserved_.load(std::memory_order_relaxed);
-  while (true) {
-    if (limit_ && current + bytes > *limit_) {
-      return arrow::Status::OutOfMemory(
-          kMemoryLimitExceeded, consumer, " asked for ", FormatByteSize(bytes), " more (it holds ",
-          FormatByteSize(held), "); ", name_, " has ", FormatByteSize(current), " of ",
-          FormatByteSize(*limit_), " reserved");
+void MemoryPool::Register(bool spillable) {
+  if (spillable) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++spillable_consumers_;
+  }
+  if (parent_) parent_->Register(spillable);
+}
+
+void MemoryPool::Unregister(bool spillable) {
+  if (spillable) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    --spillable_consumers_;
+  }
+  if (parent_) parent_->Unregister(spillable);
+}
+
+arrow::Status MemoryPool::GrowHere(const std::string& consumer, bool spillable, int64_t held,
+                                   int64_t bytes) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (limit_) {
+    auto refuse = [&](const std::string& what) {
+      return arrow::Status::OutOfMemory(kMemoryLimitExceeded, consumer, " asked for ",
+                                        FormatByteSize(bytes), " more (it holds ",
+                                        FormatByteSize(held), "); ", what);
+    };
+    if (reserved_ + bytes > *limit_) {
+      return refuse(name_ + " has " + FormatByteSize(reserved_) + " of " +
+                    FormatByteSize(*limit_) + " reserved");
     }
-    if (reserved_.compare_exchange_weak(current, current + bytes, std::memory_order_relaxed)) {
-      break;
+    if (spillable) {
+      const int64_t share = (*limit_ - unspillable_) / std::max<int64_t>(1, spillable_consumers_);
+      if (held + bytes > share) {
+        return refuse("its fair share of " + name_ + " is " + FormatByteSize(share) + " (" +
+                      FormatByteSize(*limit_) + " less " + FormatByteSize(unspillable_) +
+                      " held by operators that cannot spill, over " +
+                      std::to_string(spillable_consumers_) + " that can)");
+      }
     }
   }
+  reserved_ += bytes;
+  if (!spillable) unspillable_ += bytes;
+  peak_ = std::max(peak_, reserved_);
+  return arrow::Status::OK();
+}
+
+arrow::Status MemoryPool::Grow(const std::string& consumer, bool spillable, int64_t held,
+                               int64_t bytes) {
+  if (bytes <= 0) return arrow::Status::OK();
+  ARROW_RETURN_NOT_OK(GrowHere(consumer, spillable, held, bytes));
   if (parent_) {
-    arrow::Status st = parent_->Grow(consumer, held, bytes);
+    arrow::Status st = parent_->Grow(consumer, spillable, held, bytes);
     if (!st.ok()) {
-      reserved_.fetch_sub(bytes, std::memory_order_relaxed);
+      std::lock_guard<std::mutex> lock(mutex_);
+      reserved_ -= bytes;
+      if (!spillable) unspillable_ -= bytes;
       return st;
     }
-  }
-  const int64_t now = current + bytes;
-  int64_t peak = peak_.load(std::memory_order_relaxed);
-  while (now > peak && !peak_.compare_exchange_weak(peak, now, std::memory_order_relaxed)) {
   }
   return arrow::Status::OK();
 }
 
-void MemoryPool::Shrink(int64_t bytes) {
+void MemoryPool::Shrink(bool spillable, int64_t bytes) {
   if (bytes <= 0) return;
-  reserved_.fetch_sub(bytes, std::memory_order_relaxed);
-  if (parent_) parent_->Shrink(bytes);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    reserved_ -= bytes;
+    if (!spillable) unspillable_ -= bytes;
+  }
+  if (parent_) parent_->Shrink(spillable, bytes);
+}
+
+int64_t MemoryPool::reserved() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return reserved_;
+}
+
+int64_t MemoryPool::peak() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return peak_;
 }
 
 bool IsMemoryLimitExceeded(const arrow::Status& status) {

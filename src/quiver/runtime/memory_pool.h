@@ -2,13 +2,16 @@
 
 #include <arrow/status.h>
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
 namespace quiver {
+
+/// How a refused reservation's message starts.
+inline constexpr const char* kMemoryLimitExceeded = "memory limit exceeded: ";
 
 /// \brief Accounting of the memory that operators buffer (sort runs, hash tables, join build
 /// sides), in the spirit of DataFusion's MemoryPool: operators reserve through a
@@ -16,8 +19,11 @@ namespace quiver {
 /// fail with RESOURCES_EXHAUSTED. It does not allocate; Arrow's allocator does.
 ///
 /// Pools nest: a process has one pool (`--memory-limit`), each query gets a child pool (the
-/// session's `memory_limit`), and a grow must fit every pool up the chain. Greedy: first come,
-/// first served.
+/// session's `memory_limit`), and a grow must fit every pool up the chain.
+///
+/// Policy (DataFusion's FairSpillPool): consumers that cannot spill take what they need while
+/// it fits; consumers that can spill share what the others leave equally, so one sort cannot
+/// starve the other partitions' sorts into failing before they buffered anything.
 class MemoryPool {
  public:
   /// `limit` nullopt: unbounded (still counted, for figures). `parent` may be null.
@@ -26,31 +32,36 @@ class MemoryPool {
   MemoryPool(const MemoryPool&) = delete;
   MemoryPool& operator=(const MemoryPool&) = delete;
 
-  /// Adds `bytes` held by `consumer` (which already holds `held`) or refuses with
-  /// OutOfMemory naming the consumer, the sizes and the pool whose limit it would pass.
-  arrow::Status Grow(const std::string& consumer, int64_t held, int64_t bytes);
+  /// A consumer starts (MemoryReservation does this).
+  void Register(bool spillable);
+  void Unregister(bool spillable);
+  /// Adds `bytes` for `consumer` (which already holds `held`), or refuses with OutOfMemory
+  /// naming the consumer, the sizes and the pool whose limit (or fair share) it would pass.
+  arrow::Status Grow(const std::string& consumer, bool spillable, int64_t held, int64_t bytes);
   /// Returns bytes earlier granted by Grow.
-  void Shrink(int64_t bytes);
+  void Shrink(bool spillable, int64_t bytes);
 
   const std::string& name() const { return name_; }
   std::optional<int64_t> limit() const { return limit_; }
-  int64_t reserved() const { return reserved_.load(std::memory_order_relaxed); }
+  int64_t reserved() const;
   /// Highest `reserved()` seen.
-  int64_t peak() const { return peak_.load(std::memory_order_relaxed); }
+  int64_t peak() const;
 
  private:
   MemoryPool(std::string name, std::optional<int64_t> limit, std::shared_ptr<MemoryPool> parent)
       : name_(std::move(name)), limit_(limit), parent_(std::move(parent)) {}
+  arrow::Status GrowHere(const std::string& consumer, bool spillable, int64_t held,
+                         int64_t bytes);
 
-  std::string name_;
-  std::optional<int64_t> limit_;
-  std::shared_ptr<MemoryPool> parent_;
-  std::atomic<int64_t> reserved_{0};
-  std::atomic<int64_t> peak_{0};
+  const std::string name_;
+  const std::optional<int64_t> limit_;
+  const std::shared_ptr<MemoryPool> parent_;
+  mutable std::mutex mutex_;
+  int64_t reserved_ = 0;
+  int64_t unspillable_ = 0;  // part of reserved_ held by consumers that cannot spill
+  int64_t spillable_consumers_ = 0;
+  int64_t peak_ = 0;
 };
-
-/// How a refused reservation's message starts.
-inline constexpr const char* kMemoryLimitExceeded = "memory limit exceeded: ";
 
 /// True for the status a refused reservation returns (the cue to spill).
 bool IsMemoryLimitExceeded(const arrow::Status& status);

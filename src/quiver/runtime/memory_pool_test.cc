@@ -62,6 +62,30 @@ TEST(MemoryPoolTest, AChildPoolMustFitItsParentToo) {
   EXPECT_EQ(process->reserved(), 400);
 }
 
+TEST(MemoryPoolTest, SpillingConsumersShareWhatTheOthersLeave) {
+  auto pool = MemoryPool::Make("the process memory pool", 1000);
+  MemoryReservation join(pool, "HashJoinExec build side partition 0");  // cannot spill
+  ASSERT_TRUE(join.TryGrow(200).ok());
+  MemoryReservation sort1(pool, "SortExec partition 0", Spill::kYes);
+  MemoryReservation sort2(pool, "SortExec partition 1", Spill::kYes);
+  // (1000 - 200) / 2 each: the first sort may not take what the second needs.
+  ASSERT_TRUE(sort1.TryGrow(400).ok());
+  arrow::Status st = sort1.TryGrow(1);
+  ASSERT_TRUE(IsMemoryLimitExceeded(st));
+  EXPECT_EQ(st.message(),
+            "memory limit exceeded: SortExec partition 0 asked for 1 B more (it holds 400 B); "
+            "its fair share of the process memory pool is 400 B (1000 B less 200 B held by "
+            "operators that cannot spill, over 2 that can)");
+  ASSERT_TRUE(sort2.TryGrow(400).ok());
+  {
+    MemoryReservation gone = std::move(sort2);
+  }  // the second sort ended: the first may have it all
+  ASSERT_TRUE(sort1.TryGrow(400).ok());
+  EXPECT_EQ(pool->reserved(), 1000);
+  // Non-spilling consumers are limited by what is left only.
+  EXPECT_FALSE(join.TryGrow(1).ok());
+}
+
 TEST(MemoryPoolTest, ConcurrentGrowsNeverPassTheLimit) {
   auto pool = MemoryPool::Make("p", 10000);
   std::vector<std::thread> threads;

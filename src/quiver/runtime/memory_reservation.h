@@ -9,6 +9,9 @@
 
 namespace quiver {
 
+/// Whether a consumer can give memory back by spilling when a grow is refused.
+enum class Spill { kNo, kYes };
+
 /// \brief The bytes one consumer (an operator's partition) holds in a MemoryPool; returned
 /// to the pool when the reservation is freed or destroyed. Move-only. A default-constructed
 /// reservation has no pool and grants everything (operators run outside any runtime in unit
@@ -16,15 +19,19 @@ namespace quiver {
 class MemoryReservation {
  public:
   MemoryReservation() = default;
-  MemoryReservation(std::shared_ptr<MemoryPool> pool, std::string consumer)
-      : pool_(std::move(pool)), consumer_(std::move(consumer)) {}
-  ~MemoryReservation() { Free(); }
+  MemoryReservation(std::shared_ptr<MemoryPool> pool, std::string consumer,
+                    Spill spill = Spill::kNo)
+      : pool_(std::move(pool)), consumer_(std::move(consumer)), spillable_(spill == Spill::kYes) {
+    if (pool_) pool_->Register(spillable_);
+  }
+  ~MemoryReservation() { Release(); }
   MemoryReservation(MemoryReservation&& other) noexcept { *this = std::move(other); }
   MemoryReservation& operator=(MemoryReservation&& other) noexcept {
     if (this != &other) {
-      Free();
+      Release();
       pool_ = std::move(other.pool_);
       consumer_ = std::move(other.consumer_);
+      spillable_ = other.spillable_;
       size_ = other.size_;
       other.size_ = 0;
     }
@@ -36,7 +43,7 @@ class MemoryReservation {
   /// Holds `bytes` more, or OutOfMemory (see MemoryPool::Grow) holding what it held.
   arrow::Status TryGrow(int64_t bytes) {
     if (bytes <= 0) return arrow::Status::OK();
-    if (pool_) ARROW_RETURN_NOT_OK(pool_->Grow(consumer_, size_, bytes));
+    if (pool_) ARROW_RETURN_NOT_OK(pool_->Grow(consumer_, spillable_, size_, bytes));
     size_ += bytes;
     return arrow::Status::OK();
   }
@@ -49,7 +56,7 @@ class MemoryReservation {
   void Shrink(int64_t bytes) {
     if (bytes > size_) bytes = size_;
     if (bytes <= 0) return;
-    if (pool_) pool_->Shrink(bytes);
+    if (pool_) pool_->Shrink(spillable_, bytes);
     size_ -= bytes;
   }
   void Free() { Shrink(size_); }
@@ -58,8 +65,15 @@ class MemoryReservation {
   const std::string& consumer() const { return consumer_; }
 
  private:
+  void Release() {
+    Free();
+    if (pool_) pool_->Unregister(spillable_);
+    pool_.reset();
+  }
+
   std::shared_ptr<MemoryPool> pool_;
   std::string consumer_;
+  bool spillable_ = false;
   int64_t size_ = 0;
 };
 

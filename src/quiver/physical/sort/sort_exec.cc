@@ -31,7 +31,9 @@ class SortStream : public PlanStream {
         ordering_(std::move(ordering)),
         fetch_(fetch),
         input_(std::move(input)),
-        reservation_(ctx ? ctx->reserve("SortExec", partition) : MemoryReservation()) {}
+        reservation_(ctx ? ctx->reserve("SortExec", partition,
+                                        fetch || !ctx->disk_manager() ? Spill::kNo : Spill::kYes)
+                         : MemoryReservation()) {}
 
  protected:
   arrow::Status Next(std::shared_ptr<arrow::RecordBatch>* out) override {

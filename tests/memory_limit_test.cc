@@ -1,0 +1,119 @@
+// Memory limits on real loopback workers: workers under --memory-limit spill their sorts and
+// answer as one node does; an aggregation that cannot fit fails the query with the limit's
+// error naming the operator, worker and stage; and nothing stays reserved or on disk after.
+#include <filesystem>
+#include <memory>
+
+#include <gtest/gtest.h>
+
+#include <quiver/distributed/worker_resolver.h>
+#include <quiver/execution/session_state_builder.h>
+#include <quiver/execution/tpch_tables.h>
+#include <quiver/runtime/runtime_env.h>
+#include <quiver/worker/local_cluster.h>
+
+#include "test_util.h"
+
+namespace quiver::testing {
+namespace {
+
+class MemoryLimitTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(arrow::compute::Initialize().ok());
+    ASSERT_FALSE(TpchDir().empty()) << "QUIVER_TPCH_DIR is not set: run the suite with make test";
+    spill_root_ = std::filesystem::temp_directory_path() /
+                  ("quiver-memory-limit-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(spill_root_);
+    RuntimeOptions options;
+    options.memory_limit = 4 << 20;
+    options.spill_dir = spill_root_.string();
+    runtime_ = RuntimeEnv::Make(options);
+    // Two workers of one process share its runtime, as `quiver query --workers 2
+    // --memory-limit 4MB` has it.
+    WorkerOptions worker_options;
+    worker_options.runtime = runtime_;
+    auto cluster = LocalCluster::Start(2, Worker().with_options(worker_options));
+    ASSERT_TRUE(cluster.ok()) << cluster.status().ToString();
+    cluster_ = std::move(*cluster);
+  }
+  void TearDown() override {
+    if (cluster_) EXPECT_TRUE(cluster_->Shutdown().ok());
+    cluster_.reset();
+    runtime_.reset();
+    std::filesystem::remove_all(spill_root_);
+  }
+
+  arrow::Result<SessionContext> Session(bool distributed) {
+    SessionConfig config = SpreadOverWorkers();
+    config.batch_size = 1024;
+    SessionStateBuilder builder;
+    builder.with_config(config);
+    if (distributed) {
+      builder.with_distributed_planner()
+          .with_distributed_worker_resolver(std::make_shared<StaticWorkerResolver>(cluster_->urls()))
+          .with_distributed_auth_token(cluster_->auth_token())
+          .with_setting("distributed.require_distribution", "true");
+    }
+    ARROW_ASSIGN_OR_RAISE(auto state, builder.build());
+    SessionContext ctx(std::move(state));
+    ARROW_RETURN_NOT_OK(RegisterTpchTables(&ctx, TpchDir()));
+    return ctx;
+  }
+
+  std::filesystem::path spill_root_;
+  std::shared_ptr<RuntimeEnv> runtime_;
+  std::unique_ptr<LocalCluster> cluster_;
+};
+
+TEST_F(MemoryLimitTest, WorkersSpillTheirSortsAndAnswerAsOneNode) {
+  const std::string sql =
+      "select l_orderkey, l_linenumber, l_comment, l_extendedprice from lineitem "
+      "order by l_comment, l_orderkey, l_linenumber";
+  auto single = Session(false);
+  ASSERT_TRUE(single.ok()) << single.status().ToString();
+  auto expected_df = single->sql(sql);
+  ASSERT_TRUE(expected_df.ok());
+  auto expected = ToCsv(*expected_df);
+  ASSERT_TRUE(expected.ok()) << expected.status().ToString();
+
+  auto distributed = Session(true);
+  ASSERT_TRUE(distributed.ok()) << distributed.status().ToString();
+  auto explain = distributed->sql("explain " + sql).ValueOrDie();
+  auto plan = ToCsv(explain).ValueOrDie();
+  EXPECT_NE(plan.find("Stage 1"), std::string::npos) << plan;  // the sorts run on the workers
+  auto df = distributed->sql(sql);
+  ASSERT_TRUE(df.ok());
+  auto actual = ToCsv(*df);
+  ASSERT_TRUE(actual.ok()) << actual.status().ToString();
+  EXPECT_EQ(*actual, *expected);
+
+  EXPECT_GE(runtime_->disk_manager->files_created(), 4);  // it did spill, on the workers
+  EXPECT_LE(runtime_->memory_pool->peak(), 4 << 20);
+  EXPECT_EQ(runtime_->disk_manager->live_files(), 0);
+  EXPECT_EQ(runtime_->memory_pool->reserved(), 0);
+}
+
+TEST_F(MemoryLimitTest, AnAggregationThatCannotFitFailsNamingOperatorWorkerAndStage) {
+  auto distributed = Session(true);
+  ASSERT_TRUE(distributed.ok()) << distributed.status().ToString();
+  auto df = distributed->sql(
+      "select l_comment, count(*) from lineitem group by l_comment order by 2 desc limit 3");
+  ASSERT_TRUE(df.ok());
+  auto result = df->collect();
+  ASSERT_FALSE(result.ok());
+  const std::string message = result.status().message();
+  EXPECT_TRUE(result.status().IsOutOfMemory()) << result.status().ToString();
+  EXPECT_NE(message.find("worker grpc+tcp://127.0.0.1:"), std::string::npos) << message;
+  EXPECT_NE(message.find("memory limit exceeded: HashAggregateExec partition"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("the process memory pool has"), std::string::npos) << message;
+  EXPECT_EQ(runtime_->memory_pool->reserved(), 0);
+
+  // The workers keep serving: a query that fits runs on them right after.
+  auto again = distributed->sql("select count(*) from lineitem").ValueOrDie().collect();
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+}
+
+}  // namespace
+}  // namespace quiver::testing
