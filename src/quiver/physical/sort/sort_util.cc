@@ -1,6 +1,7 @@
 #include <arrow/compute/api.h>
 #include <arrow/table.h>
 #include <arrow/type.h>
+#include <quiver/physical/sort/normalized_sort.h>
 #include <quiver/physical/sort/sort_util.h>
 
 namespace quiver {
@@ -33,9 +34,15 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> SortBatches(
   }
   auto key_batch = arrow::RecordBatch::Make(arrow::schema(key_fields), combined->num_rows(),
                                             std::move(key_columns));
-  ARROW_ASSIGN_OR_RAISE(
-      auto indices,
-      arrow::compute::SortIndices(arrow::Datum(key_batch), arrow::compute::SortOptions(sort_keys)));
+  // Normalized keys for the types they encode; Arrow's kernel for the rest (e.g. dictionary
+  // keys, which the merge cannot compare either).
+  ARROW_ASSIGN_OR_RAISE(std::shared_ptr<arrow::Array> indices,
+                        NormalizedSortIndices(key_batch->columns(), ordering));
+  if (!indices) {
+    ARROW_ASSIGN_OR_RAISE(indices, arrow::compute::SortIndices(
+                                       arrow::Datum(key_batch),
+                                       arrow::compute::SortOptions(sort_keys)));
+  }
   if (fetch && *fetch < indices->length()) indices = indices->Slice(0, *fetch);
   ARROW_ASSIGN_OR_RAISE(auto sorted, arrow::compute::Take(combined, indices));
   return sorted.record_batch();

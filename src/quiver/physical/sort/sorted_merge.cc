@@ -1,4 +1,6 @@
 #include <arrow/array/concatenate.h>
+#include <arrow/builder.h>
+#include <arrow/compute/api_vector.h>
 #include <quiver/physical/sort/sorted_merge.h>
 
 namespace quiver {
@@ -13,47 +15,76 @@ arrow::Status SortedMerge::Start() {
 arrow::Status SortedMerge::Next(int64_t max_rows, std::shared_ptr<arrow::RecordBatch>* out) {
   out->reset();
   if (!started_) ARROW_RETURN_NOT_OK(Start());
-  std::vector<std::shared_ptr<arrow::RecordBatch>> slices;
-  int64_t rows = 0;
-  // Current run: rows [run_start, run_end) of cursor run_cursor's batch.
-  int run_cursor = -1;
-  int64_t run_start = 0, run_end = 0;
-  auto flush_run = [&] {
-    if (run_cursor >= 0 && run_end > run_start) {
-      slices.push_back(cursors_[run_cursor].batch->Slice(run_start, run_end - run_start));
-    }
-    run_cursor = -1;
+  // The picks as runs of consecutive rows of one batch; `batches` holds each batch a run
+  // comes from once.
+  struct Run {
+    int batch;
+    int64_t start;
+    int64_t length;
   };
+  std::vector<Run> runs;
+  std::vector<std::shared_ptr<arrow::RecordBatch>> batches;
+  std::vector<int> batch_of_cursor(cursors_.size(), -1);
+  int64_t rows = 0;
   while (rows < max_rows && !heap_.empty()) {
     const int c = PopHeap();
     Cursor& cur = cursors_[c];
-    if (run_cursor != c || run_end != cur.row) {
-      flush_run();
-      run_cursor = c;
-      run_start = cur.row;
+    if (batch_of_cursor[c] < 0) {
+      batch_of_cursor[c] = static_cast<int>(batches.size());
+      batches.push_back(cur.batch);
     }
-    run_end = cur.row + 1;
+    const int b = batch_of_cursor[c];
+    if (!runs.empty() && runs.back().batch == b &&
+        runs.back().start + runs.back().length == cur.row) {
+      ++runs.back().length;
+    } else {
+      runs.push_back({b, cur.row, 1});
+    }
     ++cur.row;
     ++rows;
     if (cur.row >= cur.batch->num_rows()) {
-      flush_run();  // the slice must be cut before the cursor moves to its next batch
+      batch_of_cursor[c] = -1;  // its next batch is another one
       ARROW_RETURN_NOT_OK(Advance(c));
     } else {
       PushHeap(c);
     }
   }
-  flush_run();
   if (rows == 0) return arrow::Status::OK();
-  if (slices.size() == 1) {
-    *out = slices[0];
+  if (runs.size() == 1) {
+    *out = batches[runs[0].batch]->Slice(runs[0].start, runs[0].length);
     return arrow::Status::OK();
   }
   std::vector<std::shared_ptr<arrow::Array>> columns;
-  for (int col = 0; col < schema_->num_fields(); ++col) {
-    arrow::ArrayVector parts;
-    for (const auto& s : slices) parts.push_back(s->column(col));
-    ARROW_ASSIGN_OR_RAISE(auto merged, arrow::Concatenate(parts));
-    columns.push_back(std::move(merged));
+  if (static_cast<int64_t>(runs.size()) * 16 <= rows) {
+    // Long runs (inputs that interleave little): zero-copy slices, concatenated.
+    for (int col = 0; col < schema_->num_fields(); ++col) {
+      arrow::ArrayVector parts;
+      for (const auto& r : runs) {
+        parts.push_back(batches[r.batch]->column(col)->Slice(r.start, r.length));
+      }
+      ARROW_ASSIGN_OR_RAISE(auto merged, arrow::Concatenate(parts));
+      columns.push_back(std::move(merged));
+    }
+  } else {
+    // Short runs: one gather per column over the batches involved, not a slice per run.
+    std::vector<int64_t> base(batches.size(), 0);
+    for (size_t b = 1; b < batches.size(); ++b) base[b] = base[b - 1] + batches[b - 1]->num_rows();
+    arrow::Int64Builder indices;
+    ARROW_RETURN_NOT_OK(indices.Reserve(rows));
+    for (const auto& r : runs) {
+      for (int64_t i = 0; i < r.length; ++i) indices.UnsafeAppend(base[r.batch] + r.start + i);
+    }
+    ARROW_ASSIGN_OR_RAISE(auto take, indices.Finish());
+    for (int col = 0; col < schema_->num_fields(); ++col) {
+      arrow::ArrayVector parts;
+      for (const auto& batch : batches) parts.push_back(batch->column(col));
+      std::shared_ptr<arrow::Array> all = parts[0];
+      if (parts.size() > 1) {
+        ARROW_ASSIGN_OR_RAISE(all, arrow::Concatenate(parts));
+      }
+      ARROW_ASSIGN_OR_RAISE(auto gathered, arrow::compute::Take(*all, *take));
+      columns.push_back(std::move(gathered));
+    }
   }
   *out = arrow::RecordBatch::Make(schema_, rows, std::move(columns));
   return arrow::Status::OK();
