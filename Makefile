@@ -11,7 +11,7 @@ DEMO_SF := 0.1
 TEST_DATA := data/tpch-sf$(TEST_SF)
 DEMO_DATA := data/tpch-sf$(DEMO_SF)
 
-.PHONY: all setup configure build test test-sf1 demo bench bench-distributed bench-worker-loss \
+.PHONY: all setup configure build test test-sf1 demo bench bench-sort bench-distributed bench-worker-loss \
         clean format
 all: build
 
@@ -63,6 +63,10 @@ WORKERS    ?= 4
 BENCH_ENV   = THREADS=$(THREADS) ITERATIONS=$(ITERATIONS) WORKERS=$(WORKERS) BUILD=$(BUILD)
 bench: configure
 	@$(BENCH_ENV) bash scripts/bench.sh $(BENCH_SF)
+
+# ORDER BY of all SF1 lineitem (queries/sort): quiver vs DataFusion vs DuckDB, as make bench.
+bench-sort: configure
+	@$(BENCH_ENV) QUERIES_DIR=queries/sort bash scripts/bench.sh $(BENCH_SF)
 
 bench-distributed: configure
 	@$(BENCH_ENV) bash scripts/bench_distributed.sh $(BENCH_SF)

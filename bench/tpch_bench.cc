@@ -6,10 +6,12 @@
 // how to read the figures.
 #include <arrow/compute/initialize.h>
 #include <quiver/cli/option_parser.h>
+#include <quiver/common/byte_size.h>
 #include <quiver/distributed/worker_resolver.h>
 #include <quiver/execution/session_context.h>
 #include <quiver/execution/session_state_builder.h>
 #include <quiver/execution/tpch_tables.h>
+#include <quiver/runtime/runtime_env.h>
 #include <quiver/worker/local_cluster.h>
 #include <sys/resource.h>
 
@@ -42,6 +44,8 @@ constexpr const char* kUsage = R"(usage: tpch_bench --tpch DIR [options]
   --worker-urls URL,...    instead of --workers: one configuration over these running workers
                            (`quiver worker` processes), e.g. grpc+tcp://127.0.0.1:8001
   --target-partitions N    partitions per node, i.e. threads per scan (default 2)
+  --memory-limit SIZE      memory the process's queries may buffer (e.g. 256MB; sorts spill
+                           past it, other operators fail), shared with embedded workers
   --json FILE              also write every figure (and each run's time) as JSON
 )";
 
@@ -54,6 +58,7 @@ struct Options {
   std::vector<std::string> worker_urls;
   int target_partitions = 2;
   std::string json_path;
+  std::shared_ptr<quiver::RuntimeEnv> runtime = quiver::RuntimeEnv::Default();
 };
 
 /// The figures of one query on one configuration.
@@ -111,7 +116,8 @@ arrow::Result<Options> ParseOptions(const std::vector<std::string>& args) {
   ARROW_ASSIGN_OR_RAISE(
       auto parsed, quiver::cli::OptionParser::Parse(
                        args, {"--tpch", "--queries", "--queries-dir", "--iterations", "--workers",
-                              "--worker-urls", "--target-partitions", "--json"}));
+                              "--worker-urls", "--target-partitions", "--json",
+                              "--memory-limit"}));
   Options opts;
   if (!parsed.has("--tpch")) return arrow::Status::Invalid("--tpch DIR is required");
   opts.tpch_dir = parsed.get("--tpch");
@@ -142,6 +148,12 @@ arrow::Result<Options> ParseOptions(const std::vector<std::string>& args) {
       opts.target_partitions,
       ParseCount("--target-partitions", parsed.get("--target-partitions", "2"), 1, 1024));
   opts.json_path = parsed.get("--json");
+  if (parsed.has("--memory-limit")) {
+    quiver::RuntimeOptions runtime;
+    ARROW_ASSIGN_OR_RAISE(runtime.memory_limit,
+                          quiver::ParseByteSize(parsed.get("--memory-limit")));
+    opts.runtime = quiver::RuntimeEnv::Make(runtime);
+  }
   return opts;
 }
 
@@ -233,7 +245,7 @@ arrow::Result<quiver::SessionContext> MakeContext(const Options& opts,
                                                   const std::vector<std::string>& urls,
                                                   const std::string& token) {
   quiver::SessionStateBuilder builder;
-  builder.with_target_partitions(opts.target_partitions);
+  builder.with_target_partitions(opts.target_partitions).with_runtime_env(opts.runtime);
   if (!urls.empty()) {
     builder.with_distributed_planner().with_distributed_worker_resolver(
         std::make_shared<quiver::StaticWorkerResolver>(urls));
@@ -333,7 +345,10 @@ arrow::Result<std::vector<Measurement>> RunConfiguration(const Options& opts, in
   std::unique_ptr<quiver::LocalCluster> cluster;
   std::vector<std::string> urls = opts.worker_urls;
   if (urls.empty() && workers > 0) {
-    ARROW_ASSIGN_OR_RAISE(cluster, quiver::LocalCluster::Start(workers));
+    quiver::WorkerOptions worker_options;
+    worker_options.runtime = opts.runtime;  // one process, one limit
+    ARROW_ASSIGN_OR_RAISE(cluster, quiver::LocalCluster::Start(
+                                       workers, quiver::Worker().with_options(worker_options)));
     urls = cluster->urls();
   }
   ARROW_ASSIGN_OR_RAISE(auto ctx, MakeContext(opts, urls, cluster ? cluster->auth_token() : ""));

@@ -1,6 +1,9 @@
+#include <arrow/array/concatenate.h>
 #include <arrow/record_batch.h>
 #include <arrow/util/byte_size.h>
 #include <quiver/physical/joins/join_build_side.h>
+
+#include <algorithm>
 
 namespace quiver {
 
@@ -29,15 +32,31 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> CollectBuildBatch(
   if (batches.empty()) return arrow::RecordBatch::MakeEmpty(plan->schema());
   if (batches.size() == 1) return batches[0];
   // One batch makes build rows addressable by a single index (and Take-able in one call).
-  // The copy is reserved while the pieces still exist, then the pieces' share is returned.
-  int64_t pieces = reservation->size();
-  ARROW_RETURN_NOT_OK(reservation->TryGrow(pieces));
-  ARROW_ASSIGN_OR_RAISE(auto combined, arrow::ConcatenateRecordBatches(
-                                           batches, ctx ? ctx->arrow_pool()
-                                                        : arrow::default_memory_pool()));
+  // Column by column, each column's pieces released once copied: the peak is the rows plus
+  // their largest column, not twice the rows.
+  const int num_columns = plan->schema()->num_fields();
+  std::vector<arrow::ArrayVector> pieces(num_columns);
+  std::vector<int64_t> column_bytes(num_columns, 0);
+  int64_t rows = 0;
+  for (const auto& batch : batches) {
+    rows += batch->num_rows();
+    for (int c = 0; c < num_columns; ++c) {
+      column_bytes[c] += arrow::util::TotalBufferSize(*batch->column(c)->data());
+      pieces[c].push_back(batch->column(c));
+    }
+  }
   batches.clear();
-  reservation->Shrink(pieces);
-  return combined;
+  const int64_t widest =
+      column_bytes.empty() ? 0 : *std::max_element(column_bytes.begin(), column_bytes.end());
+  ARROW_RETURN_NOT_OK(reservation->TryGrow(widest));
+  arrow::MemoryPool* pool = ctx ? ctx->arrow_pool() : arrow::default_memory_pool();
+  std::vector<std::shared_ptr<arrow::Array>> columns(num_columns);
+  for (int c = 0; c < num_columns; ++c) {
+    ARROW_ASSIGN_OR_RAISE(columns[c], arrow::Concatenate(pieces[c], pool));
+    pieces[c].clear();
+  }
+  reservation->Shrink(widest);
+  return arrow::RecordBatch::Make(plan->schema(), rows, std::move(columns));
 }
 
 }  // namespace quiver

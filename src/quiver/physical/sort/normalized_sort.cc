@@ -154,29 +154,46 @@ void EncodeColumn(const KeyLayout& k, int64_t n, uint8_t* rows, int64_t stride) 
   }
 }
 
+template <int64_t kStride>
+void Scatter(const uint8_t* in, uint8_t* out, int64_t stride, int64_t byte, int64_t n,
+             std::array<int64_t, 256>* offsets) {
+  const int64_t step = kStride > 0 ? kStride : stride;
+  for (int64_t i = 0; i < n; ++i) {
+    const uint8_t* record = in + i * step;
+    std::memcpy(out + (*offsets)[record[byte]]++ * step, record, static_cast<size_t>(step));
+  }
+}
+
 // Stable LSD radix sort of `n` records of `stride` bytes by their bytes [0, width), most
-// significant first in memory; whole records move, so every pass reads sequentially. Bytes
-// equal in every record are skipped. Returns the buffer holding the sorted records.
-std::vector<uint8_t>* RadixSort(std::vector<uint8_t>* records, std::vector<uint8_t>* scratch,
-                                int64_t stride, int64_t width, int64_t n) {
-  std::array<int64_t, 256> counts;
+// significant first in memory; whole records move, so every pass reads sequentially. The
+// histogram of a byte position does not change as records move, so all are counted in one
+// pass first, and positions where every record has the same byte cost nothing.
+uint8_t* RadixSort(uint8_t* records, uint8_t* scratch, int64_t stride, int64_t width,
+                   int64_t n) {
+  std::vector<std::array<int64_t, 256>> counts(static_cast<size_t>(width));
+  for (auto& c : counts) c.fill(0);
+  for (int64_t i = 0; i < n; ++i) {
+    const uint8_t* record = records + i * stride;
+    for (int64_t byte = 0; byte < width; ++byte) ++counts[byte][record[byte]];
+  }
   for (int64_t byte = width - 1; byte >= 0; --byte) {
-    counts.fill(0);
-    const uint8_t* in = records->data();
-    for (int64_t i = 0; i < n; ++i) ++counts[in[i * stride + byte]];
-    if (counts[in[byte]] == n) continue;  // constant byte
+    auto& offsets = counts[byte];
+    if (offsets[records[byte]] == n) continue;  // constant byte
     int64_t sum = 0;
-    for (auto& c : counts) {
+    for (auto& c : offsets) {
       const int64_t here = c;
       c = sum;
       sum += here;
     }
-    uint8_t* out = scratch->data();
-    for (int64_t i = 0; i < n; ++i) {
-      const uint8_t* record = in + i * stride;
-      std::memcpy(out + counts[record[byte]]++ * stride, record, static_cast<size_t>(stride));
+    // Fixed strides let the compiler inline the record moves.
+    switch (stride) {
+      case 8: Scatter<8>(records, scratch, stride, byte, n, &offsets); break;
+      case 12: Scatter<12>(records, scratch, stride, byte, n, &offsets); break;
+      case 16: Scatter<16>(records, scratch, stride, byte, n, &offsets); break;
+      case 20: Scatter<20>(records, scratch, stride, byte, n, &offsets); break;
+      default: Scatter<0>(records, scratch, stride, byte, n, &offsets); break;
     }
-    records->swap(*scratch);
+    std::swap(records, scratch);
   }
   return records;
 }
@@ -215,27 +232,27 @@ arrow::Result<std::shared_ptr<arrow::Array>> NormalizedSortIndices(
   }
   // Each record: the normalized key, then the row id (native order, not sorted on).
   const int64_t stride = width + static_cast<int64_t>(sizeof(uint32_t));
-  std::vector<uint8_t> records(static_cast<size_t>(n * stride), 0);
-  for (const auto& layout : layouts) EncodeColumn(layout, n, records.data(), stride);
+  // Every byte is written below: no zero-filling first.
+  std::unique_ptr<uint8_t[]> records(new uint8_t[static_cast<size_t>(n * stride)]);
+  for (const auto& layout : layouts) EncodeColumn(layout, n, records.get(), stride);
   for (int64_t i = 0; i < n; ++i) {
     const uint32_t id = static_cast<uint32_t>(i);
-    std::memcpy(records.data() + i * stride + width, &id, sizeof(id));
+    std::memcpy(records.get() + i * stride + width, &id, sizeof(id));
   }
 
   ARROW_ASSIGN_OR_RAISE(auto buffer, arrow::AllocateBuffer(n * sizeof(uint32_t)));
   std::vector<uint32_t> order(static_cast<size_t>(n));
   // key(i): the normalized key of the i-th row in sorted order.
   std::function<const uint8_t*(int64_t)> key;
-  std::vector<uint8_t> scratch;
+  std::unique_ptr<uint8_t[]> scratch;
   if (n > 1 && width > 0 && width <= kMaxRadixWidth) {
-    scratch.resize(records.size());
-    const std::vector<uint8_t>* sorted = RadixSort(&records, &scratch, stride, width, n);
-    const uint8_t* data = sorted->data();
+    scratch.reset(new uint8_t[static_cast<size_t>(n * stride)]);
+    const uint8_t* data = RadixSort(records.get(), scratch.get(), stride, width, n);
     for (int64_t i = 0; i < n; ++i) std::memcpy(&order[i], data + i * stride + width, 4);
     key = [data, stride](int64_t i) { return data + i * stride; };
   } else {
     for (int64_t i = 0; i < n; ++i) order[i] = static_cast<uint32_t>(i);
-    const uint8_t* data = records.data();
+    const uint8_t* data = records.get();
     if (n > 1 && width > 0) {
       std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
         return std::memcmp(data + a * stride, data + b * stride, static_cast<size_t>(width)) < 0;
