@@ -39,6 +39,32 @@ expect "workers out of range" 1 "--workers must be in" \
 expect "partitions out of range" 1 "target_partitions must be in" \
   "$quiver" query --workers 0 --target-partitions 0 -c "select 1"
 expect "port out of range" 1 "--port must be in" "$quiver" worker --port 70000
+expect "memory limit not a size" 1 "--memory-limit: expected a size" \
+  "$quiver" query --workers 0 --memory-limit 12parsecs -c "select 1"
+expect "memory limit too small" 1 "--memory-limit must be at least 1MB" \
+  "$quiver" worker --memory-limit 256
+expect "spill dir missing" 1 "--spill-dir /nonexistent/spill is not a directory" \
+  "$quiver" query --workers 0 --spill-dir /nonexistent/spill -c "select 1"
+expect "memory limit reached names the operator" 1 \
+  "memory limit exceeded: HashAggregateExec partition [0-9]+ .*reserved at [0-9]+ groups" \
+  "$quiver" query --workers 2 --memory-limit 1MB --tpch "$data" \
+  -c "select l_comment, count(*) from lineitem group by l_comment"
+# A sort past the limit spills and answers as without a limit; the spill directory is gone.
+mkdir -p "$tmp/spill"
+sort_sql="select l_orderkey, l_linenumber, l_comment from lineitem order by l_comment, l_orderkey"
+"$quiver" query --workers 0 --tpch "$data" --format csv -c "$sort_sql" >"$tmp/sorted" 2>/dev/null
+expect "sort spills under a memory limit" 0 "rows in" \
+  "$quiver" query --workers 0 --memory-limit 4MB --spill-dir "$tmp/spill" --tpch "$data" \
+  --format csv -c "$sort_sql"
+if ! cmp -s <(grep -v ' rows in ' "$tmp/out") "$tmp/sorted"; then
+  echo "FAIL sort under a memory limit: answer differs from the unlimited run"
+  failures=$((failures + 1))
+elif [ -n "$(ls -A "$tmp/spill")" ]; then
+  echo "FAIL sort under a memory limit: left $(ls "$tmp/spill") in the spill directory"
+  failures=$((failures + 1))
+else
+  echo "ok   sort under a memory limit answers as without and leaves no spill files"
+fi
 
 # --format json is valid JSON (strictly: no bare NaN / Infinity) for NaN and infinities.
 timeout 60 "$quiver" query --workers 0 --format json \
