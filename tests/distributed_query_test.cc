@@ -105,6 +105,10 @@ TEST_F(DistributedQueryTest, UdfMissingOnWorkersFailsNamingWorkerAndFunction) {
   EXPECT_NE(message.find("times_two"), std::string::npos) << message;
   EXPECT_NE(message.find("127.0.0.1:"), std::string::npos) << message;
   EXPECT_NE(message.find("stage"), std::string::npos) << message;
+  // A task failing on a healthy worker fails every attempt alike: one run, its own error.
+  EXPECT_EQ(message.find("worker lost"), std::string::npos) << message;
+  EXPECT_EQ(message.find("attempt"), std::string::npos) << message;
+  EXPECT_TRUE(df->lost_workers().empty());
 }
 
 TEST_F(DistributedQueryTest, StoppedWorkerFailsTheQueryNamingIt) {
@@ -118,6 +122,7 @@ TEST_F(DistributedQueryTest, StoppedWorkerFailsTheQueryNamingIt) {
   urls.push_back(dead_url);
   auto ctx = Coordinator(urls, /*with_udf=*/false, (*cluster)->auth_token());
   ASSERT_TRUE(ctx.ok()) << ctx.status().ToString();
+  ASSERT_TRUE(ctx->sql("set distributed.max_attempts = 1").ok());
   auto df = ctx->sql(kPlainQuery);
   ASSERT_TRUE(df.ok()) << df.status().ToString();
   auto result = df->collect();
@@ -126,6 +131,18 @@ TEST_F(DistributedQueryTest, StoppedWorkerFailsTheQueryNamingIt) {
   EXPECT_NE(message.find(dead_url.substr(dead_url.find("127.0.0.1"))), std::string::npos)
       << message;
   EXPECT_NE(message.find("stage"), std::string::npos) << message;
+  EXPECT_NE(message.find("worker lost: "), std::string::npos) << message;
+
+  // With retries (the default) the query runs again without the dead worker, and answers.
+  ASSERT_TRUE(ctx->sql("set distributed.max_attempts = 3").ok());
+  auto retried = ctx->sql(kPlainQuery);
+  ASSERT_TRUE(retried.ok());
+  auto csv = ToCsv(*retried);
+  ASSERT_TRUE(csv.ok()) << csv.status().ToString();
+  EXPECT_EQ(retried->lost_workers(), std::vector<std::string>{dead_url});
+  SessionContext single;
+  ASSERT_TRUE(RegisterTpchTables(&single, TpchDir()).ok());
+  EXPECT_EQ(*csv, ToCsv(single.sql(kPlainQuery).ValueOrDie()).ValueOrDie());
 }
 
 TEST_F(DistributedQueryTest, DeepExpressionsRunOnWorkersAsOnOneNode) {

@@ -103,7 +103,7 @@ constexpr const char* kSlowQuery =
     "select count(*) as n from lineitem a join orders b on a.l_partkey + b.o_custkey < 1000";
 
 arrow::Result<SessionContext> Coordinator(const std::vector<std::string>& urls,
-                                          int64_t timeout_ms) {
+                                          int64_t timeout_ms, int64_t max_attempts = 3) {
   SessionStateBuilder builder;
   builder.with_config(SpreadOverWorkers())
       .with_distributed_planner()
@@ -113,6 +113,8 @@ arrow::Result<SessionContext> Coordinator(const std::vector<std::string>& urls,
   ARROW_RETURN_NOT_OK(RegisterTpchTables(&ctx, TpchDir()));
   ARROW_RETURN_NOT_OK(
       ctx.sql("set distributed.worker_timeout_ms = " + std::to_string(timeout_ms)).status());
+  ARROW_RETURN_NOT_OK(
+      ctx.sql("set distributed.max_attempts = " + std::to_string(max_attempts)).status());
   return ctx;
 }
 
@@ -129,7 +131,8 @@ class HungWorkerTest : public ::testing::Test {
 };
 
 TEST_F(HungWorkerTest, StoppedWorkerFailsTheQueryWithinTheTimeoutNamingIt) {
-  auto ctx = Coordinator({first_.url(), second_.url()}, 1000);
+  // No retry: the failure itself is what this checks.
+  auto ctx = Coordinator({first_.url(), second_.url()}, 1000, /*max_attempts=*/1);
   ASSERT_TRUE(ctx.ok()) << ctx.status().ToString();
   auto plan = ctx->sql(std::string("explain ") + kSlowQuery);
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
@@ -163,6 +166,47 @@ TEST_F(HungWorkerTest, StoppedWorkerFailsTheQueryWithinTheTimeoutNamingIt) {
                             message.find(second_.url()) != std::string::npos;
   EXPECT_TRUE(names_worker) << message;
   EXPECT_LT(seconds, 10.0) << message;
+}
+
+// The query over two workers where one is frozen or killed mid-query: the attempt fails on
+// it, the query runs again on the other and answers as one node does, naming the lost one.
+void ExpectRetriedAroundLostWorker(WorkerProcess* lost, WorkerProcess* kept, bool kill) {
+  auto ctx = Coordinator({lost->url(), kept->url()}, 1000);
+  ASSERT_TRUE(ctx.ok()) << ctx.status().ToString();
+  // Killed: a query that keeps the workers busy for seconds, so the kill lands mid-query.
+  const std::string sql = kill ? std::string(kSlowQuery)
+                               : "select l_returnflag, count(*) as n, sum(l_quantity) as q "
+                                 "from lineitem join orders on l_orderkey = o_orderkey "
+                                 "group by l_returnflag order by l_returnflag";
+  auto df = ctx->sql(sql);
+  ASSERT_TRUE(df.ok()) << df.status().ToString();
+  auto result = std::async(std::launch::async, [&] { return ToCsv(*df); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(kill ? 500 : 20));
+  if (kill) {
+    lost->Kill();
+  } else {
+    lost->Stop();
+  }
+  ASSERT_EQ(result.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  auto csv = result.get();
+  ASSERT_TRUE(csv.ok()) << csv.status().ToString();
+  SessionContext single;
+  ASSERT_TRUE(RegisterTpchTables(&single, TpchDir()).ok());
+  auto expected = ToCsv(single.sql(sql).ValueOrDie());
+  ASSERT_TRUE(expected.ok());
+  EXPECT_EQ(*csv, *expected);
+  // It did lose the worker (the signal came before the end), and says so.
+  ASSERT_EQ(df->lost_workers(), std::vector<std::string>{lost->url()});
+}
+
+TEST_F(HungWorkerTest, AQueryThatLosesAFrozenWorkerRunsAgainOnTheOthers) {
+  // A worker frozen before the query's first call: registration waits out the 1 s timeout.
+  first_.Stop();
+  ExpectRetriedAroundLostWorker(&first_, &second_, /*kill=*/false);
+}
+
+TEST_F(HungWorkerTest, AQueryThatLosesAKilledWorkerMidQueryRunsAgainOnTheOthers) {
+  ExpectRetriedAroundLostWorker(&first_, &second_, /*kill=*/true);
 }
 
 TEST_F(HungWorkerTest, SlowWorkerStaysAliveWithHeartbeats) {

@@ -46,6 +46,10 @@ arrow::Status SessionConfig::set(const std::string& key, const std::string& valu
       return arrow::Status::Invalid(key, " must be in [100, 86400000] (0.1 s to one day)");
     }
     distributed_worker_timeout_ms = v;
+  } else if (key == "distributed.max_attempts") {
+    ARROW_ASSIGN_OR_RAISE(auto v, ParseInt(key, value));
+    if (v < 1 || v > 100) return arrow::Status::Invalid(key, " must be in [1, 100]");
+    distributed_max_attempts = v;
   } else if (key == "distributed.require_distribution") {
     ARROW_ASSIGN_OR_RAISE(distributed_require_distribution, ParseBool(key, value));
   } else if (key == "distributed.bytes_per_task") {
@@ -89,6 +93,7 @@ std::map<std::string, std::string> SessionConfig::to_map() const {
   out["parquet_pruning"] = parquet_pruning ? "true" : "false";
   out["worker_task_ttl_seconds"] = std::to_string(worker_task_ttl_seconds);
   out["distributed.worker_timeout_ms"] = std::to_string(distributed_worker_timeout_ms);
+  out["distributed.max_attempts"] = std::to_string(distributed_max_attempts);
   out["distributed.require_distribution"] = distributed_require_distribution ? "true" : "false";
   out["distributed.bytes_per_task"] = std::to_string(distributed_bytes_per_task);
   out["distributed.broadcast_joins"] = distributed_broadcast_joins ? "true" : "false";

@@ -27,6 +27,11 @@ struct SessionConfig {
   /// heartbeat) for this long fails its task as a hung worker; workers send heartbeats at a
   /// quarter of it while they compute.
   int64_t distributed_worker_timeout_ms = 30000;
+  /// `distributed.max_attempts`: runs of a query that loses a worker (unreachable, dropped or
+  /// silent past the timeout): each later run is planned anew on the workers not lost so far.
+  /// 1: no retry. Only whole results are retried (collect, to_table), never a stream that
+  /// already handed batches out.
+  int64_t distributed_max_attempts = 3;
   /// `distributed.require_distribution`: a query the distributed planner cannot cut into stages
   /// fails (with the reason) instead of running on the coordinator alone.
   bool distributed_require_distribution = false;

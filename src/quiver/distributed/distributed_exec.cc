@@ -3,6 +3,7 @@
 #include <quiver/distributed/channel_resolver.h>
 #include <quiver/distributed/distributed_exec.h>
 #include <quiver/distributed/stage_registration.h>
+#include <quiver/distributed/worker_loss.h>
 #include <quiver/physical/plan_stream.h>
 
 #include <map>
@@ -169,7 +170,8 @@ arrow::Result<RecordBatchStreamPtr> DistributedExec::execute(int partition,
                 RunAction(*state_->channels, url, action, CallOptions(state_->headers, timeout_s));
             if (!st.ok()) {
               return st.WithMessage("worker ", url, " failed stage ", stage.stage_id,
-                                    ": cannot register the stage: ", st.message());
+                                    ": cannot register the stage: ",
+                                    IsUnreachable(st) ? kWorkerLost : "", st.message());
             }
           }
         }

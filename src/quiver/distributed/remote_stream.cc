@@ -4,6 +4,7 @@
 #include <arrow/type.h>
 #include <arrow/util/align_util.h>
 #include <quiver/distributed/remote_stream.h>
+#include <quiver/distributed/worker_loss.h>
 
 #include <algorithm>
 #include <chrono>
@@ -18,7 +19,9 @@ namespace {
 // Batches buffered per stream before its reader thread waits for the consumer.
 constexpr size_t kBufferedBatchesPerSource = 4;
 
-arrow::Status Blame(const RemoteSource& source, const arrow::Status& st) {
+// The worker's error, or its loss (kWorkerLost: `lost`, or a call it did not answer), named by
+// worker, stage and task.
+arrow::Status Blame(const RemoteSource& source, const arrow::Status& st, bool lost = false) {
   // The Flight client appends gRPC debug context to the worker's message; keep the message.
   std::string message = st.message();
   auto debug = message.find(". gRPC client debug context:");
@@ -30,7 +33,8 @@ arrow::Status Blame(const RemoteSource& source, const arrow::Status& st) {
     base = arrow::Status::OutOfMemory(message);
   }
   return base.WithMessage("worker ", source.url, " failed stage ", source.stage_id, " task ",
-                          source.task_index, ": ", message);
+                          source.task_index, ": ",
+                          lost || IsUnreachable(st) ? kWorkerLost : "", message);
 }
 
 using Clock = std::chrono::steady_clock;
@@ -95,7 +99,8 @@ class RemoteStreamState : public std::enable_shared_from_this<RemoteStreamState>
                           arrow::Status::IOError(
                               "no data and no heartbeat for ", timeout_.count(),
                               " ms: the worker is not answering (stopped, hung or cut off; "
-                              "distributed.worker_timeout_ms sets the wait)"));
+                              "distributed.worker_timeout_ms sets the wait)"),
+                          /*lost=*/true);
           if (error_.ok()) error_ = st;
           lock.unlock();
           Stop();

@@ -15,6 +15,8 @@
 #include <quiver/sql/parser.h>
 #include <quiver/sql/sql_to_rel.h>
 
+#include <algorithm>
+
 namespace quiver {
 namespace {
 
@@ -64,7 +66,8 @@ arrow::Result<std::shared_ptr<LogicalPlan>> SessionState::view_plan(
 }
 
 arrow::Result<ExecutionPlanPtr> SessionState::create_physical_plan(
-    const std::shared_ptr<LogicalPlan>& plan) const {
+    const std::shared_ptr<LogicalPlan>& plan,
+    const std::vector<std::string>& excluded_workers) const {
   PhysicalPlanner planner;
   if (plan->kind() == LogicalPlanKind::kExplain) {
     const auto& explain = static_cast<const LogicalExplain&>(*plan);
@@ -85,6 +88,15 @@ arrow::Result<ExecutionPlanPtr> SessionState::create_physical_plan(
   ARROW_ASSIGN_OR_RAISE(auto physical, planner.create_physical_plan(plan, config_, *functions_));
   if (!distributed_) return physical;
   ARROW_ASSIGN_OR_RAISE(auto urls, worker_resolver_->get_urls());
+  if (!excluded_workers.empty()) {
+    std::erase_if(urls, [&](const std::string& url) {
+      return std::find(excluded_workers.begin(), excluded_workers.end(), url) !=
+             excluded_workers.end();
+    });
+    if (urls.empty()) {
+      return arrow::Status::IOError("no workers left to run the query: every worker was lost");
+    }
+  }
   ARROW_ASSIGN_OR_RAISE(auto dist, DistributedPlanner::plan(physical, urls, config_, codec_));
   if (!dist.distributed && config_.distributed_require_distribution) {
     return arrow::Status::Invalid("the query cannot be distributed: ", dist.reason,

@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <arrow/result.h>
 
@@ -54,8 +55,10 @@ class SessionState {
   /// The (unoptimized) plan of a CREATE VIEW statement's query.
   arrow::Result<std::shared_ptr<LogicalPlan>> view_plan(const sql::Statement& statement) const;
   /// Logical → physical (single-node) → distributed, when the distributed planner is on.
+  /// `excluded_workers`: worker URLs not to plan on (the ones a failed attempt lost).
   arrow::Result<ExecutionPlanPtr> create_physical_plan(
-      const std::shared_ptr<LogicalPlan>& plan) const;
+      const std::shared_ptr<LogicalPlan>& plan,
+      const std::vector<std::string>& excluded_workers = {}) const;
   /// A TaskContext for running a plan of this session on this node (the coordinator).
   TaskContextPtr task_context() const;
 
