@@ -415,7 +415,7 @@ TEST_F(DistributedJoinTest, BroadcastComputesEachBuildPartitionOncePerProducerTa
   EXPECT_EQ(executions, (std::vector<int>{2, 2})) << text;
 }
 
-TEST_F(DistributedJoinTest, DeadWorkerFailsTheJoinNamingWorkerAndStage) {
+TEST_F(DistributedJoinTest, DeadWorkerFailsTheJoinNamingItOrIsRunAroundOnRetry) {
   testing::RefusingPort refusing;  // where nothing listens
   ASSERT_FALSE(refusing.url().empty());
   const std::string dead = refusing.url();
@@ -423,12 +423,23 @@ TEST_F(DistributedJoinTest, DeadWorkerFailsTheJoinNamingWorkerAndStage) {
   std::vector<std::string> urls = {dead};
   for (const auto& url : cluster_->urls()) urls.push_back(url);
   SessionContext ctx = Distributed(urls);
+  ASSERT_TRUE(ctx.sql("SET distributed.max_attempts = 1").ok());
   auto df = ctx.sql(kTpchBroadcastJoin);
   ASSERT_TRUE(df.ok()) << df.status().ToString();
   auto result = df->collect();
   ASSERT_FALSE(result.ok()) << "a join with a task on a stopped worker must fail";
   const std::string message = result.status().message();
   EXPECT_NE(message.find("worker " + dead + " failed stage "), std::string::npos) << message;
+
+  // Retried (the default), the join runs again on the live workers and answers.
+  ASSERT_TRUE(ctx.sql("SET distributed.max_attempts = 3").ok());
+  auto retried = ctx.sql(kTpchBroadcastJoin);
+  ASSERT_TRUE(retried.ok());
+  SessionContext single = SingleNode();
+  EXPECT_EQ(Run(ctx, kTpchBroadcastJoin), Run(single, kTpchBroadcastJoin));
+  auto again = retried->collect();
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(retried->lost_workers(), std::vector<std::string>{dead});
 }
 
 TEST_F(DistributedJoinTest, RequireDistributionRefusesAPlanLeftOnTheCoordinator) {
