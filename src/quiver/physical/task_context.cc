@@ -20,7 +20,8 @@ TaskContext::TaskContext(SessionConfig config, std::shared_ptr<FunctionRegistry>
 MemoryReservation TaskContext::reserve(std::string_view op, int partition, Spill spill) const {
   std::string consumer = std::string(op) + " partition " + std::to_string(partition);
   if (!query_id.empty()) {
-    consumer += " (stage " + std::to_string(stage_id) + ", task " + std::to_string(task_index) + ")";
+    consumer +=
+        " (stage " + std::to_string(stage_id) + ", task " + std::to_string(task_index) + ")";
   }
   return MemoryReservation(memory_pool_, std::move(consumer), spill);
 }

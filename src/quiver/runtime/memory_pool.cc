@@ -2,6 +2,7 @@
 #include <quiver/runtime/memory_pool.h>
 
 #include <algorithm>
+#include <chrono>
 
 namespace quiver {
 
@@ -23,29 +24,43 @@ void MemoryPool::Unregister(bool spillable) {
     std::lock_guard<std::mutex> lock(mutex_);
     --spillable_consumers_;
   }
+  released_.notify_all();  // every remaining share grew
   if (parent_) parent_->Unregister(spillable);
 }
 
 arrow::Status MemoryPool::GrowHere(const std::string& consumer, bool spillable, int64_t held,
                                    int64_t bytes) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::unique_lock<std::mutex> lock(mutex_);
   if (limit_) {
     auto refuse = [&](const std::string& what) {
       return arrow::Status::OutOfMemory(kMemoryLimitExceeded, consumer, " asked for ",
                                         FormatByteSize(bytes), " more (it holds ",
                                         FormatByteSize(held), "); ", what);
     };
-    if (reserved_ + bytes > *limit_) {
-      return refuse(name_ + " has " + FormatByteSize(reserved_) + " of " +
-                    FormatByteSize(*limit_) + " reserved");
-    }
-    if (spillable) {
-      const int64_t share = (*limit_ - unspillable_) / std::max<int64_t>(1, spillable_consumers_);
-      if (held + bytes > share) {
+    const auto deadline = std::chrono::steady_clock::now() + kSpillWait;
+    while (true) {
+      const int64_t spillers = std::max<int64_t>(1, spillable_consumers_);
+      const int64_t share = (*limit_ - unspillable_) / spillers;
+      if (spillable && held + bytes > share) {
         return refuse("its fair share of " + name_ + " is " + FormatByteSize(share) + " (" +
                       FormatByteSize(*limit_) + " less " + FormatByteSize(unspillable_) +
                       " held by operators that cannot spill, over " +
                       std::to_string(spillable_consumers_) + " that can)");
+      }
+      if (reserved_ + bytes <= *limit_) break;
+      // A spilling consumer within its share, in a pool that others filled before it started:
+      // they hold more than their share now and give it back at their next grow (they spill),
+      // so wait for that rather than fail.
+      const int64_t others_spillable = reserved_ - unspillable_ - (spillable ? held : 0);
+      const bool others_over_share = spillable && others_spillable > share * (spillers - 1);
+      if (!others_over_share ||
+          released_.wait_until(lock, deadline) == std::cv_status::timeout) {
+        return refuse(name_ + " has " + FormatByteSize(reserved_) + " of " +
+                      FormatByteSize(*limit_) + " reserved" +
+                      (others_over_share ? ", still after waiting " +
+                                               std::to_string(kSpillWait.count()) +
+                                               " ms for spilling operators to give some back"
+                                         : ""));
       }
     }
   }
@@ -78,6 +93,7 @@ void MemoryPool::Shrink(bool spillable, int64_t bytes) {
     reserved_ -= bytes;
     if (!spillable) unspillable_ -= bytes;
   }
+  released_.notify_all();
   if (parent_) parent_->Shrink(spillable, bytes);
 }
 

@@ -2,6 +2,8 @@
 
 #include <arrow/status.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -23,7 +25,9 @@ inline constexpr const char* kMemoryLimitExceeded = "memory limit exceeded: ";
 ///
 /// Policy (DataFusion's FairSpillPool): consumers that cannot spill take what they need while
 /// it fits; consumers that can spill share what the others leave equally, so one sort cannot
-/// starve the other partitions' sorts into failing before they buffered anything.
+/// starve the other partitions' sorts into failing before they buffered anything. A spilling
+/// consumer that asks within its share while the others (started before it) still hold more
+/// than theirs waits up to kSpillWait for them to spill at their next grow.
 class MemoryPool {
  public:
   /// `limit` nullopt: unbounded (still counted, for figures). `parent` may be null.
@@ -56,7 +60,10 @@ class MemoryPool {
   const std::string name_;
   const std::optional<int64_t> limit_;
   const std::shared_ptr<MemoryPool> parent_;
+  static constexpr std::chrono::milliseconds kSpillWait{10000};
+
   mutable std::mutex mutex_;
+  std::condition_variable released_;  // bytes were returned or a consumer left
   int64_t reserved_ = 0;
   int64_t unspillable_ = 0;  // part of reserved_ held by consumers that cannot spill
   int64_t spillable_consumers_ = 0;

@@ -174,7 +174,8 @@ using namespace quiver::testing;  // NOLINT
 // every group must keep its own accumulator state across the switch.
 TEST(HashAggregateExecTest, GroupsKeepTheirStatesAcrossTheGrouperSwitch) {
   InitCompute();
-  auto schema = arrow::schema({arrow::field("s", arrow::utf8()), arrow::field("q", arrow::int64())});
+  auto schema =
+      arrow::schema({arrow::field("s", arrow::utf8()), arrow::field("q", arrow::int64())});
   auto batch = [&](int from, int to, int64_t scale) {
     arrow::StringBuilder s;
     arrow::Int64Builder q;

@@ -92,6 +92,8 @@ class SortStream : public PlanStream {
     }
     ARROW_RETURN_NOT_OK(input_->Close());
     ARROW_ASSIGN_OR_RAISE(sorted_, SortBatches(schema(), std::move(buffered), ordering_, fetch_));
+    // Sorted, the run is held once, not twice: give the room for the copy back.
+    reservation_.Shrink(reservation_.size() - arrow::util::TotalBufferSize(*sorted_));
     if (runs_.empty()) return arrow::Status::OK();
     // Merge the spilled runs with the in-memory one (the last source, so ties keep input order).
     std::vector<SortedMerge::Source> sources;
