@@ -7,7 +7,8 @@
 # comparison, and writes every figure (JSON) and a chart (PNG) to bench/results/<timestamp>/.
 # Settings (environment): THREADS (2: quiver target_partitions = DataFusion target_partitions =
 # DuckDB threads), ITERATIONS (3, at least 3), QUERIES (comma list; default every q<N>.sql of
-# QUERIES_DIR), QUERIES_DIR (queries/tpch), BUILD (build). See docs/benchmarks.md.
+# QUERIES_DIR), QUERIES_DIR (queries/tpch), BUILD (build), MEMORY_LIMIT (e.g. 256MB: quiver's
+# --memory-limit; the peers run unlimited). See docs/benchmarks.md.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 sf=${1:-1}
@@ -30,11 +31,14 @@ out=$root/bench/results/$(date +%Y%m%d-%H%M%S)
 mkdir -p "$out"
 only=()
 [ -n "$queries" ] && only=(--queries "$queries")
+limit=()
+[ -n "${MEMORY_LIMIT:-}" ] && limit=(--memory-limit "$MEMORY_LIMIT")
 echo "bench: TPC-H SF$sf, $(nproc) CPUs, threads=$threads, $iterations timed runs;" \
   "load average $(cut -d' ' -f1-3 /proc/loadavg) before"
 echo
 "$build/tpch_bench" --tpch "$data" --queries-dir "$queries_dir" "${only[@]}" \
-  --iterations "$iterations" --target-partitions "$threads" --json "$out/quiver.json"
+  --iterations "$iterations" --target-partitions "$threads" ${limit[@]+"${limit[@]}"} \
+  --json "$out/quiver.json"
 echo
 "$python" "$root/scripts/bench_datafusion.py" --data "$data" --queries-dir "$queries_dir" \
   "${only[@]}" --iterations "$iterations" --threads "$threads" --json "$out/datafusion.json"
