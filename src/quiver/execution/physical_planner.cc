@@ -266,8 +266,7 @@ class Lowering {
 
   arrow::Result<ExecutionPlanPtr> limit(const LogicalLimit& limit) {
     const auto& input_node = limit.input();
-    std::optional<int64_t> needed;
-    if (limit.fetch()) needed = limit.skip() + *limit.fetch();
+    const std::optional<int64_t> needed = limit.rows_needed();
     if (input_node->kind() == LogicalPlanKind::kSort) {
       // LIMIT over ORDER BY: a top-K sort, plus the offset.
       const auto& sort = static_cast<const LogicalSort&>(*input_node);

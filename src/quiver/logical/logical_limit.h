@@ -2,6 +2,7 @@
 
 #include <quiver/logical/logical_plan.h>
 
+#include <limits>
 #include <optional>
 
 namespace quiver {
@@ -20,6 +21,15 @@ class LogicalLimit : public LogicalPlan {
 
   int64_t skip() const { return skip_; }
   const std::optional<int64_t>& fetch() const { return fetch_; }
+  /// Rows the input must produce: skip + fetch, saturating at INT64_MAX (LIMIT and OFFSET
+  /// both near 2^63 still mean "all rows"); nullopt without a fetch.
+  std::optional<int64_t> rows_needed() const {
+    if (!fetch_) return std::nullopt;
+    if (*fetch_ > std::numeric_limits<int64_t>::max() - skip_) {
+      return std::numeric_limits<int64_t>::max();
+    }
+    return skip_ + *fetch_;
+  }
   const LogicalPlanPtr& input() const { return input_; }
 
  private:

@@ -13,7 +13,7 @@ arrow::Result<LogicalPlanPtr> PushLimit(const LogicalPlanPtr& node) {
   if (node->kind() != LogicalPlanKind::kLimit) return node;
   const auto& limit = static_cast<const LogicalLimit&>(*node);
   if (!limit.fetch()) return node;
-  const int64_t needed = limit.skip() + *limit.fetch();
+  const int64_t needed = *limit.rows_needed();
   const LogicalPlanPtr& input = limit.input();
   switch (input->kind()) {
     case LogicalPlanKind::kProjection: {
