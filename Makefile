@@ -11,7 +11,7 @@ DEMO_SF := 0.1
 TEST_DATA := data/tpch-sf$(TEST_SF)
 DEMO_DATA := data/tpch-sf$(DEMO_SF)
 
-.PHONY: all setup configure build test test-sf1 demo bench bench-sort bench-distributed bench-worker-loss \
+.PHONY: all setup configure build test test-sf1 demo bench bench-sort bench-distributed bench-worker-loss bench-load \
         clean format
 all: build
 
@@ -77,6 +77,13 @@ TRIALS ?= 100
 bench-worker-loss: build $(DEMO_DATA)/.done
 	@python3 bench/worker_loss_trials.py --quiver $(QUIVER) --tpch $(DEMO_DATA) --trials $(TRIALS) \
 	  --workers $(WORKERS) --json $(BUILD)/worker_loss_trials.json
+
+# CONCURRENCY queries at once on WORKERS worker processes: answers, and the workers' threads and
+# RSS idle, at peak and after (docs/worker.md). Not part of make test.
+CONCURRENCY ?= 50
+bench-load: build $(DEMO_DATA)/.done
+	@$(VENV)/bin/python bench/concurrent_load.py --quiver $(QUIVER) --tpch $(DEMO_DATA) \
+	  --concurrency $(CONCURRENCY) --workers $(WORKERS) --json $(BUILD)/concurrent_load.json
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'examples/*.cc' 'tests/*.cc' 'bench/*.cc')

@@ -19,8 +19,7 @@ SIGSTOP (half each). The query ends as one of:
 - wrong: exit 0 with other output, or exit 1 without naming a worker;
 - hung: still running 60 s after the signal (then killed).
 
-Without task retry (not built yet) the goal is 0 hung and 0 wrong; completed-correct counts
-only queries that did not need the lost worker.
+With retry (distributed.max_attempts, default 3) the goal is 100 completed-correct.
 """
 import argparse
 import json
