@@ -1,3 +1,5 @@
+#include <arrow/memory_pool.h>
+#include <malloc.h>
 #include <arrow/buffer.h>
 #include <arrow/flight/types.h>
 #include <arrow/record_batch.h>
@@ -154,6 +156,16 @@ void WorkerService::reap_loop() {
         ++it;
       }
     }
+    // Idle again after queries: ask the allocators (Arrow's pool for buffers, glibc's for
+    // hash tables and other vectors) to return what they freed, or the worker's RSS stays at
+    // its peak long after the load is gone.
+    if (memory_to_return_ && stages_.empty() && tasks_.empty()) {
+      memory_to_return_ = false;
+      lock.unlock();
+      arrow::default_memory_pool()->ReleaseUnused();
+      ::malloc_trim(0);
+      lock.lock();
+    }
   }
 }
 
@@ -189,6 +201,7 @@ void WorkerService::release_query(const std::string& query_id) {
       released.push_back(it->second);
       it = tasks_.erase(it);
     }
+    memory_to_return_ = true;
   }
   // Streams still running see the cancellation and end; their state goes with them.
   for (const auto& task : released) {
@@ -295,6 +308,7 @@ void WorkerService::partition_done(const TaskKey& key, const std::shared_ptr<Tas
   if (static_cast<int>(task->finished.size()) == task->plan->output_partition_count()) {
     auto it = tasks_.find(key);
     if (it != tasks_.end() && it->second == task) tasks_.erase(it);
+    memory_to_return_ = true;
   }
 }
 

@@ -76,6 +76,8 @@ class WorkerService : public arrow::flight::FlightServerBase {
   std::map<TaskKey, std::shared_ptr<Task>> tasks_;
   std::condition_variable stop_cv_;
   bool stopping_ = false;
+  // Tasks ended since the allocator last gave freed memory back to the system.
+  bool memory_to_return_ = false;
   std::thread reaper_;
 };
 
