@@ -11,7 +11,7 @@ DEMO_SF := 0.1
 TEST_DATA := data/tpch-sf$(TEST_SF)
 DEMO_DATA := data/tpch-sf$(DEMO_SF)
 
-.PHONY: all setup configure build test test-sf1 demo bench bench-sort bench-distributed bench-worker-loss bench-load \
+.PHONY: all setup configure build test test-sf1 demo bench bench-sort bench-distributed bench-worker-loss bench-load fuzz \
         clean format
 all: build
 
@@ -84,6 +84,12 @@ CONCURRENCY ?= 50
 bench-load: build $(DEMO_DATA)/.done
 	@$(VENV)/bin/python bench/concurrent_load.py --quiver $(QUIVER) --tpch $(DEMO_DATA) \
 	  --concurrency $(CONCURRENCY) --workers $(WORKERS) --json $(BUILD)/concurrent_load.json
+
+# libFuzzer targets (tests/fuzz/) built with clang in build-fuzz/, each run FUZZ_SECONDS
+# (docs/testing.md). make test only replays their committed corpus.
+FUZZ_SECONDS ?= 60
+fuzz: $(TEST_DATA)/.done
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'examples/*.cc' 'tests/*.cc' 'bench/*.cc')

@@ -1,0 +1,1 @@
+select d + interval 9999 year, round(e, -40), c / 0, cast(b as date), e * e * e * e from t natural join u

@@ -1,0 +1,1 @@
+with x as (select a, b from t where a in (select a from u) union all select -a, upper(b) from u) select b, sum(a) over () from x group by b having count(*) > 1 order by 1 desc nulls first limit 9223372036854775807 offset 2
