@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <quiver/functions/function_registry.h>
 
+#include <limits>
+
 namespace quiver {
 namespace {
 
@@ -65,6 +67,29 @@ TEST_F(BuiltinFunctionsTest, Numeric) {
   ExpectEq(
       A(arrow::float64(), "[1.38, -1.24, null]"),
       Call("round", {A(arrow::float64(), "[1.375, -1.2449, null]"), arrow::Datum(int64_t{2})}));
+}
+
+// Any int64 is a valid `digits` (a fuzzed INT64_MIN once overflowed a negation; INT64_MAX hung
+// Arrow's decimal kernel and overflowed its float one): past every digit a value has is 0,
+// past the last decimal place changes nothing.
+TEST_F(BuiltinFunctionsTest, RoundAtExtremeDigits) {
+  const auto dec = arrow::decimal128(5, 3);
+  auto x = A(dec, R"(["12.345", "-99.999", null])");
+  const auto rounded = arrow::decimal128(6, 3);
+  for (int64_t digits : {int64_t{3}, int64_t{400}, std::numeric_limits<int64_t>::max()}) {
+    SCOPED_TRACE(digits);
+    ExpectEq(A(rounded, R"(["12.345", "-99.999", null])"),
+             Call("round", {x, arrow::Datum(digits)}));
+  }
+  for (int64_t digits : {int64_t{-3}, int64_t{-400}, std::numeric_limits<int64_t>::min()}) {
+    SCOPED_TRACE(digits);
+    ExpectEq(A(rounded, R"(["0.000", "0.000", null])"), Call("round", {x, arrow::Datum(digits)}));
+  }
+  auto d = A(arrow::float64(), "[1.5, -1234.5, null]");
+  ExpectEq(d, Call("round", {d, arrow::Datum(std::numeric_limits<int64_t>::max())}));
+  ExpectEq(d, Call("round", {d, arrow::Datum(int64_t{331})}));
+  ExpectEq(A(arrow::float64(), "[0.0, -0.0, null]"),
+           Call("round", {d, arrow::Datum(std::numeric_limits<int64_t>::min())}));
 }
 
 TEST_F(BuiltinFunctionsTest, Strings) {

@@ -223,21 +223,27 @@ TypePtr RoundedDecimalType(const TypePtr& type) {
 
 // round(x, digits). SQL rounds halves away from zero. Rounding away every digit a value can
 // have gives 0 (round(x, -400) = 0, as in PostgreSQL and DuckDB) where Arrow refuses decimals
-// and leaves floats unchanged.
+// and leaves floats unchanged; rounding at a place past every digit changes nothing. `digits`
+// may be any int64 (a fuzzed INT64_MIN found the negation that overflowed here).
 arrow::Result<arrow::Datum> Round(const arrow::Datum& x, int64_t digits) {
   cp::RoundOptions options(digits, cp::RoundMode::HALF_TOWARDS_INFINITY);
   if (x.type()->id() == arrow::Type::DECIMAL128) {
     const auto& dec = static_cast<const arrow::Decimal128Type&>(*x.type());
     const TypePtr out = RoundedDecimalType(x.type());
-    if (digits < 0 && -digits > dec.precision() - dec.scale()) {
+    if (digits < -(dec.precision() - dec.scale())) {  // no negation: digits may be INT64_MIN
       ARROW_ASSIGN_OR_RAISE(auto valid, cp::CallFunction("is_valid", {x}));
       auto zero = std::make_shared<arrow::Decimal128Scalar>(arrow::Decimal128(0), out);
       return cp::CallFunction("if_else", {valid, arrow::Datum(zero),
                                           arrow::Datum(arrow::MakeNullScalar(out))});
     }
     ARROW_ASSIGN_OR_RAISE(auto widened, cp::Cast(x, out));
+    // Nothing past the scale to round (and Arrow's kernel would count to a huge `digits`).
+    if (digits >= dec.scale()) return widened;
     return cp::CallFunction("round", {widened}, &options);
   }
+  // A double has no digit past the 324th decimal place: such a round changes nothing (Arrow's
+  // kernel reports an overflow computing 10^digits instead).
+  if (arrow::is_floating(x.type()->id()) && digits > 330) return x;
   if (arrow::is_floating(x.type()->id()) && digits < -308) {
     // 10^-digits is beyond double: every finite value rounds to 0; NaN and infinities stay.
     ARROW_ASSIGN_OR_RAISE(auto finite, cp::CallFunction("is_finite", {x}));
