@@ -1,9 +1,10 @@
-// Operators that buffer (sort, hash aggregate, join build sides) under a memory limit: the
-// sort spills and answers the same; the others fail with the limit's error naming them; and
-// every reservation and spill file is gone when the stream is.
+// Operators that buffer (sort, hash aggregate, join build sides) under a memory limit: sort
+// and aggregation spill and answer the same; join build sides fail with the limit's error
+// naming them; and every reservation and spill file is gone when the stream is.
 #include <gtest/gtest.h>
 #include <quiver/physical/aggregate/hash_aggregate_exec.h>
 #include <quiver/physical/joins/hash_join_exec.h>
+#include <quiver/physical/repartition/coalesce_partitions_exec.h>
 #include <quiver/physical/sort/sort_exec.h>
 #include <quiver/physical/testing/batch_source_exec.h>
 #include <quiver/physical/testing/test_util.h>
@@ -132,37 +133,137 @@ TEST(MemoryLimitTest, TheQueryLimitCapsOneQueryInsideTheProcessLimit) {
       << result.status().message();
 }
 
-TEST(MemoryLimitTest, HashAggregateOverTheLimitFailsNamingOperatorAndGroups) {
+// GROUP BY s (one group per row) then k: count(*), sum(k), min(s), max(k).
+std::shared_ptr<HashAggregateExec> GroupBy(AggregateMode mode, int key, const FunctionRegistry& fns,
+                                           ExecutionPlanPtr input, bool distinct = false) {
+  const std::string name = key == 0 ? "k" : "s";
+  std::vector<AggregateExpr> aggs{
+      MakeAggregate(fns, "count", {}, {}, "count(*)"),
+      MakeAggregate(fns, "sum", {Col("k", 0)}, {arrow::int64()}, "sum(k)"),
+      MakeAggregate(fns, "min", {Col("s", 1)}, {arrow::utf8()}, "min(s)"),
+      MakeAggregate(fns, "max", {Col("k", 0)}, {arrow::int64()}, "max(k)"),
+  };
+  if (distinct) {
+    aggs.push_back(
+        MakeAggregate(fns, "count", {Col("s", 1)}, {arrow::utf8()}, "count(DISTINCT s)", true));
+  }
+  return std::make_shared<HashAggregateExec>(
+      mode, std::vector<HashAggregateExec::NamedExpr>{{Col(name, key), name}}, std::move(aggs),
+      std::move(input));
+}
+
+TEST(MemoryLimitTest, HashAggregateSpillsSortedStatesAndAnswersAsInMemory) {
   InitCompute();
-  auto runtime = Runtime(256 << 10);
-  auto ctx = ContextWith(runtime);
-  auto source = RandomSource(50, 1000);
-  // GROUP BY s: one group per row.
-  auto agg = std::make_shared<HashAggregateExec>(
-      AggregateMode::kSingle, std::vector<HashAggregateExec::NamedExpr>{{Col("s", 1), "s"}},
-      std::vector<AggregateExpr>{
-          MakeAggregate(*ctx->functions(), "count", {}, {}, "count(*)")},
-      source);
-  auto result = CollectPlan(agg, ctx);
-  ASSERT_FALSE(result.ok());
-  EXPECT_TRUE(result.status().IsOutOfMemory());
-  EXPECT_NE(result.status().message().find("memory limit exceeded: HashAggregateExec partition 0"),
-            std::string::npos)
-      << result.status().message();
-  EXPECT_NE(result.status().message().find("groups (hash aggregation does not spill yet)"),
-            std::string::npos);
+  const auto fns = FunctionRegistry::MakeDefault();
+  for (int key : {1, 0}) {  // GROUP BY s: 100000 groups; GROUP BY k: ~63000 groups and NULL
+    SCOPED_TRACE(key == 0 ? "GROUP BY k" : "GROUP BY s");
+    auto source = RandomSource(/*batches=*/100, /*rows=*/1000);
+    auto expected = CollectTable(GroupBy(AggregateMode::kSingle, key, *fns, source), MakeContext());
+    ASSERT_NE(expected, nullptr);
+
+    auto runtime = Runtime(1 << 20);
+    auto actual =
+        CollectTable(GroupBy(AggregateMode::kSingle, key, *fns, source), ContextWith(runtime));
+    ASSERT_NE(actual, nullptr);
+    EXPECT_EQ(actual->num_rows(), expected->num_rows());
+    EXPECT_TRUE(SortedTable(actual)->Equals(*SortedTable(expected)));
+    EXPECT_GE(runtime->disk_manager->files_created(), 3);
+    EXPECT_EQ(runtime->disk_manager->live_files(), 0);
+    EXPECT_EQ(runtime->memory_pool->reserved(), 0);
+    EXPECT_LE(runtime->memory_pool->peak(), 1 << 20);
+  }
+}
+
+TEST(MemoryLimitTest, PartialAggregateEmitsEarlyAndTheFinalOneSpills) {
+  InitCompute();
+  const auto fns = FunctionRegistry::MakeDefault();
+  auto source = RandomSource(/*batches=*/60, /*rows=*/1000, /*partitions=*/3);
+  auto two_phase = [&] {
+    auto partial = GroupBy(AggregateMode::kPartial, 1, *fns, source);
+    auto aggregates = partial->aggregates();
+    return std::make_shared<HashAggregateExec>(
+        AggregateMode::kFinal, std::vector<HashAggregateExec::NamedExpr>{{Col("s", 0), "s"}},
+        std::move(aggregates), std::make_shared<CoalescePartitionsExec>(std::move(partial)));
+  };
+  auto expected = CollectTable(two_phase(), MakeContext());
+  ASSERT_NE(expected, nullptr);
+  ASSERT_EQ(expected->num_rows(), 60000);
+
+  auto runtime = Runtime(1 << 20);
+  auto actual = CollectTable(two_phase(), ContextWith(runtime));
+  ASSERT_NE(actual, nullptr);
+  EXPECT_TRUE(SortedTable(actual)->Equals(*SortedTable(expected)));
+  EXPECT_GE(runtime->disk_manager->files_created(), 2);  // only the final aggregate spills
+  EXPECT_EQ(runtime->disk_manager->live_files(), 0);
   EXPECT_EQ(runtime->memory_pool->reserved(), 0);
 
-  // GROUP BY k (at most 100000 keys, but over few rows) fits, and gives its memory back.
-  auto small = std::make_shared<HashAggregateExec>(
-      AggregateMode::kSingle, std::vector<HashAggregateExec::NamedExpr>{{Col("k", 0), "k"}},
-      std::vector<AggregateExpr>{
-          MakeAggregate(*ctx->functions(), "count", {}, {}, "count(*)")},
-      RandomSource(2, 1000));
-  auto fits = CollectPlan(small, ctx);
-  ASSERT_TRUE(fits.ok()) << fits.status().ToString();
+  // A partial GROUP BY k (keys recur) alone under the limit: it emitted early, so groups come
+  // out more often than without a limit (the final aggregate merges them), and it wrote
+  // nothing to disk.
+  auto unlimited = CollectTable(GroupBy(AggregateMode::kPartial, 0, *fns, source), MakeContext());
+  ASSERT_NE(unlimited, nullptr);
+  auto before = runtime->disk_manager->files_created();
+  auto partial = CollectTable(GroupBy(AggregateMode::kPartial, 0, *fns, source),
+                              ContextWith(runtime, /*batch_size=*/100));
+  ASSERT_NE(partial, nullptr);
+  EXPECT_GT(partial->num_rows(), unlimited->num_rows() + 2000);
+  EXPECT_EQ(runtime->disk_manager->files_created(), before);
+}
+
+TEST(MemoryLimitTest, ASpilledAggregateStoppedEarlyRemovesItsFiles) {
+  InitCompute();
+  const auto fns = FunctionRegistry::MakeDefault();
+  auto runtime = Runtime(512 << 10);
+  auto ctx = ContextWith(runtime);
+  {
+    auto stream = GroupBy(AggregateMode::kSingle, 1, *fns, RandomSource(60, 1000))
+                      ->execute(0, ctx)
+                      .ValueOrDie();
+    std::shared_ptr<arrow::RecordBatch> batch;
+    ASSERT_TRUE(stream->ReadNext(&batch).ok());
+    ASSERT_NE(batch, nullptr);
+    EXPECT_GT(runtime->disk_manager->live_files(), 0);  // runs exist while merging
+  }
+  EXPECT_EQ(runtime->disk_manager->live_files(), 0);
   EXPECT_EQ(runtime->memory_pool->reserved(), 0);
-  EXPECT_GT(runtime->memory_pool->peak(), 0);
+
+  auto failing = RandomSource(60, 1000);
+  failing->fail_after(40, arrow::Status::IOError("disk went away"));
+  auto result = CollectPlan(GroupBy(AggregateMode::kSingle, 1, *fns, failing), ctx);
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.status().message().find("disk went away"), std::string::npos);
+  EXPECT_EQ(runtime->disk_manager->live_files(), 0);
+  EXPECT_EQ(runtime->memory_pool->reserved(), 0);
+}
+
+TEST(MemoryLimitTest, AnAggregateThatCannotSpillFailsNamingOperatorGroupsAndWhy) {
+  InitCompute();
+  const auto fns = FunctionRegistry::MakeDefault();
+  struct Case {
+    bool spill;
+    bool distinct;
+    std::string why;
+  };
+  for (const Case& c : {Case{false, false, "cannot spill: spilling is off"},
+                        Case{true, true, "count(DISTINCT s) is DISTINCT and has no partial state"}}) {
+    SCOPED_TRACE(c.why);
+    auto runtime = Runtime(256 << 10, c.spill);
+    auto ctx = ContextWith(runtime);
+    auto result =
+        CollectPlan(GroupBy(AggregateMode::kSingle, 1, *fns, RandomSource(50, 1000), c.distinct),
+                    ctx);
+    ASSERT_FALSE(result.ok());
+    EXPECT_TRUE(result.status().IsOutOfMemory());
+    const std::string& message = result.status().message();
+    EXPECT_NE(message.find("memory limit exceeded: HashAggregateExec partition 0"),
+              std::string::npos)
+        << message;
+    EXPECT_NE(message.find(" groups (hash aggregation cannot spill: "), std::string::npos)
+        << message;
+    EXPECT_NE(message.find(c.why), std::string::npos) << message;
+    EXPECT_EQ(runtime->memory_pool->reserved(), 0);
+    EXPECT_EQ(runtime->disk_manager ? runtime->disk_manager->live_files() : 0, 0);
+  }
 }
 
 TEST(MemoryLimitTest, AJoinBuildSideOverTheLimitFailsNamingIt) {

@@ -1,11 +1,99 @@
 #include <arrow/array.h>
 #include <arrow/builder.h>
+#include <arrow/compute/api_scalar.h>
 #include <arrow/compute/api_vector.h>
 #include <arrow/compute/exec.h>
 #include <arrow/type.h>
+#include <arrow/util/byte_size.h>
 #include <quiver/physical/aggregate/hash_aggregate_stream.h>
+#include <quiver/physical/expressions/column_expr.h>
+#include <quiver/physical/sort/sort_util.h>
+#include <quiver/physical/sort/sorted_merge.h>
+#include <quiver/runtime/disk_manager.h>
+#include <quiver/runtime/spill_file.h>
+
+#include <cmath>
 
 namespace quiver {
+namespace {
+
+namespace cp = arrow::compute;
+
+// Hash table slot, group id and bookkeeping per group, and per accumulator state; rough on
+// purpose: the figure only has to grow with the groups for the limit to bite in time.
+constexpr int64_t kTableBytesPerGroup = 24;
+constexpr int64_t kStateBytesPerAggregate = 24;
+
+int64_t BatchSizeOf(const TaskContextPtr& ctx) {
+  return ctx ? std::max<int64_t>(1, ctx->config().batch_size) : 8192;
+}
+
+// Key types a spilled run can be sorted and compared on.
+bool OrderableKey(const arrow::DataType& type) {
+  return arrow::is_primitive(type.id()) || arrow::is_base_binary_like(type.id()) ||
+         arrow::is_decimal(type.id()) || type.id() == arrow::Type::FIXED_SIZE_BINARY;
+}
+
+// Why a Single / Final aggregate cannot spill, or empty when it can.
+std::string NoSpillReason(AggregateMode mode,
+                          const std::vector<HashAggregateExec::NamedExpr>& group_by,
+                          const std::vector<AggregateExpr>& aggregates,
+                          const std::shared_ptr<arrow::Schema>& input, const TaskContextPtr& ctx) {
+  if (mode == AggregateMode::kPartial) return "partial aggregates emit early instead";
+  if (group_by.empty()) return "no group keys";
+  if (!ctx || !ctx->disk_manager()) return "spilling is off";
+  for (const auto& agg : aggregates) {
+    if (agg.distinct) return agg.name + " is DISTINCT and has no partial state";
+    if (!agg.fn->state_types(agg.arg_types, agg.distinct).ok()) {
+      return agg.name + " has no partial state";
+    }
+  }
+  for (const auto& [expr, name] : group_by) {
+    auto type = expr->data_type(*input);
+    if (!type.ok() || !OrderableKey(**type)) {
+      return "group key " + name + " has no sort order for spilled runs";
+    }
+  }
+  return "";
+}
+
+// The first row of the suffix of `batch` whose first `num_keys` columns equal the last row's
+// (NULL equal to NULL and NaN to NaN, as groups are). `batch` is sorted on those columns, so
+// that suffix is the last key's rows.
+arrow::Result<int64_t> StartOfLastKey(const arrow::RecordBatch& batch, int num_keys) {
+  const int64_t n = batch.num_rows();
+  if (n == 0) return 0;
+  arrow::Datum same;
+  for (int k = 0; k < num_keys; ++k) {
+    const auto& column = batch.column(k);
+    ARROW_ASSIGN_OR_RAISE(auto last, column->GetScalar(n - 1));
+    arrow::Datum eq;
+    bool nan = false;
+    if (last->is_valid && last->type->id() == arrow::Type::DOUBLE) {
+      nan = std::isnan(static_cast<const arrow::DoubleScalar&>(*last).value);
+    } else if (last->is_valid && last->type->id() == arrow::Type::FLOAT) {
+      nan = std::isnan(static_cast<const arrow::FloatScalar&>(*last).value);
+    }
+    if (!last->is_valid) {
+      ARROW_ASSIGN_OR_RAISE(eq, cp::CallFunction("is_null", {column}));
+    } else if (nan) {
+      ARROW_ASSIGN_OR_RAISE(eq, cp::CallFunction("is_nan", {column}));
+    } else {
+      ARROW_ASSIGN_OR_RAISE(eq, cp::CallFunction("equal", {column, arrow::Datum(last)}));
+    }
+    if (k == 0) {
+      same = std::move(eq);
+    } else {
+      ARROW_ASSIGN_OR_RAISE(same, cp::CallFunction("and", {same, eq}));
+    }
+  }
+  const auto& flags = static_cast<const arrow::BooleanArray&>(*same.make_array());
+  int64_t start = n;
+  while (start > 0 && flags.IsValid(start - 1) && flags.Value(start - 1)) --start;
+  return start;
+}
+
+}  // namespace
 
 HashAggregateStream::HashAggregateStream(const HashAggregateExec& plan,
                                          std::vector<int> state_counts, RecordBatchStreamPtr input,
@@ -15,58 +103,135 @@ HashAggregateStream::HashAggregateStream(const HashAggregateExec& plan,
       group_by_(plan.group_by()),
       aggregates_(plan.aggregates()),
       state_counts_(std::move(state_counts)),
-      input_(std::move(input)),
-      reservation_(ctx ? ctx->reserve("HashAggregateExec", partition) : MemoryReservation()) {}
+      input_(std::move(input)) {
+  no_spill_reason_ = NoSpillReason(mode_, group_by_, aggregates_, input_->schema(), ctx);
+  if (ctx) {
+    // A Partial aggregate gives way by emitting early, so it can always yield memory.
+    const bool yields = mode_ == AggregateMode::kPartial || no_spill_reason_.empty();
+    reservation_ = ctx->reserve("HashAggregateExec", partition, yields ? Spill::kYes : Spill::kNo);
+  }
+}
 
-namespace {
-// Hash table slot, group id and bookkeeping per group, and per accumulator state; rough on
-// purpose: the figure only has to grow with the groups for the limit to bite in time.
-constexpr int64_t kTableBytesPerGroup = 24;
-constexpr int64_t kStateBytesPerAggregate = 24;
-}  // namespace
+HashAggregateStream::~HashAggregateStream() = default;
+
+arrow::Status HashAggregateStream::CloseInputs() {
+  merge_.reset();
+  spills_.clear();  // removes the spill files
+  in_memory_run_.reset();
+  carry_.reset();
+  reservation_.Free();
+  return input_->Close();
+}
 
 arrow::Status HashAggregateStream::ReserveGroups(uint32_t groups) {
   const int64_t var_per_group = var_key_rows_ > 0 ? var_key_bytes_ / var_key_rows_ : 0;
-  arrow::Status st = reservation_.TryResize(static_cast<int64_t>(groups) *
-                                            (fixed_bytes_per_group_ + var_per_group));
-  if (IsMemoryLimitExceeded(st)) {
-    return st.WithMessage(st.message(), " at ", groups,
-                          " groups (hash aggregation does not spill yet)");
-  }
-  return st;
+  return reservation_.TryResize(static_cast<int64_t>(groups) *
+                                (fixed_bytes_per_group_ + var_per_group));
 }
 
 arrow::Status HashAggregateStream::Init() {
+  auto in_schema = input_->schema();
+  arrow::FieldVector spill_fields;
+  for (const auto& [expr, name] : group_by_) {
+    ARROW_ASSIGN_OR_RAISE(auto t, expr->data_type(*in_schema));
+    spill_fields.push_back(arrow::field(name, t));
+    key_types_.emplace_back(std::move(t));
+    const int width = key_types_.back().type->byte_width();
+    fixed_bytes_per_group_ += width > 0 ? width : 8;  // offsets of variable-width keys
+  }
+  fixed_bytes_per_group_ +=
+      kTableBytesPerGroup + kStateBytesPerAggregate * static_cast<int64_t>(aggregates_.size());
+  if (no_spill_reason_.empty()) {
+    for (const auto& agg : aggregates_) {
+      ARROW_ASSIGN_OR_RAISE(auto states, agg.fn->state_types(agg.arg_types, agg.distinct));
+      spill_state_counts_.push_back(static_cast<int>(states.size()));
+      for (size_t i = 0; i < states.size(); ++i) {
+        spill_fields.push_back(arrow::field(agg.name + "[" + std::to_string(i) + "]", states[i]));
+      }
+    }
+    spill_schema_ = arrow::schema(std::move(spill_fields));
+  }
+  return ResetGroups();
+}
+
+arrow::Status HashAggregateStream::ResetGroups() {
+  small_grouper_.reset();
+  grouper_.reset();
+  arrow_to_acc_.clear();
+  acc_to_arrow_.clear();
   if (!group_by_.empty()) {
     std::vector<std::shared_ptr<arrow::DataType>> types;
-    auto in_schema = input_->schema();
-    for (const auto& [expr, name] : group_by_) {
-      ARROW_ASSIGN_OR_RAISE(auto t, expr->data_type(*in_schema));
-      types.push_back(t);
-      key_types_.emplace_back(std::move(t));
-      const int width = key_types_.back().type->byte_width();
-      fixed_bytes_per_group_ += width > 0 ? width : 8;  // offsets of variable-width keys
-    }
+    for (const auto& t : key_types_) types.push_back(t.GetSharedPtr());
     if (SmallKeyGrouper::Supports(types)) {
       small_grouper_ = std::make_unique<SmallKeyGrouper>(std::move(types));
     } else {
-      ARROW_ASSIGN_OR_RAISE(grouper_, arrow::compute::Grouper::Make(key_types_));
+      ARROW_ASSIGN_OR_RAISE(grouper_, cp::Grouper::Make(key_types_));
     }
   }
+  accumulators_.clear();
   for (const auto& agg : aggregates_) {
     ARROW_ASSIGN_OR_RAISE(auto acc, agg.fn->create_accumulator(agg.arg_types, agg.distinct));
     accumulators_.push_back(std::move(acc));
   }
-  fixed_bytes_per_group_ +=
-      kTableBytesPerGroup + kStateBytesPerAggregate * static_cast<int64_t>(aggregates_.size());
+  return arrow::Status::OK();
+}
+
+arrow::Status HashAggregateStream::AssignGroups(std::vector<arrow::Datum> keys, int64_t n,
+                                                const uint32_t** ids, uint32_t* total_groups) {
+  if (small_grouper_) {
+    std::vector<std::shared_ptr<arrow::ArrayData>> key_data;
+    for (const auto& key : keys) key_data.push_back(key.array());
+    ARROW_ASSIGN_OR_RAISE(bool fits, small_grouper_->Consume(key_data, n, &small_ids_));
+    if (fits) {
+      *ids = small_ids_.data();
+      *total_groups = small_grouper_->num_groups();
+      return arrow::Status::OK();
+    }
+    ARROW_RETURN_NOT_OK(SwitchToArrowGrouper());  // this batch goes to Arrow's
+  }
+  if (!grouper_) {
+    if (static_cast<int64_t>(zero_ids_.size()) < n) zero_ids_.assign(n, 0);
+    *ids = zero_ids_.data();
+    *total_groups = 1;
+    return arrow::Status::OK();
+  }
+  cp::ExecBatch key_batch(std::move(keys), n);
+  ARROW_ASSIGN_OR_RAISE(auto ids_datum, grouper_->Consume(cp::ExecSpan(key_batch)));
+  // The grouper's ids live in remapped_ids_ from here on, so they outlive this call.
+  const uint32_t* got = ids_datum.array()->GetValues<uint32_t>(1);
+  remapped_ids_.resize(static_cast<size_t>(n));
+  const uint32_t switched = static_cast<uint32_t>(arrow_to_acc_.size());
+  if (switched == 0) {
+    std::copy(got, got + n, remapped_ids_.begin());
+  } else {
+    for (int64_t i = 0; i < n; ++i) {
+      remapped_ids_[i] = got[i] < switched ? arrow_to_acc_[got[i]] : got[i];
+    }
+  }
+  *ids = remapped_ids_.data();
+  *total_groups = grouper_->num_groups();
+  return arrow::Status::OK();
+}
+
+arrow::Status HashAggregateStream::MergeStates(const arrow::RecordBatch& batch, int first_column,
+                                               const std::vector<int>& counts,
+                                               const uint32_t* ids, uint32_t total_groups) {
+  int column = first_column;
+  for (size_t a = 0; a < aggregates_.size(); ++a) {
+    std::vector<std::shared_ptr<arrow::Array>> states;
+    for (int s = 0; s < counts[a]; ++s, ++column) {
+      if (column >= batch.num_columns()) {
+        return arrow::Status::Invalid("final aggregate input has too few state columns");
+      }
+      states.push_back(batch.column(column));
+    }
+    ARROW_RETURN_NOT_OK(accumulators_[a]->merge(states, ids, batch.num_rows(), total_groups));
+  }
   return arrow::Status::OK();
 }
 
 arrow::Status HashAggregateStream::Consume(const arrow::RecordBatch& batch) {
   const int64_t n = batch.num_rows();
-  const uint32_t* ids = nullptr;
-  uint32_t total_groups = 1;
-  arrow::Datum ids_datum;  // keeps the grouper's ids alive for this batch
   std::vector<arrow::Datum> keys;
   for (const auto& [expr, name] : group_by_) {
     ARROW_ASSIGN_OR_RAISE(auto key, EvaluateToArray(*expr, batch));
@@ -78,62 +243,45 @@ arrow::Status HashAggregateStream::Consume(const arrow::RecordBatch& batch) {
     }
     keys.emplace_back(std::move(key));
   }
-  if (small_grouper_) {
-    std::vector<std::shared_ptr<arrow::ArrayData>> key_data;
-    for (const auto& key : keys) key_data.push_back(key.array());
-    ARROW_ASSIGN_OR_RAISE(bool fits, small_grouper_->Consume(key_data, n, &small_ids_));
-    if (!fits) ARROW_RETURN_NOT_OK(SwitchToArrowGrouper());  // this batch goes to Arrow's
-  }
-  if (small_grouper_) {
-    ids = small_ids_.data();
-    total_groups = small_grouper_->num_groups();
-  } else if (grouper_) {
-    arrow::compute::ExecBatch key_batch(std::move(keys), n);
-    ARROW_ASSIGN_OR_RAISE(ids_datum, grouper_->Consume(arrow::compute::ExecSpan(key_batch)));
-    ids = ids_datum.array()->GetValues<uint32_t>(1);
-    total_groups = grouper_->num_groups();
-    if (!arrow_to_acc_.empty()) {
-      const uint32_t switched = static_cast<uint32_t>(arrow_to_acc_.size());
-      remapped_ids_.resize(static_cast<size_t>(n));
-      for (int64_t i = 0; i < n; ++i) {
-        remapped_ids_[i] = ids[i] < switched ? arrow_to_acc_[ids[i]] : ids[i];
-      }
-      ids = remapped_ids_.data();
-    }
+  const uint32_t* ids = nullptr;
+  uint32_t total_groups = 1;
+  ARROW_RETURN_NOT_OK(AssignGroups(std::move(keys), n, &ids, &total_groups));
+
+  if (mode_ == AggregateMode::kFinal) {
+    ARROW_RETURN_NOT_OK(
+        MergeStates(batch, static_cast<int>(group_by_.size()), state_counts_, ids, total_groups));
   } else {
-    if (static_cast<int64_t>(zero_ids_.size()) < n) zero_ids_.assign(n, 0);
-    ids = zero_ids_.data();
-  }
-
-  if (!group_by_.empty()) ARROW_RETURN_NOT_OK(ReserveGroups(total_groups));
-
-  int state_column = static_cast<int>(group_by_.size());
-  for (size_t a = 0; a < aggregates_.size(); ++a) {
-    const auto& agg = aggregates_[a];
-    if (mode_ == AggregateMode::kFinal) {
-      std::vector<std::shared_ptr<arrow::Array>> states;
-      for (int s = 0; s < state_counts_[a]; ++s, ++state_column) {
-        if (state_column >= batch.num_columns()) {
-          return arrow::Status::Invalid("final aggregate input has too few state columns");
-        }
-        states.push_back(batch.column(state_column));
-      }
-      ARROW_RETURN_NOT_OK(accumulators_[a]->merge(states, ids, n, total_groups));
-    } else {
+    for (size_t a = 0; a < aggregates_.size(); ++a) {
       std::vector<arrow::Datum> args;
-      args.reserve(agg.args.size());
-      for (const auto& arg : agg.args) {
+      args.reserve(aggregates_[a].args.size());
+      for (const auto& arg : aggregates_[a].args) {
         ARROW_ASSIGN_OR_RAISE(auto v, arg->evaluate(batch));
         args.push_back(std::move(v));
       }
       ARROW_RETURN_NOT_OK(accumulators_[a]->update(args, ids, n, total_groups));
     }
   }
-  return arrow::Status::OK();
+  if (group_by_.empty()) return arrow::Status::OK();
+
+  // The batch is folded in; if the groups no longer fit, give their memory back now.
+  arrow::Status reserved = ReserveGroups(total_groups);
+  if (reserved.ok() || !IsMemoryLimitExceeded(reserved)) return reserved;
+  if (mode_ == AggregateMode::kPartial) {
+    ARROW_ASSIGN_OR_RAISE(output_, BuildGroups(/*as_states=*/true));
+    output_offset_ = 0;
+    reservation_.Free();
+    return ResetGroups();
+  }
+  if (!no_spill_reason_.empty()) {
+    return reserved.WithMessage(reserved.message(), " at ", total_groups,
+                                " groups (hash aggregation cannot spill: ", no_spill_reason_,
+                                ")");
+  }
+  return Spill();
 }
 
 arrow::Status HashAggregateStream::SwitchToArrowGrouper() {
-  ARROW_ASSIGN_OR_RAISE(grouper_, arrow::compute::Grouper::Make(key_types_));
+  ARROW_ASSIGN_OR_RAISE(grouper_, cp::Grouper::Make(key_types_));
   const uint32_t groups = small_grouper_->num_groups();
   if (groups > 0) {
     // The accumulators hold the groups at their small-grouper ids. Arrow's Grouper numbers
@@ -141,8 +289,8 @@ arrow::Status HashAggregateStream::SwitchToArrowGrouper() {
     // assigns ids in its own order within a minibatch), so keep both directions of the map.
     ARROW_ASSIGN_OR_RAISE(auto uniques, small_grouper_->uniques());
     std::vector<arrow::Datum> values(uniques.begin(), uniques.end());
-    arrow::compute::ExecBatch batch(std::move(values), groups);
-    ARROW_ASSIGN_OR_RAISE(auto ids, grouper_->Consume(arrow::compute::ExecSpan(batch)));
+    cp::ExecBatch batch(std::move(values), groups);
+    ARROW_ASSIGN_OR_RAISE(auto ids, grouper_->Consume(cp::ExecSpan(batch)));
     const uint32_t* got = ids.array()->GetValues<uint32_t>(1);
     arrow_to_acc_.assign(groups, groups);
     acc_to_arrow_.assign(got, got + groups);
@@ -163,7 +311,8 @@ arrow::Status HashAggregateStream::SwitchToArrowGrouper() {
   return arrow::Status::OK();
 }
 
-arrow::Status HashAggregateStream::BuildOutput() {
+arrow::Result<std::shared_ptr<arrow::RecordBatch>> HashAggregateStream::BuildGroups(
+    bool as_states) {
   std::vector<std::shared_ptr<arrow::Array>> columns;
   uint32_t total_groups = 1;
   if (small_grouper_) {
@@ -189,20 +338,21 @@ arrow::Status HashAggregateStream::BuildOutput() {
         columns.push_back(v.make_array());
         continue;
       }
-      ARROW_ASSIGN_OR_RAISE(auto taken, arrow::compute::Take(*v.make_array(), *order));
+      ARROW_ASSIGN_OR_RAISE(auto taken, cp::Take(*v.make_array(), *order));
       columns.push_back(std::move(taken));
     }
   }
+  const bool states = as_states || mode_ == AggregateMode::kPartial;
   for (auto& acc : accumulators_) {
-    if (mode_ == AggregateMode::kPartial) {
-      ARROW_ASSIGN_OR_RAISE(auto states, acc->state(total_groups));
-      for (auto& s : states) columns.push_back(std::move(s));
+    if (states) {
+      ARROW_ASSIGN_OR_RAISE(auto parts, acc->state(total_groups));
+      for (auto& s : parts) columns.push_back(std::move(s));
     } else {
       ARROW_ASSIGN_OR_RAISE(auto out, acc->finish(total_groups));
       columns.push_back(std::move(out));
     }
   }
-  auto out_schema = schema();
+  auto out_schema = as_states && mode_ != AggregateMode::kPartial ? spill_schema_ : schema();
   if (static_cast<int>(columns.size()) != out_schema->num_fields()) {
     return arrow::Status::Invalid("HashAggregateExec produced ", columns.size(),
                                   " columns for a schema of ", out_schema->num_fields());
@@ -218,38 +368,131 @@ arrow::Status HashAggregateStream::BuildOutput() {
                                       out_schema->field(i)->type()->ToString());
     }
   }
-  output_ = arrow::RecordBatch::Make(out_schema, total_groups, std::move(columns));
+  return arrow::RecordBatch::Make(out_schema, total_groups, std::move(columns));
+}
+
+namespace {
+LexOrdering KeyOrdering(const arrow::Schema& schema, int num_keys) {
+  LexOrdering ordering;
+  for (int k = 0; k < num_keys; ++k) {
+    ordering.push_back({std::make_shared<ColumnExpr>(schema.field(k)->name(), k), false, false});
+  }
+  return ordering;
+}
+}  // namespace
+
+arrow::Status HashAggregateStream::Spill() {
+  ARROW_ASSIGN_OR_RAISE(auto run, BuildGroups(/*as_states=*/true));
+  ARROW_RETURN_NOT_OK(ResetGroups());  // the run holds the groups now
+  const int num_keys = static_cast<int>(group_by_.size());
+  ARROW_ASSIGN_OR_RAISE(run, SortBatches(spill_schema_, {std::move(run)},
+                                         KeyOrdering(*spill_schema_, num_keys), {}));
+  ARROW_ASSIGN_OR_RAISE(auto file,
+                        ctx()->disk_manager()->CreateSpillFile("aggregate", spill_schema_));
+  const int64_t step = BatchSizeOf(ctx());
+  for (int64_t offset = 0; offset < run->num_rows(); offset += step) {
+    ARROW_RETURN_NOT_OK(file->Write(run->Slice(offset, step)));
+  }
+  ARROW_RETURN_NOT_OK(file->FinishWriting());
+  spills_.push_back(std::move(file));
+  reservation_.Free();
   return arrow::Status::OK();
 }
 
-arrow::Status HashAggregateStream::Next(std::shared_ptr<arrow::RecordBatch>* out) {
-  if (!consumed_) {
-    consumed_ = true;
-    ARROW_RETURN_NOT_OK(Init());
-    while (true) {
-      if (ctx() && ctx()->is_cancelled()) return arrow::Status::Cancelled("query cancelled");
-      std::shared_ptr<arrow::RecordBatch> batch;
-      ARROW_RETURN_NOT_OK(input_->ReadNext(&batch));
-      if (!batch) break;
-      if (batch->num_rows() == 0) continue;
-      ARROW_RETURN_NOT_OK(Consume(*batch));
+arrow::Status HashAggregateStream::StartMerge() {
+  const int num_keys = static_cast<int>(group_by_.size());
+  const LexOrdering ordering = KeyOrdering(*spill_schema_, num_keys);
+  ARROW_ASSIGN_OR_RAISE(auto rest, BuildGroups(/*as_states=*/true));
+  ARROW_ASSIGN_OR_RAISE(in_memory_run_, SortBatches(spill_schema_, {std::move(rest)}, ordering, {}));
+  reservation_.Shrink(reservation_.size() - arrow::util::TotalBufferSize(*in_memory_run_));
+  std::vector<SortedMerge::Source> sources;
+  for (const auto& run : spills_) {
+    ARROW_ASSIGN_OR_RAISE(auto reader, run->OpenReader());
+    sources.push_back(
+        [reader](std::shared_ptr<arrow::RecordBatch>* batch) { return reader->ReadNext(batch); });
+  }
+  sources.push_back([this](std::shared_ptr<arrow::RecordBatch>* batch) {
+    batch->reset();
+    if (in_memory_offset_ >= in_memory_run_->num_rows()) return arrow::Status::OK();
+    const int64_t len = std::min(BatchSizeOf(ctx()), in_memory_run_->num_rows() - in_memory_offset_);
+    *batch = in_memory_run_->Slice(in_memory_offset_, len);
+    in_memory_offset_ += len;
+    return arrow::Status::OK();
+  });
+  merge_ = std::make_unique<SortedMerge>(spill_schema_, ordering, std::move(sources));
+  // The merge folds from empty groups, one merged batch at a time.
+  return ResetGroups();
+}
+
+arrow::Status HashAggregateStream::NextMerged(std::shared_ptr<arrow::RecordBatch>* out) {
+  const int num_keys = static_cast<int>(group_by_.size());
+  while (true) {
+    std::shared_ptr<arrow::RecordBatch> merged;
+    ARROW_RETURN_NOT_OK(merge_->Next(BatchSizeOf(ctx()), &merged));
+    std::shared_ptr<arrow::RecordBatch> rows;  // the rows whose groups are complete
+    if (!merged) {
+      if (!carry_) return arrow::Status::OK();
+      rows = std::move(carry_);
+    } else {
+      if (carry_) {
+        ARROW_ASSIGN_OR_RAISE(merged, arrow::ConcatenateRecordBatches({carry_, merged}));
+      }
+      // The last key may continue in the next merged batch: hold its rows back (at most one
+      // row per run, since every run holds each key once).
+      ARROW_ASSIGN_OR_RAISE(const int64_t cut, StartOfLastKey(*merged, num_keys));
+      carry_ = cut < merged->num_rows() ? merged->Slice(cut) : nullptr;
+      if (cut == 0) continue;
+      rows = merged->Slice(0, cut);
     }
+    std::vector<arrow::Datum> keys;
+    for (int k = 0; k < num_keys; ++k) keys.emplace_back(rows->column(k));
+    const uint32_t* ids = nullptr;
+    uint32_t total_groups = 0;
+    ARROW_RETURN_NOT_OK(AssignGroups(std::move(keys), rows->num_rows(), &ids, &total_groups));
+    ARROW_RETURN_NOT_OK(MergeStates(*rows, num_keys, spill_state_counts_, ids, total_groups));
+    ARROW_ASSIGN_OR_RAISE(*out, BuildGroups(/*as_states=*/false));
+    return ResetGroups();
+  }
+}
+
+arrow::Status HashAggregateStream::Next(std::shared_ptr<arrow::RecordBatch>* out) {
+  if (!initialized_) {
+    initialized_ = true;
+    ARROW_RETURN_NOT_OK(Init());
+  }
+  const int64_t batch_size = BatchSizeOf(ctx());
+  while (true) {
+    if (output_ && output_offset_ < output_->num_rows()) {
+      const int64_t len = std::min(batch_size, output_->num_rows() - output_offset_);
+      *out = (output_offset_ == 0 && len == output_->num_rows())
+                 ? output_
+                 : output_->Slice(output_offset_, len);
+      output_offset_ += len;
+      return arrow::Status::OK();
+    }
+    output_.reset();
+    if (merge_) return NextMerged(out);
+    if (input_done_) return arrow::Status::OK();
+    if (ctx() && ctx()->is_cancelled()) return arrow::Status::Cancelled("query cancelled");
+    std::shared_ptr<arrow::RecordBatch> batch;
+    ARROW_RETURN_NOT_OK(input_->ReadNext(&batch));
+    if (batch) {
+      if (batch->num_rows() > 0) ARROW_RETURN_NOT_OK(Consume(*batch));
+      continue;
+    }
+    input_done_ = true;
     ARROW_RETURN_NOT_OK(input_->Close());
-    ARROW_RETURN_NOT_OK(BuildOutput());
+    if (!spills_.empty()) {
+      ARROW_RETURN_NOT_OK(StartMerge());
+      continue;
+    }
+    // (A Partial aggregate that emitted early may hold no group now: an empty batch.)
+    ARROW_ASSIGN_OR_RAISE(output_, BuildGroups(/*as_states=*/false));
+    output_offset_ = 0;
     accumulators_.clear();
     grouper_.reset();
     small_grouper_.reset();
   }
-  if (!output_ || output_offset_ >= output_->num_rows()) {
-    output_.reset();
-    return arrow::Status::OK();
-  }
-  const int64_t batch_size = ctx() ? std::max<int64_t>(1, ctx()->config().batch_size) : 8192;
-  const int64_t len = std::min(batch_size, output_->num_rows() - output_offset_);
-  *out = (output_offset_ == 0 && len == output_->num_rows()) ? output_
-                                                             : output_->Slice(output_offset_, len);
-  output_offset_ += len;
-  return arrow::Status::OK();
 }
 
 }  // namespace quiver

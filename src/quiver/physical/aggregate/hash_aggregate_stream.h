@@ -6,37 +6,70 @@
 #include <quiver/physical/plan_stream.h>
 
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace quiver {
 
+class SortedMerge;
+class SpillFile;
+
 /// \brief One partition of a HashAggregateExec: consumes the whole input (Grouper ids →
 /// accumulators, batch at a time), then emits the groups in `batch_size` slices.
+///
+/// Memory: the groups are reserved as they grow. When the pool refuses (DataFusion's
+/// approach):
+/// - a Partial aggregate emits the groups it holds as partial states and starts again (the
+///   Final aggregate merges them anyway);
+/// - a Single or Final aggregate writes its groups as partial states sorted by the group keys
+///   to a spill file and starts again. At the end of the input the spilled runs and the
+///   in-memory rest are merged by key (SortedMerge) and folded a batch at a time: the groups
+///   of a merged batch are complete except the last key's, which is carried into the next.
+/// DISTINCT aggregates (no partial state), key types without an order, or spilling off: a
+/// refusal is the query's error, naming the operator and the group count.
 class HashAggregateStream : public PlanStream {
  public:
   /// `state_counts[i]` is the number of state columns of aggregate i (kFinal reads them
   /// positionally after the group columns).
   HashAggregateStream(const HashAggregateExec& plan, std::vector<int> state_counts,
                       RecordBatchStreamPtr input, int partition, TaskContextPtr ctx);
+  ~HashAggregateStream() override;
 
  protected:
   arrow::Status Next(std::shared_ptr<arrow::RecordBatch>* out) override;
-  arrow::Status CloseInputs() override { return input_->Close(); }
+  arrow::Status CloseInputs() override;
 
  private:
   arrow::Status Init();
+  // A fresh grouper and fresh accumulators (at the start, and after emitting or spilling).
+  arrow::Status ResetGroups();
   arrow::Status Consume(const arrow::RecordBatch& batch);
-  arrow::Status BuildOutput();
-  // Resizes the reservation to an estimate of the groups' memory after a batch.
+  // Group ids of `n` rows of `keys` (the small-key grouper while it can, else Arrow's).
+  arrow::Status AssignGroups(std::vector<arrow::Datum> keys, int64_t n, const uint32_t** ids,
+                             uint32_t* total_groups);
+  arrow::Status SwitchToArrowGrouper();
+  // Merges state columns of `batch` (`counts[a]` per aggregate from `first_column`).
+  arrow::Status MergeStates(const arrow::RecordBatch& batch, int first_column,
+                            const std::vector<int>& counts, const uint32_t* ids,
+                            uint32_t total_groups);
+  // The groups held: keys then, with `as_states`, every aggregate's state columns (the spill
+  // layout), else this operator's output columns.
+  arrow::Result<std::shared_ptr<arrow::RecordBatch>> BuildGroups(bool as_states);
+  // Resizes the reservation to an estimate of the groups' memory after a batch; a refusal is
+  // returned as is (the caller emits, spills or fails).
   arrow::Status ReserveGroups(uint32_t groups);
+  // The groups as one sorted run in a spill file; memory back to the pool.
+  arrow::Status Spill();
+  // After the input: the runs and the in-memory rest into a SortedMerge.
+  arrow::Status StartMerge();
+  // The next batch of completed groups from the merge, or null at its end.
+  arrow::Status NextMerged(std::shared_ptr<arrow::RecordBatch>* out);
 
   AggregateMode mode_;
   std::vector<HashAggregateExec::NamedExpr> group_by_;
   std::vector<AggregateExpr> aggregates_;
   std::vector<int> state_counts_;
   RecordBatchStreamPtr input_;
-
-  arrow::Status SwitchToArrowGrouper();
 
   std::vector<arrow::TypeHolder> key_types_;
   // With group keys, exactly one of these is set: the small-key grouper while every key
@@ -60,7 +93,19 @@ class HashAggregateStream : public PlanStream {
   int64_t var_key_bytes_ = 0;
   int64_t var_key_rows_ = 0;
 
-  bool consumed_ = false;
+  // Spilling (Single / Final): why not, when it cannot; the run layout (group columns, then
+  // every aggregate's state columns); the runs; the merge; the last key's rows carried over.
+  std::string no_spill_reason_;
+  std::shared_ptr<arrow::Schema> spill_schema_;
+  std::vector<int> spill_state_counts_;
+  std::vector<std::shared_ptr<SpillFile>> spills_;
+  std::shared_ptr<arrow::RecordBatch> in_memory_run_;
+  int64_t in_memory_offset_ = 0;
+  std::unique_ptr<SortedMerge> merge_;
+  std::shared_ptr<arrow::RecordBatch> carry_;
+
+  bool initialized_ = false;
+  bool input_done_ = false;
   std::shared_ptr<arrow::RecordBatch> output_;
   int64_t output_offset_ = 0;
 };
