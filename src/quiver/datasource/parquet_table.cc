@@ -177,12 +177,34 @@ std::optional<int64_t> ParquetTable::LargestDictionary(int leaf) const {
   return largest;
 }
 
+namespace {
+// What a column chunk takes decoded into Arrow arrays, which is what operators hold (a hash
+// join's build side, a sort): the type's width per row when fixed; else Parquet's uncompressed
+// size plus 4-byte offsets. Parquet's own sizes are of encoded pages, which for dictionary or
+// RLE encoded columns (l_orderkey, flags) are a fraction of that, and would make a 6M-row
+// side look smaller than a 1.5M-row one.
+int64_t DecodedBytes(const parquet::RowGroupMetaData& row_group, int leaf,
+                     const arrow::DataType& type) {
+  if (leaf < 0 || leaf >= row_group.num_columns()) return 0;
+  const int64_t rows = row_group.num_rows();
+  if (type.id() == arrow::Type::BOOL) return (rows + 7) / 8;
+  const int width = type.byte_width();
+  if (width > 0) return rows * width;
+  int64_t bytes = row_group.ColumnChunk(leaf)->total_uncompressed_size();
+  if (arrow::is_base_binary_like(type.id())) bytes += 4 * rows;
+  return bytes;
+}
+}  // namespace
+
 Statistics ParquetTable::statistics() const {
   Statistics stats;
   int64_t bytes = 0;
   for (const auto& file : files_) {
     for (int rg = 0; rg < file.metadata->num_row_groups(); ++rg) {
-      bytes += file.metadata->RowGroup(rg)->total_byte_size();
+      auto row_group = file.metadata->RowGroup(rg);
+      for (int f = 0; f < schema_->num_fields(); ++f) {
+        bytes += DecodedBytes(*row_group, leaf_columns_[f], *schema_->field(f)->type());
+      }
     }
   }
   stats.num_rows = total_rows();
@@ -201,20 +223,18 @@ arrow::Result<ExecutionPlanPtr> ParquetTable::scan(const ScanArgs& args) const {
   ARROW_RETURN_NOT_OK(scan_util::CheckProjection(*schema_, args.projection, "ParquetTable"));
   std::vector<ParquetScanUnit> units;
   std::vector<RowGroupStatistics::Unit> stats_units;
-  std::vector<int> leaves;
+  std::vector<int> fields;
   if (args.projection) {
-    for (int f : *args.projection) leaves.push_back(leaf_columns_[f]);
+    fields = *args.projection;
   } else {
-    leaves = leaf_columns_;
+    for (int f = 0; f < schema_->num_fields(); ++f) fields.push_back(f);
   }
   for (const auto& file : files_) {
     for (int rg = 0; rg < file.metadata->num_row_groups(); ++rg) {
       auto row_group = file.metadata->RowGroup(rg);
       int64_t bytes = 0;
-      for (int leaf : leaves) {
-        if (leaf >= 0 && leaf < row_group->num_columns()) {
-          bytes += row_group->ColumnChunk(leaf)->total_uncompressed_size();
-        }
+      for (int f : fields) {
+        bytes += DecodedBytes(*row_group, leaf_columns_[f], *schema_->field(f)->type());
       }
       units.push_back({file.path, rg, row_group->num_rows(), bytes});
       stats_units.push_back({file.metadata.get(), rg});

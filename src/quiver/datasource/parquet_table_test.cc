@@ -214,6 +214,28 @@ TEST_F(ParquetTableTest, ProjectionReadsOnlyThoseColumnsInOrder) {
       << plan->to_string();
 }
 
+// Sizes for join sides and broadcast choices are of the decoded columns (what a build side
+// holds), not of Parquet's encoded pages.
+TEST_F(ParquetTableTest, StatisticsCountDecodedBytesOfTheProjectedColumns) {
+  QUIVER_ASSIGN_OR_FAIL(table, ParquetTable::Make(WriteDirectory()));
+  ScanArgs args;
+  args.config = Config(2);
+  args.projection = std::vector<int>{kId, kDay, kPrice};
+  QUIVER_ASSIGN_OR_FAIL(plan, table->scan(args));
+  auto stats = plan->statistics();
+  ASSERT_TRUE(stats.num_rows && stats.total_byte_size);
+  EXPECT_EQ(*stats.num_rows, 100);
+  EXPECT_EQ(*stats.total_byte_size, 100 * (8 + 4 + 16));
+
+  args.projection = std::vector<int>{kName};  // "name_%03d": 8 bytes, plus 4-byte offsets
+  QUIVER_ASSIGN_OR_FAIL(names, table->scan(args));
+  ASSERT_TRUE(names->statistics().total_byte_size);
+  EXPECT_GE(*names->statistics().total_byte_size, 100 * (8 + 4));
+  auto all = table->statistics();
+  ASSERT_TRUE(all.total_byte_size);
+  EXPECT_GT(*all.total_byte_size, 100 * (8 + 4 + 4 + 16 + 4 + 8 + 8));
+}
+
 TEST_F(ParquetTableTest, EmptyProjectionCountsRows) {
   QUIVER_ASSIGN_OR_FAIL(table, ParquetTable::Make(WriteDirectory()));
   ScanArgs args;
