@@ -155,6 +155,42 @@ TEST_F(MemoryLimitTest, WorkersSpillTheirAggregationsAndAnswerAsOneNode) {
   EXPECT_EQ(runtime_->disk_manager->live_files(), 0);
 }
 
+TEST_F(MemoryLimitTest, WorkersSpillTheirJoinsIntoGracePartsAndAnswerAsOneNode) {
+  // A self join of lineitem on its order key, both sides shuffled (no broadcast): every
+  // build partition holds about 3 MB of keys, quantities and comments.
+  const std::string sql =
+      "select count(*) as n, sum(a.l_quantity) as q, min(a.l_comment) as ca, "
+      "max(b.l_comment) as cb from lineitem a join lineitem b on a.l_orderkey = b.l_orderkey "
+      "and a.l_linenumber <> b.l_linenumber";
+  auto single = Session(false);
+  ASSERT_TRUE(single.ok()) << single.status().ToString();
+  auto expected = ToCsv(single->sql(sql).ValueOrDie());
+  ASSERT_TRUE(expected.ok()) << expected.status().ToString();
+  const int64_t spilled_before = runtime_->disk_manager->files_created();
+
+  auto distributed = Session(true);
+  ASSERT_TRUE(distributed.ok()) << distributed.status().ToString();
+  for (const char* set : {"set optimizer.hash_join_single_partition_threshold = 0",
+                          "set optimizer.hash_join_single_partition_threshold_rows = 0",
+                          "set distributed.broadcast_joins = false"}) {
+    auto done = distributed->sql(set);
+    ASSERT_TRUE(done.ok()) << set << ": " << done.status().ToString();
+  }
+  auto plan = ToCsv(distributed->sql("explain " + sql).ValueOrDie());
+  ASSERT_TRUE(plan.ok());
+  EXPECT_NE(plan->find("HashJoinExec: mode=Partitioned"), std::string::npos) << *plan;
+  EXPECT_NE(plan->find("NetworkShuffleExec"), std::string::npos) << *plan;
+  auto actual = ToCsv(distributed->sql(sql).ValueOrDie());
+  ASSERT_TRUE(actual.ok()) << actual.status().ToString();
+  EXPECT_EQ(*actual, *expected);
+
+  // Both sides of at least one partition went to disk in parts, on the workers.
+  EXPECT_GE(runtime_->disk_manager->files_created() - spilled_before, 32);
+  EXPECT_LE(runtime_->memory_pool->peak(), 4 << 20);
+  EXPECT_EQ(ReservedAfterASecond(), 0);
+  EXPECT_EQ(runtime_->disk_manager->live_files(), 0);
+}
+
 TEST_F(MemoryLimitTest, AnAggregationThatCannotSpillFailsNamingOperatorWorkerAndStage) {
   auto distributed = Session(true);
   ASSERT_TRUE(distributed.ok()) << distributed.status().ToString();

@@ -3,6 +3,7 @@
 // naming them; and every reservation and spill file is gone when the stream is.
 #include <gtest/gtest.h>
 #include <quiver/physical/aggregate/hash_aggregate_exec.h>
+#include <quiver/physical/joins/grace_hash_join_stream.h>
 #include <quiver/physical/joins/hash_join_exec.h>
 #include <quiver/physical/repartition/coalesce_partitions_exec.h>
 #include <quiver/physical/sort/sort_exec.h>
@@ -264,6 +265,52 @@ TEST(MemoryLimitTest, AnAggregateThatCannotSpillFailsNamingOperatorGroupsAndWhy)
     EXPECT_EQ(runtime->memory_pool->reserved(), 0);
     EXPECT_EQ(runtime->disk_manager ? runtime->disk_manager->live_files() : 0, 0);
   }
+}
+
+// A partitioned join whose build side is past the limit: a grace hash join over spilled parts,
+// the same rows as in memory for every join type (NULL and duplicate keys on both sides).
+TEST(MemoryLimitTest, APartitionedJoinPastTheLimitSpillsIntoPartsAndAnswersAsInMemory) {
+  InitCompute();
+  for (JoinType type : {JoinType::kInner, JoinType::kLeft, JoinType::kRight, JoinType::kFull,
+                        JoinType::kLeftSemi, JoinType::kLeftAnti, JoinType::kRightSemi,
+                        JoinType::kRightAnti, JoinType::kLeftMark, JoinType::kRightMark}) {
+    SCOPED_TRACE(JoinTypeName(type));
+    auto join = HashJoinExec::Make(RandomSource(50, 1000), RandomSource(20, 1000),
+                                   {{Col("k", 0), Col("k", 0)}}, std::nullopt, type,
+                                   PartitionMode::kPartitioned)
+                    .ValueOrDie();
+    auto expected = CollectTable(join, MakeContext(1000));
+    ASSERT_NE(expected, nullptr);
+    auto runtime = Runtime(256 << 10);
+    auto actual = CollectTable(join, ContextWith(runtime));
+    ASSERT_NE(actual, nullptr);
+    EXPECT_EQ(actual->num_rows(), expected->num_rows());
+    EXPECT_TRUE(SortedTable(actual)->Equals(*SortedTable(expected)));
+    // Both sides in 16 parts each; all gone after.
+    EXPECT_GE(runtime->disk_manager->files_created(), 2 * GraceHashJoinStream::kFanout);
+    EXPECT_EQ(runtime->disk_manager->live_files(), 0);
+    EXPECT_EQ(runtime->memory_pool->reserved(), 0);
+    EXPECT_LE(runtime->memory_pool->peak(), 256 << 10);
+  }
+}
+
+TEST(MemoryLimitTest, AGraceJoinPartThatStillDoesNotFitFailsNamingIt) {
+  InitCompute();
+  auto runtime = Runtime(24 << 10);
+  auto join = HashJoinExec::Make(RandomSource(50, 1000), RandomSource(5, 1000),
+                                 {{Col("k", 0), Col("k", 0)}}, std::nullopt, JoinType::kInner,
+                                 PartitionMode::kPartitioned)
+                  .ValueOrDie();
+  auto result = CollectPlan(join, ContextWith(runtime));
+  ASSERT_FALSE(result.ok());
+  EXPECT_TRUE(result.status().IsOutOfMemory()) << result.status().ToString();
+  EXPECT_NE(result.status().message().find(
+                "HashJoinExec build side partition 0 (spilled part 1 of 16)"),
+            std::string::npos)
+      << result.status().message();
+  EXPECT_NE(result.status().message().find("a grace hash join part of"), std::string::npos);
+  EXPECT_EQ(runtime->disk_manager->live_files(), 0);
+  EXPECT_EQ(runtime->memory_pool->reserved(), 0);
 }
 
 TEST(MemoryLimitTest, AJoinBuildSideOverTheLimitFailsNamingIt) {

@@ -97,6 +97,16 @@ void MemoryPool::Shrink(bool spillable, int64_t bytes) {
   if (parent_) parent_->Shrink(spillable, bytes);
 }
 
+void MemoryPool::StopSpilling(int64_t held) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    --spillable_consumers_;
+    unspillable_ += held;
+  }
+  released_.notify_all();  // the shares changed
+  if (parent_) parent_->StopSpilling(held);
+}
+
 int64_t MemoryPool::reserved() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return reserved_;

@@ -44,6 +44,8 @@ class MemoryPool {
   arrow::Status Grow(const std::string& consumer, bool spillable, int64_t held, int64_t bytes);
   /// Returns bytes earlier granted by Grow.
   void Shrink(bool spillable, int64_t bytes);
+  /// A spillable consumer holding `held` bytes becomes one that cannot spill.
+  void StopSpilling(int64_t held);
 
   const std::string& name() const { return name_; }
   std::optional<int64_t> limit() const { return limit_; }

@@ -86,6 +86,21 @@ TEST(MemoryPoolTest, SpillingConsumersShareWhatTheOthersLeave) {
   EXPECT_FALSE(join.TryGrow(1).ok());
 }
 
+TEST(MemoryPoolTest, AConsumerThatStopsSpillingNoLongerTakesAShare) {
+  auto pool = MemoryPool::Make("pool", 1000);
+  MemoryReservation join(pool, "join", Spill::kYes);
+  MemoryReservation sort(pool, "sort", Spill::kYes);
+  ASSERT_TRUE(join.TryGrow(400).ok());
+  EXPECT_FALSE(sort.TryGrow(600).ok());  // over its share of 500 while both can spill
+  join.StopSpilling();                   // the join keeps its 400 in memory from now on
+  EXPECT_FALSE(join.spillable());
+  ASSERT_TRUE(sort.TryGrow(600).ok());   // the sort alone shares what is left: 600
+  EXPECT_FALSE(sort.TryGrow(1).ok());
+  join.Free();
+  ASSERT_TRUE(sort.TryGrow(400).ok());
+  EXPECT_EQ(pool->reserved(), 1000);
+}
+
 TEST(MemoryPoolTest, ConcurrentGrowsNeverPassTheLimit) {
   auto pool = MemoryPool::Make("p", 10000);
   std::vector<std::thread> threads;

@@ -60,8 +60,16 @@ class MemoryReservation {
     size_ -= bytes;
   }
   void Free() { Shrink(size_); }
+  /// From now on this consumer will not spill (it decided to keep what it holds in memory):
+  /// its bytes count as unspillable and it no longer takes a fair share from the others.
+  void StopSpilling() {
+    if (!spillable_) return;
+    if (pool_) pool_->StopSpilling(size_);
+    spillable_ = false;
+  }
 
   int64_t size() const { return size_; }
+  bool spillable() const { return spillable_; }
   const std::string& consumer() const { return consumer_; }
 
  private:

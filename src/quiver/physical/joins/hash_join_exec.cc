@@ -1,5 +1,6 @@
 #include <arrow/type.h>
 #include <quiver/physical/coalesce_batches_stream.h>
+#include <quiver/physical/joins/grace_hash_join_stream.h>
 #include <quiver/physical/joins/hash_join_exec.h>
 #include <quiver/physical/joins/hash_join_stream.h>
 #include <quiver/physical/joins/join_keys.h>
@@ -251,6 +252,11 @@ arrow::Result<RecordBatchStreamPtr> HashJoinExec::execute(int partition,
   }
   ARROW_ASSIGN_OR_RAISE(auto probe, right_->execute(partition, ctx));
   auto self = std::static_pointer_cast<const HashJoinExec>(shared_from_this());
+  if (GraceHashJoinStream::CanSpill(*this, ctx)) {
+    return CoalesceBatches(std::make_shared<GraceHashJoinStream>(std::move(self), partition,
+                                                                 max_values, std::move(probe), ctx),
+                           ctx);
+  }
   // A selective join emits a few rows per probe batch: gathered, the next operator (often
   // another join's probe) pays its per-batch cost once per batch_size rows.
   return CoalesceBatches(

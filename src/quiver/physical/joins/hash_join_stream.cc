@@ -40,21 +40,29 @@ arrow::Result<DynamicFilterExpr::KeyBounds> KeyBoundsOf(const std::shared_ptr<ar
 
 HashJoinStream::HashJoinStream(std::shared_ptr<const HashJoinExec> plan, int build_partition,
                                int64_t dynamic_filter_max_values, RecordBatchStreamPtr probe,
-                               std::shared_ptr<JoinSharedState> shared, TaskContextPtr ctx)
+                               std::shared_ptr<JoinSharedState> shared, TaskContextPtr ctx,
+                               BuildSource build_source, bool contributes_dynamic_filter)
     : JoinStream(plan->schema(), plan->join_type(), plan->null_aware(),
                  plan->left()->schema()->num_fields(), plan->right()->schema()->num_fields(),
                  std::move(probe), std::move(shared), std::move(ctx)),
       plan_(std::move(plan)),
       build_partition_(build_partition),
+      build_source_(std::move(build_source)),
+      contributes_dynamic_filter_(contributes_dynamic_filter),
       dynamic_filter_max_values_(dynamic_filter_max_values),
       left_keys_(plan_->left_keys()),
       right_keys_(plan_->right_keys()) {}
 
 arrow::Result<std::shared_ptr<JoinBuildSide>> HashJoinStream::MakeBuildSide() {
   auto side = std::make_shared<JoinBuildSide>();
-  if (ctx()) side->reservation = ctx()->reserve("HashJoinExec build side", build_partition_);
-  ARROW_ASSIGN_OR_RAISE(auto batch, CollectBuildBatch(plan_->left(), build_partition_, ctx(),
-                                                      &side->reservation));
+  std::shared_ptr<arrow::RecordBatch> batch;
+  if (build_source_) {
+    ARROW_ASSIGN_OR_RAISE(batch, build_source_(&side->reservation));
+  } else {
+    if (ctx()) side->reservation = ctx()->reserve("HashJoinExec build side", build_partition_);
+    ARROW_ASSIGN_OR_RAISE(batch, CollectBuildBatch(plan_->left(), build_partition_, ctx(),
+                                                   &side->reservation));
+  }
   side->batch = batch;
   ARROW_ASSIGN_OR_RAISE(side->keys, JoinKeys::Evaluate(left_keys_, *batch));
   const int64_t n = batch->num_rows();
@@ -78,7 +86,7 @@ arrow::Result<std::shared_ptr<JoinBuildSide>> HashJoinStream::MakeBuildSide() {
 
 arrow::Status HashJoinStream::UpdateDynamicFilter(const JoinBuildSide& side) const {
   const auto& filter = plan_->dynamic_filter();
-  if (!filter) return arrow::Status::OK();
+  if (!filter || !contributes_dynamic_filter_) return arrow::Status::OK();
   if (!side.can_match) {
     filter->mark_empty();
     return arrow::Status::OK();

@@ -6,6 +6,7 @@
 #include <quiver/physical/joins/join_stream.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -15,9 +16,17 @@ namespace quiver {
 /// build partition `build_partition`, then probes its right partition batch by batch.
 class HashJoinStream : public JoinStream {
  public:
+  /// The build side's rows in one batch, held in `*reservation` (which it sets).
+  using BuildSource =
+      std::function<arrow::Result<std::shared_ptr<arrow::RecordBatch>>(MemoryReservation*)>;
+
+  /// `build_source` null: the rows of the plan's left partition `build_partition` (else, e.g.,
+  /// one spilled part of it, GraceHashJoinStream). `contributes_dynamic_filter`: whether this
+  /// build reports its key bounds to the plan's dynamic filter (once per build partition).
   HashJoinStream(std::shared_ptr<const HashJoinExec> plan, int build_partition,
                  int64_t dynamic_filter_max_values, RecordBatchStreamPtr probe,
-                 std::shared_ptr<JoinSharedState> shared, TaskContextPtr ctx);
+                 std::shared_ptr<JoinSharedState> shared, TaskContextPtr ctx,
+                 BuildSource build_source = nullptr, bool contributes_dynamic_filter = true);
 
  protected:
   arrow::Result<std::shared_ptr<JoinBuildSide>> MakeBuildSide() override;
@@ -31,6 +40,8 @@ class HashJoinStream : public JoinStream {
 
   std::shared_ptr<const HashJoinExec> plan_;
   int build_partition_;
+  BuildSource build_source_;
+  bool contributes_dynamic_filter_;
   int64_t dynamic_filter_max_values_;
   std::vector<PhysicalExprPtr> left_keys_;
   std::vector<PhysicalExprPtr> right_keys_;

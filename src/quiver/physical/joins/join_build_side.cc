@@ -29,12 +29,19 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> CollectBuildBatch(
   arrow::Status closed = stream->Close();
   ARROW_RETURN_NOT_OK(st);
   ARROW_RETURN_NOT_OK(closed);
-  if (batches.empty()) return arrow::RecordBatch::MakeEmpty(plan->schema());
+  return ConcatenateBuildBatches(plan->schema(), std::move(batches), ctx, reservation);
+}
+
+arrow::Result<std::shared_ptr<arrow::RecordBatch>> ConcatenateBuildBatches(
+    const std::shared_ptr<arrow::Schema>& schema,
+    std::vector<std::shared_ptr<arrow::RecordBatch>> batches, const TaskContextPtr& ctx,
+    MemoryReservation* reservation) {
+  if (batches.empty()) return arrow::RecordBatch::MakeEmpty(schema);
   if (batches.size() == 1) return batches[0];
   // One batch makes build rows addressable by a single index (and Take-able in one call).
   // Column by column, each column's pieces released once copied: the peak is the rows plus
   // their largest column, not twice the rows.
-  const int num_columns = plan->schema()->num_fields();
+  const int num_columns = schema->num_fields();
   std::vector<arrow::ArrayVector> pieces(num_columns);
   std::vector<int64_t> column_bytes(num_columns, 0);
   int64_t rows = 0;
@@ -56,7 +63,7 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> CollectBuildBatch(
     pieces[c].clear();
   }
   reservation->Shrink(widest);
-  return arrow::RecordBatch::Make(plan->schema(), rows, std::move(columns));
+  return arrow::RecordBatch::Make(schema, rows, std::move(columns));
 }
 
 }  // namespace quiver

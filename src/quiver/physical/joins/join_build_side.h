@@ -65,9 +65,17 @@ struct JoinBuildSide {
 
 /// Reads all of `plan`'s partition `partition` into one batch of `plan`'s schema (an empty
 /// batch for no rows), checking cancellation between batches, and reserving what it holds in
-/// `reservation` as it goes (a refusal is the query's error: joins do not spill yet).
+/// `reservation` as it goes (a refusal is returned as is).
 arrow::Result<std::shared_ptr<arrow::RecordBatch>> CollectBuildBatch(
     const ExecutionPlanPtr& plan, int partition, const TaskContextPtr& ctx,
+    MemoryReservation* reservation);
+
+/// `batches` (already held in `reservation`) as one batch of `schema`, column by column: each
+/// column's pieces are released once copied, so the peak is the rows plus their widest column,
+/// which is reserved for the copy (a refusal is returned as is).
+arrow::Result<std::shared_ptr<arrow::RecordBatch>> ConcatenateBuildBatches(
+    const std::shared_ptr<arrow::Schema>& schema,
+    std::vector<std::shared_ptr<arrow::RecordBatch>> batches, const TaskContextPtr& ctx,
     MemoryReservation* reservation);
 
 }  // namespace quiver
