@@ -8,6 +8,7 @@
 
 #include <arrow/compute/initialize.h>
 
+#include <quiver/common/exception_boundary.h>
 #include <quiver/cli/commands.h>
 
 namespace {
@@ -88,18 +89,18 @@ int main(int argc, char** argv) {
     PrintUsage(std::cout, usage);
     return 0;
   }
-  arrow::Status status;
-  if (command == "query") {
-    status = quiver::cli::RunQueryCommand(args);
-  } else if (command == "worker") {
-    status = quiver::cli::RunWorkerCommand(args);
-  } else if (command == "tpchgen") {
-    status = quiver::cli::RunTpchgenCommand(args, argv[0]);
-  } else {
+  if (command != "query" && command != "worker" && command != "tpchgen") {
     std::cerr << "quiver: unknown command '" << command << "'\n";
     PrintUsage(std::cerr);
     return 2;
   }
+  // An exception escaping a command (an allocation that failed under a memory ulimit) is an
+  // error message and exit status 1, not an abort.
+  arrow::Status status = quiver::CatchExceptions("quiver " + command, [&] {
+    if (command == "query") return quiver::cli::RunQueryCommand(args);
+    if (command == "worker") return quiver::cli::RunWorkerCommand(args);
+    return quiver::cli::RunTpchgenCommand(args, argv[0]);
+  });
   if (!status.ok()) {
     std::cerr << "quiver: error: " << status.message() << "\n";
     return 1;

@@ -79,6 +79,19 @@ arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
   if (workers < 0 || workers > 64) return arrow::Status::Invalid("--workers must be in [0, 64]");
 
   ARROW_ASSIGN_OR_RAISE(auto runtime, ReadRuntimeOptions(opts));
+  // SIGINT / SIGTERM cancel the query (its workers drop their tasks) instead of killing the
+  // process with the workers still computing. Set up first: Arrow starts a thread for it and
+  // cannot report failing to (it terminates), so do it while this process has few threads.
+  ARROW_ASSIGN_OR_RAISE(auto* stop_source, arrow::SetSignalStopSource());
+  ARROW_RETURN_NOT_OK(arrow::RegisterCancellingSignalHandler({SIGINT, SIGTERM}));
+  struct SignalHandler {
+    bool registered = true;
+    void Unregister() {
+      if (registered) arrow::UnregisterCancellingSignalHandler();
+      registered = false;
+    }
+    ~SignalHandler() { Unregister(); }
+  } signal_handler;
   SessionStateBuilder builder;
   builder.with_target_partitions(static_cast<int>(partitions)).with_runtime_env(runtime);
   std::unique_ptr<LocalCluster> cluster;
@@ -137,14 +150,10 @@ arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
     ARROW_RETURN_NOT_OK(RegisterTableOption(&ctx, spec));
   }
 
-  // SIGINT / SIGTERM cancel the query (its workers drop their tasks) instead of killing the
-  // process with the workers still computing.
-  ARROW_ASSIGN_OR_RAISE(auto* stop_source, arrow::SetSignalStopSource());
-  ARROW_RETURN_NOT_OK(arrow::RegisterCancellingSignalHandler({SIGINT, SIGTERM}));
   auto start = std::chrono::steady_clock::now();
   ARROW_ASSIGN_OR_RAISE(auto df, ctx.sql(sql));
   auto collected = df.collect(stop_source->token());
-  arrow::UnregisterCancellingSignalHandler();
+  signal_handler.Unregister();  // from here on SIGINT stops the printing as usual
   ARROW_ASSIGN_OR_RAISE(auto batches, std::move(collected));
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ARROW_RETURN_NOT_OK(PrintBatches(df.schema(), batches, format, std::cout));

@@ -1,5 +1,6 @@
 #include <arrow/flight/client.h>
 #include <arrow/flight/types.h>
+#include <quiver/common/exception_boundary.h>
 #include <quiver/distributed/channel_resolver.h>
 #include <quiver/distributed/distributed_exec.h>
 #include <quiver/distributed/stage_registration.h>
@@ -54,7 +55,8 @@ void Release(DistributedQueryState& state, const std::string& query_id) {
   const auto options = CallOptions(state.headers, 2.0);
   std::vector<std::thread> calls;
   for (const auto& url : state.workers) {
-    calls.emplace_back([&, url] { (void)RunAction(*state.channels, url, action, options); });
+    auto call = [&, url] { (void)RunAction(*state.channels, url, action, options); };
+    if (!StartThread(&calls, "releasing a query", call).ok()) call();  // then one at a time
   }
   for (auto& call : calls) call.join();
 }

@@ -3,6 +3,7 @@
 #include <arrow/record_batch.h>
 #include <arrow/type.h>
 #include <arrow/util/align_util.h>
+#include <quiver/common/exception_boundary.h>
 #include <quiver/distributed/remote_stream.h>
 #include <quiver/distributed/worker_loss.h>
 
@@ -68,7 +69,13 @@ class RemoteStreamState : public std::enable_shared_from_this<RemoteStreamState>
       started_ = true;
       auto self = shared_from_this();
       for (size_t i = 0; i < sources_.size(); ++i) {
-        threads_.emplace_back([self, i] { self->Run(i); });
+        arrow::Status st =
+            StartThread(&threads_, "reading a stage", [self, i] { self->Run(i); });
+        if (!st.ok()) {
+          if (error_.ok()) error_ = st;
+          finished_ += sources_.size() - i;  // these never run
+          break;
+        }
       }
     }
     while (true) {
@@ -152,7 +159,7 @@ class RemoteStreamState : public std::enable_shared_from_this<RemoteStreamState>
 
   void Run(size_t i) {
     const RemoteSource& source = sources_[i];
-    auto st = Read(i);
+    auto st = CatchExceptions("reading a stage", [&] { return Read(i); });
     if (!st.ok()) Fail(Blame(source, st));
     Finish();
   }

@@ -1,4 +1,5 @@
 #include <arrow/status.h>
+#include <quiver/common/exception_boundary.h>
 #include <quiver/physical/execution_plan.h>
 
 #include <atomic>
@@ -39,7 +40,7 @@ arrow::Result<std::vector<std::shared_ptr<arrow::RecordBatch>>> CollectPlan(
   std::atomic<bool> failed{false};
 
   auto run = [&](int i) {
-    auto st = [&]() -> arrow::Status {
+    auto st = CatchExceptions(plan->name(), [&]() -> arrow::Status {
       ARROW_ASSIGN_OR_RAISE(auto stream, plan->execute(i, ctx));
       while (!failed.load()) {
         std::shared_ptr<arrow::RecordBatch> batch;
@@ -48,7 +49,7 @@ arrow::Result<std::vector<std::shared_ptr<arrow::RecordBatch>>> CollectPlan(
         per_partition[i].push_back(std::move(batch));
       }
       return stream->Close();
-    }();
+    });
     if (!st.ok()) {
       std::lock_guard<std::mutex> lock(mutex);
       if (first_error.ok()) first_error = st;
@@ -60,8 +61,15 @@ arrow::Result<std::vector<std::shared_ptr<arrow::RecordBatch>>> CollectPlan(
     run(0);
   } else {
     std::vector<std::thread> threads;
-    threads.reserve(n);
-    for (int i = 0; i < n; ++i) threads.emplace_back(run, i);
+    for (int i = 0; i < n; ++i) {
+      arrow::Status started = StartThread(&threads, plan->name(), [&run, i] { run(i); });
+      if (!started.ok()) {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (first_error.ok()) first_error = started;
+        failed.store(true);  // the started partitions stop early
+        break;
+      }
+    }
     for (auto& t : threads) t.join();
   }
   ARROW_RETURN_NOT_OK(first_error);

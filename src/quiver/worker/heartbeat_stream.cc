@@ -1,4 +1,5 @@
 #include <arrow/buffer.h>
+#include <quiver/common/exception_boundary.h>
 #include <quiver/worker/heartbeat_stream.h>
 
 #include <condition_variable>
@@ -31,7 +32,12 @@ struct HeartbeatFlightStream::State {
 
   void Produce() {
     while (true) {
-      auto payload = encoder.Next();
+      arrow::Result<arrow::flight::FlightPayload> payload;
+      arrow::Status caught = CatchExceptions("a task's stream", [&] {
+        payload = encoder.Next();
+        return arrow::Status::OK();
+      });
+      if (!caught.ok()) payload = caught;
       std::unique_lock<std::mutex> lock(mutex);
       if (!payload.ok()) {
         error = payload.status();
@@ -68,7 +74,14 @@ arrow::Result<arrow::flight::FlightPayload> HeartbeatFlightStream::Next() {
   std::unique_lock<std::mutex> lock(s.mutex);
   if (!s.producer.joinable() && !s.closed) {
     // Started on the first Next: GetSchemaPayload has been sent by then.
-    s.producer = std::thread([state = state_] { state->Produce(); });
+    std::vector<std::thread> started;
+    arrow::Status st =
+        StartThread(&started, "a task's stream", [state = state_] { state->Produce(); });
+    if (st.ok()) {
+      s.producer = std::move(started.front());
+    } else {
+      s.error = st;  // reported below, as the stream's error
+    }
   }
   s.ready.wait_for(lock, s.interval, [&] {
     return !s.payloads.empty() || s.ended || !s.error.ok() || s.closed;

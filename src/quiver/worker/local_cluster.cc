@@ -17,11 +17,9 @@ arrow::Result<std::unique_ptr<LocalCluster>> LocalCluster::Start(int n, const Wo
     cluster->urls_.push_back("grpc+tcp://127.0.0.1:" + std::to_string(server->port()));
     cluster->servers_.push_back(std::move(server));
   }
-  // Init already listens; Serve() only blocks until Shutdown, so run it off-thread.
-  for (auto& server : cluster->servers_) {
-    auto* raw = server.get();
-    cluster->threads_.emplace_back([raw] { (void)raw->Serve(); });
-  }
+  // Init already listens and answers; Serve() would only block until Shutdown and start a
+  // signal-watching thread (whose failure to start, under a thread or memory limit, Arrow's
+  // destructor turns into std::terminate). Embedded workers need neither.
   return cluster;
 }
 
@@ -30,10 +28,6 @@ arrow::Status LocalCluster::Shutdown() {
   for (auto& server : servers_) {
     if (server) status &= server->Shutdown();
   }
-  for (auto& thread : threads_) {
-    if (thread.joinable()) thread.join();
-  }
-  threads_.clear();
   servers_.clear();
   return status;
 }

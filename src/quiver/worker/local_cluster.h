@@ -34,7 +34,6 @@ class LocalCluster {
  private:
   LocalCluster() = default;
   std::vector<std::unique_ptr<arrow::flight::FlightServerBase>> servers_;
-  std::vector<std::thread> threads_;
   std::vector<std::string> urls_;
   std::string token_;
 };

@@ -3,6 +3,7 @@
 #include <arrow/buffer.h>
 #include <arrow/flight/types.h>
 #include <arrow/record_batch.h>
+#include <quiver/common/exception_boundary.h>
 #include <quiver/common/ascii.h>
 #include <quiver/distributed/channel_resolver.h>
 #include <quiver/distributed/distributed_codec.h>
@@ -315,6 +316,12 @@ void WorkerService::partition_done(const TaskKey& key, const std::shared_ptr<Tas
 arrow::Status WorkerService::DoGet(const arrow::flight::ServerCallContext& context,
                                    const arrow::flight::Ticket& request,
                                    std::unique_ptr<arrow::flight::FlightDataStream>* stream) {
+  return CatchExceptions("DoGet", [&] { return HandleGet(context, request, stream); });
+}
+
+arrow::Status WorkerService::HandleGet(const arrow::flight::ServerCallContext& context,
+                                       const arrow::flight::Ticket& request,
+                                       std::unique_ptr<arrow::flight::FlightDataStream>* stream) {
   ARROW_ASSIGN_OR_RAISE(auto ticket, TaskTicket::Deserialize(request.ticket));
   ARROW_ASSIGN_OR_RAISE(auto task, task_for(ticket));
   TaskKey key{ticket.query_id, ticket.stage_id, ticket.task_index};
@@ -370,6 +377,12 @@ std::unique_ptr<arrow::flight::ResultStream> Reply(const std::string& text) {
 arrow::Status WorkerService::DoAction(const arrow::flight::ServerCallContext& context,
                                       const arrow::flight::Action& action,
                                       std::unique_ptr<arrow::flight::ResultStream>* result) {
+  return CatchExceptions("DoAction", [&] { return HandleAction(context, action, result); });
+}
+
+arrow::Status WorkerService::HandleAction(const arrow::flight::ServerCallContext& context,
+                                          const arrow::flight::Action& action,
+                                          std::unique_ptr<arrow::flight::ResultStream>* result) {
   if (action.type == "health") {
     *result = Reply("ok");
     return arrow::Status::OK();

@@ -57,6 +57,15 @@ class WorkerService : public arrow::flight::FlightServerBase {
   std::string list_tasks() const;
 
  private:
+  // The handlers' bodies; DoGet and DoAction turn an exception escaping them (an allocation
+  // that failed) into an error for the caller instead of std::terminate.
+  arrow::Status HandleGet(const arrow::flight::ServerCallContext& context,
+                          const arrow::flight::Ticket& request,
+                          std::unique_ptr<arrow::flight::FlightDataStream>* stream);
+  arrow::Status HandleAction(const arrow::flight::ServerCallContext& context,
+                             const arrow::flight::Action& action,
+                             std::unique_ptr<arrow::flight::ResultStream>* result);
+
   using StageKey = std::tuple<std::string, int>;      // query, stage
   using TaskKey = std::tuple<std::string, int, int>;  // query, stage, task
   struct StageEntry;

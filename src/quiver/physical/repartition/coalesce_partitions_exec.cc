@@ -1,3 +1,4 @@
+#include <quiver/common/exception_boundary.h>
 #include <quiver/physical/limit/limit_stream.h>
 #include <quiver/physical/plan_stream.h>
 #include <quiver/physical/repartition/batch_queue.h>
@@ -34,8 +35,8 @@ class CoalesceStream : public PlanStream {
     const int n = input_->output_partition_count();
     queue_ = std::make_shared<BatchQueue>(static_cast<size_t>(std::max(2, 2 * n)), n);
     for (int i = 0; i < n; ++i) {
-      threads_.emplace_back([queue = queue_, input = input_, ctx = ctx(), i] {
-        auto st = [&]() -> arrow::Status {
+      arrow::Status started = StartThread(&threads_, "CoalescePartitionsExec", [queue = queue_, input = input_, ctx = ctx(), i] {
+        auto st = CatchExceptions("CoalescePartitionsExec", [&]() -> arrow::Status {
           ARROW_ASSIGN_OR_RAISE(auto stream, input->execute(i, ctx));
           while (true) {
             if (ctx && ctx->is_cancelled()) return arrow::Status::Cancelled("query cancelled");
@@ -44,9 +45,13 @@ class CoalesceStream : public PlanStream {
             if (!batch || !queue->Push(std::move(batch))) break;
           }
           return stream->Close();
-        }();
+        });
         queue->ProducerDone(st);
       });
+      if (!started.ok()) {
+        for (int j = i; j < n; ++j) queue_->ProducerDone(started);
+        break;
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 #include <arrow/array.h>
 #include <arrow/buffer.h>
 #include <arrow/compute/api.h>
+#include <quiver/common/exception_boundary.h>
 #include <quiver/physical/batch_coalescer.h>
 #include <quiver/physical/plan_stream.h>
 #include <quiver/physical/repartition/batch_queue.h>
@@ -44,10 +45,19 @@ struct RepartitionState {
     started = true;
     const int n_in = input->output_partition_count();
     for (int i = 0; i < n_in; ++i) {
-      producers.emplace_back([this, input, partitioning, ctx, i] {
-        arrow::Status st = Produce(input, partitioning, ctx, i);
+      arrow::Status started = StartThread(&producers, "RepartitionExec", [this, input, partitioning,
+                                                                          ctx, i] {
+        arrow::Status st = CatchExceptions("RepartitionExec",
+                                           [&] { return Produce(input, partitioning, ctx, i); });
         for (auto& q : outputs) q->ProducerDone(st);
       });
+      if (!started.ok()) {
+        // Producers that will never run still report, so no consumer waits for them.
+        for (int j = i; j < n_in; ++j) {
+          for (auto& q : outputs) q->ProducerDone(started);
+        }
+        break;
+      }
     }
   }
 

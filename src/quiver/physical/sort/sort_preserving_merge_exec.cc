@@ -1,4 +1,5 @@
 #include <arrow/type.h>
+#include <quiver/common/exception_boundary.h>
 #include <quiver/physical/limit/limit_stream.h>
 #include <quiver/physical/plan_stream.h>
 #include <quiver/physical/repartition/batch_queue.h>
@@ -48,8 +49,8 @@ class MergeStream : public PlanStream {
     for (int i = 0; i < n; ++i) queues_.push_back(std::make_shared<BatchQueue>(2, 1));
     std::vector<SortedMerge::Source> sources;
     for (int i = 0; i < n; ++i) {
-      threads_.emplace_back([queue = queues_[i], input = input_, ctx = ctx(), i] {
-        auto st = [&]() -> arrow::Status {
+      arrow::Status started = StartThread(&threads_, "SortPreservingMergeExec", [queue = queues_[i], input = input_, ctx = ctx(), i] {
+        auto st = CatchExceptions("SortPreservingMergeExec", [&]() -> arrow::Status {
           ARROW_ASSIGN_OR_RAISE(auto stream, input->execute(i, ctx));
           while (true) {
             if (ctx && ctx->is_cancelled()) return arrow::Status::Cancelled("query cancelled");
@@ -60,9 +61,10 @@ class MergeStream : public PlanStream {
             if (!queue->Push(std::move(batch))) break;
           }
           return stream->Close();
-        }();
+        });
         queue->ProducerDone(st);
       });
+      if (!started.ok()) queues_[i]->ProducerDone(started);  // its input fails the merge
       sources.push_back([queue = queues_[i]](std::shared_ptr<arrow::RecordBatch>* batch) {
         return queue->Pop(batch);
       });
