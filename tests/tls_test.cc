@@ -8,6 +8,7 @@
 
 #include <arrow/compute/initialize.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <quiver/distributed/channel_resolver.h>
 #include <quiver/distributed/worker_resolver.h>
@@ -81,7 +82,15 @@ class TlsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     ASSERT_TRUE(arrow::compute::Initialize().ok());
-    pem_ = MakeCertificates(fs::path(::testing::TempDir()) / "quiver_tls_test");
+    // One directory per process: ctest runs the TLS tests in parallel, each in its own process.
+    pem_ = MakeCertificates(CertificateDir());
+  }
+  static void TearDownTestSuite() {
+    std::error_code ignored;
+    fs::remove_all(CertificateDir(), ignored);
+  }
+  static fs::path CertificateDir() {
+    return fs::path(::testing::TempDir()) / ("quiver_tls_test-" + std::to_string(::getpid()));
   }
   void SetUp() override {
     ASSERT_FALSE(TpchDir().empty()) << "QUIVER_TPCH_DIR is not set: run the suite with make test";

@@ -6,6 +6,7 @@
 #include <quiver/physical/joins/grace_hash_join_stream.h>
 #include <quiver/physical/joins/hash_join_exec.h>
 #include <quiver/physical/repartition/coalesce_partitions_exec.h>
+#include <quiver/physical/repartition/repartition_exec.h>
 #include <quiver/physical/sort/sort_exec.h>
 #include <quiver/physical/testing/batch_source_exec.h>
 #include <quiver/physical/testing/test_util.h>
@@ -310,6 +311,35 @@ TEST(MemoryLimitTest, AGraceJoinPartThatStillDoesNotFitFailsNamingIt) {
       << result.status().message();
   EXPECT_NE(result.status().message().find("a grace hash join part of"), std::string::npos);
   EXPECT_EQ(runtime->disk_manager->live_files(), 0);
+  EXPECT_EQ(runtime->memory_pool->reserved(), 0);
+}
+
+// What RepartitionExec's queues hold is reserved: an output whose consumer does not keep up
+// (here: never reads) while the others drain grows until the limit fails the query naming it.
+TEST(MemoryLimitTest, ARepartitionOutputThatGrowsPastTheLimitFailsNamingIt) {
+  InitCompute();
+  auto runtime = Runtime(256 << 10);
+  auto ctx = ContextWith(runtime);
+  auto repartition =
+      std::make_shared<RepartitionExec>(RandomSource(100, 1000), Partitioning::RoundRobin(2));
+  auto read = repartition->execute(0, ctx).ValueOrDie();
+  auto stalled = repartition->execute(1, ctx).ValueOrDie();
+  arrow::Status st;
+  int64_t rows = 0;
+  while (true) {
+    std::shared_ptr<arrow::RecordBatch> batch;
+    st = read->ReadNext(&batch);
+    if (!st.ok() || !batch) break;
+    rows += batch->num_rows();
+  }
+  ASSERT_FALSE(st.ok()) << "read " << rows << " rows";
+  EXPECT_TRUE(st.IsOutOfMemory()) << st.ToString();
+  EXPECT_NE(st.message().find("memory limit exceeded: RepartitionExec output partition "),
+            std::string::npos)
+      << st.message();
+  read.reset();
+  stalled.reset();
+  repartition.reset();
   EXPECT_EQ(runtime->memory_pool->reserved(), 0);
 }
 

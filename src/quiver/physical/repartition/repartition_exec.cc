@@ -1,6 +1,7 @@
 #include <arrow/array.h>
 #include <arrow/buffer.h>
 #include <arrow/compute/api.h>
+#include <arrow/util/byte_size.h>
 #include <quiver/common/exception_boundary.h>
 #include <quiver/physical/batch_coalescer.h>
 #include <quiver/physical/plan_stream.h>
@@ -8,14 +9,26 @@
 #include <quiver/physical/repartition/repartition_exec.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <thread>
 
 namespace quiver {
 
 /// Shared by the output partitions of one RepartitionExec: producer threads (one per input
-/// partition, started once) and one unbounded queue per output.
+/// partition, started once) and one queue per output.
+///
+/// Back-pressure is DataFusion's distribution gate: a producer waits while every open output
+/// already holds kGateBatches batches, so the outputs' consumers all have work, and goes on as
+/// soon as one has drained. A queue of its own is not bounded (a consumer that reads later than
+/// the others, e.g. a join partition still building, must not stall the producers that feed
+/// the others into a deadlock). The batches a queue holds beyond kGateBatches are reserved in
+/// the query's memory pool, so an output that keeps growing fails the query naming it; the
+/// first kGateBatches are batches in flight, like every operator's, and not counted.
 struct RepartitionState {
+  static constexpr int64_t kGateBatches = 2;
+
   std::mutex mutex;
   bool started = false;
   std::vector<std::shared_ptr<BatchQueue>> outputs;
@@ -23,10 +36,68 @@ struct RepartitionState {
   std::atomic<bool> stop{false};
   std::atomic<int> open_outputs{0};
 
+  // The gate: batches queued per output, the bytes reserved for each of them (0 for the first
+  // kGateBatches), and which consumers are gone.
+  std::mutex gate_mutex;
+  std::condition_variable gate_cv;
+  std::vector<int64_t> buffered;
+  std::vector<std::deque<int64_t>> charged;
+  std::vector<bool> closed;
+  std::vector<MemoryReservation> reservations;
+
   ~RepartitionState() { Shutdown(); }
+
+  // Queues `batch` for output `p`, once the gate lets it through.
+  arrow::Status Deliver(int p, std::shared_ptr<arrow::RecordBatch> batch) {
+    ARROW_ASSIGN_OR_RAISE(const int64_t bytes, arrow::util::ReferencedBufferSize(*batch));
+    {
+      std::unique_lock<std::mutex> lock(gate_mutex);
+      gate_cv.wait(lock, [&] {
+        if (stop.load()) return true;
+        for (size_t q = 0; q < buffered.size(); ++q) {
+          if (!closed[q] && buffered[q] < kGateBatches) return true;
+        }
+        return false;
+      });
+      if (stop.load() || closed[p]) return arrow::Status::OK();
+      const int64_t charge = buffered[p] >= kGateBatches ? bytes : 0;
+      ARROW_RETURN_NOT_OK(reservations[p].TryGrow(charge));
+      ++buffered[p];
+      charged[p].push_back(charge);
+    }
+    if (!outputs[p]->Push(std::move(batch))) Taken(p);  // its consumer went away
+    return arrow::Status::OK();
+  }
+
+  // Output `p`'s consumer took its oldest batch (or it was dropped).
+  void Taken(int p) {
+    {
+      std::lock_guard<std::mutex> lock(gate_mutex);
+      if (buffered[p] > 0) --buffered[p];
+      if (!charged[p].empty()) {
+        reservations[p].Shrink(charged[p].front());
+        charged[p].pop_front();
+      }
+    }
+    gate_cv.notify_all();
+  }
+
+  // Output `p`'s consumer is gone: the gate no longer waits for it, its queue is dropped.
+  void CloseOutput(int p) {
+    outputs[p]->Cancel();
+    {
+      std::lock_guard<std::mutex> lock(gate_mutex);
+      closed[p] = true;
+      buffered[p] = 0;
+      charged[p].clear();
+      if (static_cast<size_t>(p) < reservations.size()) reservations[p].Free();  // once started
+    }
+    gate_cv.notify_all();
+  }
 
   void Shutdown() {
     stop.store(true);
+    gate_cv.notify_all();
     for (auto& q : outputs) q->Cancel();
     std::vector<std::thread> threads;
     {
@@ -43,6 +114,13 @@ struct RepartitionState {
     std::lock_guard<std::mutex> lock(mutex);
     if (started) return;
     started = true;
+    {
+      std::lock_guard<std::mutex> gate(gate_mutex);
+      for (size_t p = 0; p < outputs.size(); ++p) {
+        reservations.push_back(
+            ctx ? ctx->reserve("RepartitionExec output", static_cast<int>(p)) : MemoryReservation());
+      }
+    }
     const int n_in = input->output_partition_count();
     for (int i = 0; i < n_in; ++i) {
       arrow::Status started = StartThread(&producers, "RepartitionExec", [this, input, partitioning,
@@ -74,7 +152,7 @@ struct RepartitionState {
     std::vector<BatchCoalescer> coalescers(n_out, BatchCoalescer(batch_size));
     auto push = [&](int p, std::shared_ptr<arrow::RecordBatch> part) -> arrow::Status {
       ARROW_RETURN_NOT_OK(coalescers[p].Push(std::move(part)));
-      while (auto ready = coalescers[p].Next()) outputs[p]->Push(std::move(ready));
+      while (auto ready = coalescers[p].Next()) ARROW_RETURN_NOT_OK(Deliver(p, std::move(ready)));
       return arrow::Status::OK();
     };
     while (!stop.load()) {
@@ -130,7 +208,9 @@ struct RepartitionState {
     if (!stop.load()) {
       for (int p = 0; p < n_out; ++p) {
         ARROW_RETURN_NOT_OK(coalescers[p].Finish());
-        while (auto ready = coalescers[p].Next()) outputs[p]->Push(std::move(ready));
+        while (auto ready = coalescers[p].Next()) {
+          ARROW_RETURN_NOT_OK(Deliver(p, std::move(ready)));
+        }
       }
     }
     return stream->Close();
@@ -153,9 +233,12 @@ class RepartitionStream : public PlanStream {
  protected:
   arrow::Status Next(std::shared_ptr<arrow::RecordBatch>* out) override {
     state_->Start(input_, partitioning_, ctx());
-    return state_->outputs[partition_]->Pop(out);
+    ARROW_RETURN_NOT_OK(state_->outputs[partition_]->Pop(out));
+    if (*out) state_->Taken(partition_);
+    return arrow::Status::OK();
   }
   arrow::Status CloseInputs() override {
+    state_->CloseOutput(partition_);
     // The last output to close stops the producers.
     if (state_->open_outputs.fetch_sub(1) == 1) state_->Shutdown();
     return arrow::Status::OK();
@@ -179,6 +262,9 @@ RepartitionExec::RepartitionExec(ExecutionPlanPtr input, Partitioning partitioni
   for (int i = 0; i < n; ++i) {
     state_->outputs.push_back(std::make_shared<BatchQueue>(0, producers));
   }
+  state_->buffered.assign(n, 0);
+  state_->charged.resize(n);
+  state_->closed.assign(n, false);
   state_->open_outputs.store(n);
 }
 

@@ -4,7 +4,9 @@
 #include <quiver/physical/testing/batch_source_exec.h>
 #include <quiver/physical/testing/test_util.h>
 
+#include <chrono>
 #include <set>
+#include <thread>
 
 namespace quiver {
 namespace {
@@ -152,6 +154,36 @@ TEST(RepartitionExecTest, ErrorsReachEveryOutput) {
     } while (st.ok() && batch);
     EXPECT_TRUE(st.IsIOError()) << p << ": " << st.ToString();
   }
+}
+
+// DataFusion's distribution gate: producers wait while every output holds two batches, so a
+// consumer that does not read holds the producers back once the others are full too.
+TEST(RepartitionExecTest, ProducersWaitWhileEveryOutputHoldsTwoBatches) {
+  InitCompute();
+  auto s = Schema();
+  BatchSourceExec::Partitions parts(1);
+  for (int b = 0; b < 100; ++b) {
+    parts[0].push_back(MakeBatch(s, {R"(["a", "b", "c", "d"])", "[1, 2, 3, 4]"}));
+  }
+  auto source = std::make_shared<BatchSourceExec>(s, std::move(parts));
+  auto repartition = std::make_shared<RepartitionExec>(source, Partitioning::RoundRobin(2));
+  auto ctx = MakeContext(/*batch_size=*/4);
+  auto out0 = repartition->execute(0, ctx).ValueOrDie();
+  auto out1 = repartition->execute(1, ctx).ValueOrDie();
+  std::shared_ptr<arrow::RecordBatch> batch;
+  ASSERT_TRUE(out0->ReadNext(&batch).ok());
+  ASSERT_NE(batch, nullptr);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_LE(source->pulled(), 8);  // not 100: both outputs are full, nobody reads
+  int64_t rows = batch->num_rows();
+  for (auto* out : {&out0, &out1}) {  // read in turn: output 0 to its end first, then 1
+    while (true) {
+      ASSERT_TRUE((*out)->ReadNext(&batch).ok());
+      if (!batch) break;
+      rows += batch->num_rows();
+    }
+  }
+  EXPECT_EQ(rows, 400);  // and no deadlock reading one output to its end before the other
 }
 
 TEST(RepartitionExecTest, ClosingEarlyStopsProducers) {
