@@ -64,6 +64,18 @@ arrow::Result<std::shared_ptr<ParquetTable>> ParquetTable::Make(const std::strin
       return arrow::Status::Invalid("cannot read Parquet file '", file_path,
                                     "': ", opened.message());
     }
+    // parquet-cpp parses each column chunk's metadata when it is asked for, and throws on a
+    // corrupt one (a fuzzed footer: "Repetition level histogram size mismatch"). Ask for every
+    // one now, so the file is refused here and later reads of the metadata cannot throw.
+    const auto& footer = *builder.raw_reader()->metadata();
+    try {
+      for (int rg = 0; rg < footer.num_row_groups(); ++rg) {
+        auto row_group = footer.RowGroup(rg);
+        for (int c = 0; c < row_group->num_columns(); ++c) (void)row_group->ColumnChunk(c);
+      }
+    } catch (const std::exception& e) {
+      return arrow::Status::Invalid("cannot read Parquet file '", file_path, "': ", e.what());
+    }
     ARROW_ASSIGN_OR_RAISE(auto reader, builder.Build());
     std::shared_ptr<arrow::Schema> schema;
     ARROW_RETURN_NOT_OK(reader->GetSchema(&schema));

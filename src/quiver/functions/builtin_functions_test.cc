@@ -90,6 +90,20 @@ TEST_F(BuiltinFunctionsTest, RoundAtExtremeDigits) {
   ExpectEq(d, Call("round", {d, arrow::Datum(int64_t{331})}));
   ExpectEq(A(arrow::float64(), "[0.0, -0.0, null]"),
            Call("round", {d, arrow::Datum(std::numeric_limits<int64_t>::min())}));
+
+  // Integers: nothing to round at digits >= 0, 0 past every digit (a fuzzed huge `digits`
+  // crashed Arrow's kernel), an error where the result would not fit.
+  auto i = A(arrow::int64(), "[2, -1234, null]");
+  ExpectEq(i, Call("round", {i, arrow::Datum(int64_t{223372036854775807})}));
+  ExpectEq(A(arrow::int64(), "[0, -1000, null]"), Call("round", {i, arrow::Datum(int64_t{-3})}));
+  for (int64_t digits : {int64_t{-19}, int64_t{-400}, std::numeric_limits<int64_t>::min()}) {
+    ExpectEq(A(arrow::int64(), "[0, 0, null]"), Call("round", {i, arrow::Datum(digits)}));
+  }
+  auto huge = A(arrow::int64(), "[9223372036854775807]");
+  auto fn = registry_->scalar("round").ValueOrDie();
+  auto overflow = fn->invoke({huge, arrow::Datum(int64_t{-19})}, 1);
+  ASSERT_FALSE(overflow.ok());
+  EXPECT_NE(overflow.status().message().find("out of range"), std::string::npos);
 }
 
 TEST_F(BuiltinFunctionsTest, Strings) {

@@ -241,6 +241,31 @@ arrow::Result<arrow::Datum> Round(const arrow::Datum& x, int64_t digits) {
     if (digits >= dec.scale()) return widened;
     return cp::CallFunction("round", {widened}, &options);
   }
+  if (arrow::is_integer(x.type()->id())) {
+    // An integer has no fractional digit to round; past 10^18 Arrow's kernel would index its
+    // powers of ten out of range (a fuzzed round(2, 223372036854775807) crashed in it).
+    if (digits >= 0) return x;
+    if (digits < -18) {
+      // Every int64 is below 10^19: it rounds to 0, unless its magnitude reaches 5 * 10^18,
+      // which would round to 10^19, past int64.
+      auto big = arrow::MakeScalar(int64_t{5'000'000'000'000'000'000});
+      auto small = arrow::MakeScalar(int64_t{-5'000'000'000'000'000'000});
+      ARROW_ASSIGN_OR_RAISE(auto wide, cp::Cast(x, arrow::int64()));
+      ARROW_ASSIGN_OR_RAISE(auto high, cp::CallFunction("greater_equal", {wide, big}));
+      ARROW_ASSIGN_OR_RAISE(auto low, cp::CallFunction("less_equal", {wide, small}));
+      ARROW_ASSIGN_OR_RAISE(auto out, cp::CallFunction("or", {high, low}));
+      ARROW_ASSIGN_OR_RAISE(auto any, cp::CallFunction("any", {out}));
+      const auto& flag = any.scalar_as<arrow::BooleanScalar>();
+      if (flag.is_valid && flag.value) {
+        return arrow::Status::Invalid("round(): the result is out of range for ",
+                                      x.type()->ToString(), " at ", digits, " digits");
+      }
+      ARROW_ASSIGN_OR_RAISE(auto valid, cp::CallFunction("is_valid", {x}));
+      ARROW_ASSIGN_OR_RAISE(auto zero, arrow::MakeScalar(x.type(), 0));
+      return cp::CallFunction("if_else", {valid, arrow::Datum(zero),
+                                          arrow::Datum(arrow::MakeNullScalar(x.type()))});
+    }
+  }
   // A double has no digit past the 324th decimal place: such a round changes nothing (Arrow's
   // kernel reports an overflow computing 10^digits instead).
   if (arrow::is_floating(x.type()->id()) && digits > 330) return x;
