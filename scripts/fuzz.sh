@@ -40,6 +40,12 @@ summary=()
 for t in $targets; do
   corpus=$build/corpus/$t
   artifacts=$build/artifacts/$t/
+  # Crash inputs of an earlier run are kept aside, so they do not fail this one.
+  if [ -n "$(ls -A "$artifacts" 2>/dev/null)" ]; then
+    mkdir -p "$build/artifacts-earlier/$t"
+    mv "$artifacts"* "$build/artifacts-earlier/$t/"
+    echo "fuzz: moved earlier crash inputs of $t to $build/artifacts-earlier/$t/"
+  fi
   mkdir -p "$corpus" "$artifacts"
   log=$build/$t.log
   echo "== $t: ${seconds}s"
