@@ -6,6 +6,7 @@
 #include <quiver/runtime/memory_reservation.h>
 #include <quiver/runtime/runtime_env.h>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <string>
@@ -71,5 +72,11 @@ class TaskContext {
 };
 
 using TaskContextPtr = std::shared_ptr<TaskContext>;
+
+/// The rows an operator puts in a batch it makes: the session's batch_size (at least 1), or
+/// 8192 without a context.
+inline int64_t BatchSizeOf(const TaskContextPtr& ctx) {
+  return ctx ? std::max<int64_t>(1, ctx->config().batch_size) : 8192;
+}
 
 }  // namespace quiver

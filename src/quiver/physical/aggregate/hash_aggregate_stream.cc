@@ -9,6 +9,7 @@
 #include <quiver/physical/expressions/column_expr.h>
 #include <quiver/physical/sort/sort_util.h>
 #include <quiver/physical/sort/sorted_merge.h>
+#include <quiver/physical/sort/sorted_runs.h>
 #include <quiver/runtime/disk_manager.h>
 #include <quiver/runtime/spill_file.h>
 
@@ -23,10 +24,6 @@ namespace cp = arrow::compute;
 // purpose: the figure only has to grow with the groups for the limit to bite in time.
 constexpr int64_t kTableBytesPerGroup = 24;
 constexpr int64_t kStateBytesPerAggregate = 24;
-
-int64_t BatchSizeOf(const TaskContextPtr& ctx) {
-  return ctx ? std::max<int64_t>(1, ctx->config().batch_size) : 8192;
-}
 
 // Key types a spilled run can be sorted and compared on.
 bool OrderableKey(const arrow::DataType& type) {
@@ -117,7 +114,6 @@ HashAggregateStream::~HashAggregateStream() = default;
 arrow::Status HashAggregateStream::CloseInputs() {
   merge_.reset();
   spills_.clear();  // removes the spill files
-  in_memory_run_.reset();
   carry_.reset();
   reservation_.Free();
   return input_->Close();
@@ -384,16 +380,11 @@ LexOrdering KeyOrdering(const arrow::Schema& schema, int num_keys) {
 arrow::Status HashAggregateStream::Spill() {
   ARROW_ASSIGN_OR_RAISE(auto run, BuildGroups(/*as_states=*/true));
   ARROW_RETURN_NOT_OK(ResetGroups());  // the run holds the groups now
-  const int num_keys = static_cast<int>(group_by_.size());
-  ARROW_ASSIGN_OR_RAISE(run, SortBatches(spill_schema_, {std::move(run)},
-                                         KeyOrdering(*spill_schema_, num_keys), {}));
-  ARROW_ASSIGN_OR_RAISE(auto file,
-                        ctx()->disk_manager()->CreateSpillFile("aggregate", spill_schema_));
-  const int64_t step = BatchSizeOf(ctx());
-  for (int64_t offset = 0; offset < run->num_rows(); offset += step) {
-    ARROW_RETURN_NOT_OK(file->Write(run->Slice(offset, step)));
-  }
-  ARROW_RETURN_NOT_OK(file->FinishWriting());
+  ARROW_ASSIGN_OR_RAISE(
+      auto file,
+      WriteSortedRun(ctx()->disk_manager(), "aggregate", spill_schema_, {std::move(run)},
+                     KeyOrdering(*spill_schema_, static_cast<int>(group_by_.size())),
+                     BatchSizeOf(ctx())));
   spills_.push_back(std::move(file));
   reservation_.Free();
   return arrow::Status::OK();
@@ -403,23 +394,10 @@ arrow::Status HashAggregateStream::StartMerge() {
   const int num_keys = static_cast<int>(group_by_.size());
   const LexOrdering ordering = KeyOrdering(*spill_schema_, num_keys);
   ARROW_ASSIGN_OR_RAISE(auto rest, BuildGroups(/*as_states=*/true));
-  ARROW_ASSIGN_OR_RAISE(in_memory_run_, SortBatches(spill_schema_, {std::move(rest)}, ordering, {}));
-  reservation_.Shrink(reservation_.size() - arrow::util::TotalBufferSize(*in_memory_run_));
-  std::vector<SortedMerge::Source> sources;
-  for (const auto& run : spills_) {
-    ARROW_ASSIGN_OR_RAISE(auto reader, run->OpenReader());
-    sources.push_back(
-        [reader](std::shared_ptr<arrow::RecordBatch>* batch) { return reader->ReadNext(batch); });
-  }
-  sources.push_back([this](std::shared_ptr<arrow::RecordBatch>* batch) {
-    batch->reset();
-    if (in_memory_offset_ >= in_memory_run_->num_rows()) return arrow::Status::OK();
-    const int64_t len = std::min(BatchSizeOf(ctx()), in_memory_run_->num_rows() - in_memory_offset_);
-    *batch = in_memory_run_->Slice(in_memory_offset_, len);
-    in_memory_offset_ += len;
-    return arrow::Status::OK();
-  });
-  merge_ = std::make_unique<SortedMerge>(spill_schema_, ordering, std::move(sources));
+  ARROW_ASSIGN_OR_RAISE(auto in_memory, SortBatches(spill_schema_, {std::move(rest)}, ordering, {}));
+  reservation_.Shrink(reservation_.size() - arrow::util::TotalBufferSize(*in_memory));
+  ARROW_ASSIGN_OR_RAISE(merge_, MergeSortedRuns(spill_schema_, ordering, spills_,
+                                                std::move(in_memory), BatchSizeOf(ctx())));
   // The merge folds from empty groups, one merged batch at a time.
   return ResetGroups();
 }

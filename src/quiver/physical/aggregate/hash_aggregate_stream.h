@@ -94,13 +94,12 @@ class HashAggregateStream : public PlanStream {
   int64_t var_key_rows_ = 0;
 
   // Spilling (Single / Final): why not, when it cannot; the run layout (group columns, then
-  // every aggregate's state columns); the runs; the merge; the last key's rows carried over.
+  // every aggregate's state columns); the runs; their merge with the in-memory rest; the last
+  // key's rows carried over.
   std::string no_spill_reason_;
   std::shared_ptr<arrow::Schema> spill_schema_;
   std::vector<int> spill_state_counts_;
   std::vector<std::shared_ptr<SpillFile>> spills_;
-  std::shared_ptr<arrow::RecordBatch> in_memory_run_;
-  int64_t in_memory_offset_ = 0;
   std::unique_ptr<SortedMerge> merge_;
   std::shared_ptr<arrow::RecordBatch> carry_;
 

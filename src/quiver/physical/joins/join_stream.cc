@@ -43,7 +43,7 @@ JoinStream::JoinStream(std::shared_ptr<arrow::Schema> schema, JoinType join_type
       output_(schema, join_type, left_fields, right_fields),
       probe_(std::move(probe)),
       shared_(std::move(shared)),
-      batch_size_(std::max<int64_t>(1, ctx ? ctx->config().batch_size : 8192)) {}
+      batch_size_(BatchSizeOf(ctx)) {}
 
 JoinStream::~JoinStream() { (void)JoinStream::CloseInputs(); }
 

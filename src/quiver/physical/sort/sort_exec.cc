@@ -7,13 +7,10 @@
 #include <quiver/physical/sort/sort_exec.h>
 #include <quiver/physical/sort/sort_util.h>
 #include <quiver/physical/sort/sorted_merge.h>
+#include <quiver/physical/sort/sorted_runs.h>
 
 namespace quiver {
 namespace {
-
-int64_t BatchSizeOf(const TaskContextPtr& ctx) {
-  return ctx ? std::max<int64_t>(1, ctx->config().batch_size) : 8192;
-}
 
 /// Buffers one input stream, sorts it (trimming to `fetch` as it goes for top-K) and emits
 /// the result in batch_size slices.
@@ -95,37 +92,19 @@ class SortStream : public PlanStream {
     // Sorted, the run is held once, not twice: give the room for the copy back.
     reservation_.Shrink(reservation_.size() - arrow::util::TotalBufferSize(*sorted_));
     if (runs_.empty()) return arrow::Status::OK();
-    // Merge the spilled runs with the in-memory one (the last source, so ties keep input order).
-    std::vector<SortedMerge::Source> sources;
-    for (const auto& run : runs_) {
-      ARROW_ASSIGN_OR_RAISE(auto reader, run->OpenReader());
-      sources.push_back([reader](std::shared_ptr<arrow::RecordBatch>* batch) {
-        return reader->ReadNext(batch);
-      });
-    }
-    sources.push_back([this](std::shared_ptr<arrow::RecordBatch>* batch) {
-      batch->reset();
-      if (offset_ >= sorted_->num_rows()) return arrow::Status::OK();
-      const int64_t len = std::min(BatchSizeOf(ctx()), sorted_->num_rows() - offset_);
-      *batch = sorted_->Slice(offset_, len);
-      offset_ += len;
-      return arrow::Status::OK();
-    });
-    merge_ = std::make_unique<SortedMerge>(schema(), ordering_, std::move(sources));
+    // Merge the spilled runs with the in-memory one.
+    ARROW_ASSIGN_OR_RAISE(merge_,
+                          MergeSortedRuns(schema(), ordering_, runs_, sorted_, BatchSizeOf(ctx())));
     return arrow::Status::OK();
   }
 
   // Sorts `batches` into one run on disk (written in batch_size slices, so merging reads one
   // slice per run at a time) and returns their memory.
   arrow::Status Spill(std::vector<std::shared_ptr<arrow::RecordBatch>> batches) {
-    ARROW_ASSIGN_OR_RAISE(auto sorted, SortBatches(schema(), std::move(batches), ordering_, {}));
-    ARROW_ASSIGN_OR_RAISE(auto file, ctx()->disk_manager()->CreateSpillFile("sort", schema()));
-    const int64_t step = BatchSizeOf(ctx());
-    for (int64_t offset = 0; offset < sorted->num_rows(); offset += step) {
-      ARROW_RETURN_NOT_OK(file->Write(sorted->Slice(offset, step)));
-    }
-    ARROW_RETURN_NOT_OK(file->FinishWriting());
-    runs_.push_back(std::move(file));
+    ARROW_ASSIGN_OR_RAISE(auto run, WriteSortedRun(ctx()->disk_manager(), "sort", schema(),
+                                                   std::move(batches), ordering_,
+                                                   BatchSizeOf(ctx())));
+    runs_.push_back(std::move(run));
     reservation_.Free();
     return arrow::Status::OK();
   }

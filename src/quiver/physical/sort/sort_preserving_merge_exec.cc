@@ -27,7 +27,7 @@ class MergeStream : public PlanStream {
  protected:
   arrow::Status Next(std::shared_ptr<arrow::RecordBatch>* out) override {
     if (!merge_) Start();
-    const int64_t batch_size = ctx() ? std::max<int64_t>(1, ctx()->config().batch_size) : 8192;
+    const int64_t batch_size = BatchSizeOf(ctx());
     int64_t target = batch_size;
     if (remaining_) target = std::min(target, *remaining_);
     if (target <= 0) return arrow::Status::OK();
