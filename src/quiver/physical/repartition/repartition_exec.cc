@@ -36,11 +36,10 @@ struct RepartitionState {
   std::atomic<bool> stop{false};
   std::atomic<int> open_outputs{0};
 
-  // The gate: batches queued per output, the bytes reserved for each of them (0 for the first
-  // kGateBatches), and which consumers are gone.
+  // The gate: per output, the bytes reserved for each batch it holds (0 for the first
+  // kGateBatches; their count is the queue's length), and which consumers are gone.
   std::mutex gate_mutex;
   std::condition_variable gate_cv;
-  std::vector<int64_t> buffered;
   std::vector<std::deque<int64_t>> charged;
   std::vector<bool> closed;
   std::vector<MemoryReservation> reservations;
@@ -49,20 +48,21 @@ struct RepartitionState {
 
   // Queues `batch` for output `p`, once the gate lets it through.
   arrow::Status Deliver(int p, std::shared_ptr<arrow::RecordBatch> batch) {
-    ARROW_ASSIGN_OR_RAISE(const int64_t bytes, arrow::util::ReferencedBufferSize(*batch));
     {
       std::unique_lock<std::mutex> lock(gate_mutex);
       gate_cv.wait(lock, [&] {
         if (stop.load()) return true;
-        for (size_t q = 0; q < buffered.size(); ++q) {
-          if (!closed[q] && buffered[q] < kGateBatches) return true;
+        for (size_t q = 0; q < charged.size(); ++q) {
+          if (!closed[q] && static_cast<int64_t>(charged[q].size()) < kGateBatches) return true;
         }
         return false;
       });
       if (stop.load() || closed[p]) return arrow::Status::OK();
-      const int64_t charge = buffered[p] >= kGateBatches ? bytes : 0;
+      int64_t charge = 0;
+      if (static_cast<int64_t>(charged[p].size()) >= kGateBatches) {
+        ARROW_ASSIGN_OR_RAISE(charge, arrow::util::ReferencedBufferSize(*batch));
+      }
       ARROW_RETURN_NOT_OK(reservations[p].TryGrow(charge));
-      ++buffered[p];
       charged[p].push_back(charge);
     }
     if (!outputs[p]->Push(std::move(batch))) Taken(p);  // its consumer went away
@@ -73,7 +73,6 @@ struct RepartitionState {
   void Taken(int p) {
     {
       std::lock_guard<std::mutex> lock(gate_mutex);
-      if (buffered[p] > 0) --buffered[p];
       if (!charged[p].empty()) {
         reservations[p].Shrink(charged[p].front());
         charged[p].pop_front();
@@ -88,7 +87,6 @@ struct RepartitionState {
     {
       std::lock_guard<std::mutex> lock(gate_mutex);
       closed[p] = true;
-      buffered[p] = 0;
       charged[p].clear();
       if (static_cast<size_t>(p) < reservations.size()) reservations[p].Free();  // once started
     }
@@ -262,7 +260,6 @@ RepartitionExec::RepartitionExec(ExecutionPlanPtr input, Partitioning partitioni
   for (int i = 0; i < n; ++i) {
     state_->outputs.push_back(std::make_shared<BatchQueue>(0, producers));
   }
-  state_->buffered.assign(n, 0);
   state_->charged.resize(n);
   state_->closed.assign(n, false);
   state_->open_outputs.store(n);
