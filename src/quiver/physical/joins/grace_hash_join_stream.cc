@@ -17,10 +17,6 @@
 namespace quiver {
 namespace {
 
-// Hash table bytes per build row (hashes while building, then the map), as HashJoinStream
-// reserves them.
-constexpr int64_t kMapBytesPerRow = 20;
-
 // The part of a row from its key hash. The hash also chose the row's partition (its low bits,
 // modulo the partition count), so remix it and take the top bits: parts stay balanced within
 // a partition.
@@ -85,13 +81,7 @@ arrow::Status GraceHashJoinStream::Start() {
   }
   if (refused.ok()) {
     // All of it is held. Room for the hash map and the concatenation too, or spill after all.
-    int64_t widest = 0;
-    for (int c = 0; c < plan_->left()->schema()->num_fields(); ++c) {
-      int64_t bytes = 0;
-      for (const auto& b : held) bytes += arrow::util::TotalBufferSize(*b->column(c)->data());
-      widest = std::max(widest, bytes);
-    }
-    const int64_t extra = rows * kMapBytesPerRow + (held.size() > 1 ? widest : 0);
+    const int64_t extra = rows * kBuildMapBytesPerRow + ConcatenationBytes(held);
     refused = reservation.TryGrow(extra);
     if (refused.ok()) {
       reservation.Shrink(extra);  // HashJoinStream reserves them itself as it goes
@@ -135,26 +125,14 @@ arrow::Status GraceHashJoinStream::SpillSides(std::vector<std::shared_ptr<arrow:
     ARROW_RETURN_NOT_OK(WritePartitioned(batch, plan_->left_keys(), &build_parts_));
     batch.reset();
   }
-  while (true) {
-    if (ctx()->is_cancelled()) return arrow::Status::Cancelled("query cancelled");
-    std::shared_ptr<arrow::RecordBatch> batch;
-    ARROW_RETURN_NOT_OK(build_rest->ReadNext(&batch));
-    if (!batch) break;
-    ARROW_RETURN_NOT_OK(WritePartitioned(batch, plan_->left_keys(), &build_parts_));
-  }
+  ARROW_RETURN_NOT_OK(WritePartitioned(build_rest.get(), plan_->left_keys(), &build_parts_));
   // The probe side is read before any part's keys are known: the dynamic filter can only be
   // told that this partition constrains nothing.
   if (const auto& filter = plan_->dynamic_filter()) {
     ARROW_RETURN_NOT_OK(filter->update(
         std::vector<DynamicFilterExpr::KeyBounds>(plan_->left_keys().size())));
   }
-  while (true) {
-    if (ctx()->is_cancelled()) return arrow::Status::Cancelled("query cancelled");
-    std::shared_ptr<arrow::RecordBatch> batch;
-    ARROW_RETURN_NOT_OK(probe_->ReadNext(&batch));
-    if (!batch) break;
-    ARROW_RETURN_NOT_OK(WritePartitioned(batch, plan_->right_keys(), &probe_parts_));
-  }
+  ARROW_RETURN_NOT_OK(WritePartitioned(probe_.get(), plan_->right_keys(), &probe_parts_));
   ARROW_RETURN_NOT_OK(probe_->Close());
   probe_.reset();
   for (int p = 0; p < kFanout; ++p) {
@@ -162,6 +140,18 @@ arrow::Status GraceHashJoinStream::SpillSides(std::vector<std::shared_ptr<arrow:
     ARROW_RETURN_NOT_OK(probe_parts_[p]->FinishWriting());
   }
   return arrow::Status::OK();
+}
+
+arrow::Status GraceHashJoinStream::WritePartitioned(
+    arrow::RecordBatchReader* stream, const std::vector<PhysicalExprPtr>& keys,
+    std::vector<std::shared_ptr<SpillFile>>* files) {
+  while (true) {
+    if (ctx()->is_cancelled()) return arrow::Status::Cancelled("query cancelled");
+    std::shared_ptr<arrow::RecordBatch> batch;
+    ARROW_RETURN_NOT_OK(stream->ReadNext(&batch));
+    if (!batch) return arrow::Status::OK();
+    ARROW_RETURN_NOT_OK(WritePartitioned(batch, keys, files));
+  }
 }
 
 arrow::Status GraceHashJoinStream::WritePartitioned(
@@ -202,21 +192,15 @@ arrow::Status GraceHashJoinStream::OpenPart(int part) {
       -> arrow::Result<std::shared_ptr<arrow::RecordBatch>> {
     *out = ctx()->reserve(consumer, partition_);
     ARROW_ASSIGN_OR_RAISE(auto reader, build_file->OpenReader());
-    std::vector<std::shared_ptr<arrow::RecordBatch>> batches;
-    while (true) {
-      std::shared_ptr<arrow::RecordBatch> batch;
-      ARROW_RETURN_NOT_OK(reader->ReadNext(&batch));
-      if (!batch) break;
-      arrow::Status st = out->TryGrow(arrow::util::TotalBufferSize(*batch));
-      if (!st.ok()) {
-        return st.WithMessage(st.message(), " (a grace hash join part of ",
-                              FormatByteSize(build_file->bytes()), " on disk, ",
-                              build_file->rows(), " rows: the build side is over ", kFanout,
-                              " times its share, or its keys are skewed)");
-      }
-      batches.push_back(std::move(batch));
+    auto batches = ReadBuildBatches(reader.get(), ctx(), out);
+    if (IsMemoryLimitExceeded(batches.status())) {
+      return batches.status().WithMessage(
+          batches.status().message(), " (a grace hash join part of ",
+          FormatByteSize(build_file->bytes()), " on disk, ", build_file->rows(),
+          " rows: the build side is over ", kFanout, " times its share, or its keys are skewed)");
     }
-    return ConcatenateBuildBatches(schema, std::move(batches), ctx(), out);
+    ARROW_RETURN_NOT_OK(batches.status());
+    return ConcatenateBuildBatches(schema, std::move(*batches), ctx(), out);
   };
   ARROW_ASSIGN_OR_RAISE(auto probe, probe_parts_[part]->OpenReader());
   current_ = std::make_shared<HashJoinStream>(

@@ -44,7 +44,11 @@ class GraceHashJoinStream : public PlanStream {
   arrow::Status Start();
   arrow::Status SpillSides(std::vector<std::shared_ptr<arrow::RecordBatch>> held,
                            const RecordBatchStreamPtr& build_rest);
-  // Splits `batch` by its `keys`' hash into the kFanout files of `files`.
+  // Splits every batch of `stream`, or `batch`, by its `keys`' hash into the kFanout files of
+  // `files`.
+  arrow::Status WritePartitioned(arrow::RecordBatchReader* stream,
+                                 const std::vector<PhysicalExprPtr>& keys,
+                                 std::vector<std::shared_ptr<SpillFile>>* files);
   arrow::Status WritePartitioned(const std::shared_ptr<arrow::RecordBatch>& batch,
                                  const std::vector<PhysicalExprPtr>& keys,
                                  std::vector<std::shared_ptr<SpillFile>>* files);

@@ -63,12 +63,25 @@ struct JoinBuildSide {
   int64_t num_rows() const { return batch ? batch->num_rows() : 0; }
 };
 
+/// Hash table bytes per build row (its hash while building, then the map's entry), reserved
+/// before the map is built.
+inline constexpr int64_t kBuildMapBytesPerRow = 20;
+
+/// Reads `stream` to its end, skipping empty batches, checking cancellation between batches and
+/// reserving what it holds in `reservation` as it goes (a refusal is returned as is).
+arrow::Result<std::vector<std::shared_ptr<arrow::RecordBatch>>> ReadBuildBatches(
+    arrow::RecordBatchReader* stream, const TaskContextPtr& ctx, MemoryReservation* reservation);
+
 /// Reads all of `plan`'s partition `partition` into one batch of `plan`'s schema (an empty
 /// batch for no rows), checking cancellation between batches, and reserving what it holds in
 /// `reservation` as it goes (a refusal is returned as is).
 arrow::Result<std::shared_ptr<arrow::RecordBatch>> CollectBuildBatch(
     const ExecutionPlanPtr& plan, int partition, const TaskContextPtr& ctx,
     MemoryReservation* reservation);
+
+/// What ConcatenateBuildBatches reserves on top of `batches` for its copy: their widest column
+/// (0 for one batch or none).
+int64_t ConcatenationBytes(const std::vector<std::shared_ptr<arrow::RecordBatch>>& batches);
 
 /// `batches` (already held in `reservation`) as one batch of `schema`, column by column: each
 /// column's pieces are released once copied, so the peak is the rows plus their widest column,
