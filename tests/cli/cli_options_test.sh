@@ -49,38 +49,35 @@ expect "memory limit reached names the operator" 1 \
   "memory limit exceeded: HashAggregateExec partition [0-9]+ .*reserved at [0-9]+ groups \(hash aggregation cannot spill: count\(DISTINCT" \
   "$quiver" query --workers 2 --memory-limit 1MB --tpch "$data" \
   -c "select l_comment, count(distinct l_partkey) from lineitem group by l_comment"
-# A sort past the limit spills and answers as without a limit; the spill directory is gone.
+# `quiver query ARGS... -c SQL` past a memory limit spills, answers as the unlimited single-node
+# run (line order compared only when `ordered` is yes) and leaves nothing in $tmp/spill.
+expect_spilled_answer() {
+  local name=$1 ordered=$2 sql=$3
+  shift 3
+  local order=(sort)
+  [ "$ordered" = yes ] && order=(cat)
+  "$quiver" query --workers 0 --tpch "$data" --format csv -c "$sql" 2>/dev/null |
+    grep -v ' rows in ' | "${order[@]}" >"$tmp/unlimited"
+  expect "$name spills under a memory limit" 0 "rows in" \
+    "$quiver" query "$@" --spill-dir "$tmp/spill" --tpch "$data" --format csv -c "$sql"
+  if ! cmp -s <(grep -v ' rows in ' "$tmp/out" | "${order[@]}") "$tmp/unlimited"; then
+    echo "FAIL $name under a memory limit: answer differs from the unlimited run"
+    failures=$((failures + 1))
+  elif [ -n "$(ls -A "$tmp/spill")" ]; then
+    echo "FAIL $name under a memory limit: left $(ls "$tmp/spill") in the spill directory"
+    failures=$((failures + 1))
+  else
+    echo "ok   $name under a memory limit answers as without and leaves no spill files"
+  fi
+}
 mkdir -p "$tmp/spill"
-sort_sql="select l_orderkey, l_linenumber, l_comment from lineitem order by l_comment, l_orderkey"
-"$quiver" query --workers 0 --tpch "$data" --format csv -c "$sort_sql" >"$tmp/sorted" 2>/dev/null
-expect "sort spills under a memory limit" 0 "rows in" \
-  "$quiver" query --workers 0 --memory-limit 4MB --spill-dir "$tmp/spill" --tpch "$data" \
-  --format csv -c "$sort_sql"
-if ! cmp -s <(grep -v ' rows in ' "$tmp/out") "$tmp/sorted"; then
-  echo "FAIL sort under a memory limit: answer differs from the unlimited run"
-  failures=$((failures + 1))
-elif [ -n "$(ls -A "$tmp/spill")" ]; then
-  echo "FAIL sort under a memory limit: left $(ls "$tmp/spill") in the spill directory"
-  failures=$((failures + 1))
-else
-  echo "ok   sort under a memory limit answers as without and leaves no spill files"
-fi
-# So does an aggregation (its groups spill as sorted runs of partial states).
-agg_sql="select l_comment, count(*) as n, sum(l_quantity) as q from lineitem group by l_comment"
-"$quiver" query --workers 0 --tpch "$data" --format csv -c "$agg_sql" 2>/dev/null |
-  grep -v ' rows in ' | sort >"$tmp/grouped"
-expect "aggregation spills under a memory limit" 0 "rows in" \
-  "$quiver" query --workers 2 --memory-limit 1MB --spill-dir "$tmp/spill" --tpch "$data" \
-  --format csv -c "$agg_sql"
-if ! cmp -s <(grep -v ' rows in ' "$tmp/out" | sort) "$tmp/grouped"; then
-  echo "FAIL aggregation under a memory limit: answer differs from the unlimited run"
-  failures=$((failures + 1))
-elif [ -n "$(ls -A "$tmp/spill")" ]; then
-  echo "FAIL aggregation under a memory limit: left $(ls "$tmp/spill") in the spill directory"
-  failures=$((failures + 1))
-else
-  echo "ok   aggregation under a memory limit answers as without and leaves no spill files"
-fi
+expect_spilled_answer sort yes \
+  "select l_orderkey, l_linenumber, l_comment from lineitem order by l_comment, l_orderkey" \
+  --workers 0 --memory-limit 4MB
+# An aggregation's groups spill as sorted runs of partial states.
+expect_spilled_answer aggregation no \
+  "select l_comment, count(*) as n, sum(l_quantity) as q from lineitem group by l_comment" \
+  --workers 2 --memory-limit 1MB
 
 # --format json is valid JSON (strictly: no bare NaN / Infinity) for NaN and infinities.
 timeout 60 "$quiver" query --workers 0 --format json \
