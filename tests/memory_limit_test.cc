@@ -35,6 +35,13 @@ class MemoryLimitTest : public ::testing::Test {
     return runtime_->memory_pool->reserved();
   }
 
+  // The pool never passed the 4 MB limit, and no reservation or spill file outlived the query.
+  void ExpectWithinTheLimitAndNothingLeft() {
+    EXPECT_LE(runtime_->memory_pool->peak(), 4 << 20);
+    EXPECT_EQ(ReservedAfterASecond(), 0);
+    EXPECT_EQ(runtime_->disk_manager->live_files(), 0);
+  }
+
   void SetUp() override {
     ASSERT_TRUE(arrow::compute::Initialize().ok());
     ASSERT_FALSE(TpchDir().empty()) << "QUIVER_TPCH_DIR is not set: run the suite with make test";
@@ -106,9 +113,7 @@ TEST_F(MemoryLimitTest, WorkersSpillTheirSortsAndAnswerAsOneNode) {
   EXPECT_EQ(*actual, *expected);
 
   EXPECT_GE(runtime_->disk_manager->files_created(), 1);  // it did spill, on the workers
-  EXPECT_LE(runtime_->memory_pool->peak(), 4 << 20);
-  EXPECT_EQ(ReservedAfterASecond(), 0);
-  EXPECT_EQ(runtime_->disk_manager->live_files(), 0);
+  ExpectWithinTheLimitAndNothingLeft();
 }
 
 // The lines of a CSV answer, sorted (for queries without ORDER BY).
@@ -150,9 +155,7 @@ TEST_F(MemoryLimitTest, WorkersSpillTheirAggregationsAndAnswerAsOneNode) {
   EXPECT_GT(SortedLines(*actual).size(), 60000u);
 
   EXPECT_GE(runtime_->disk_manager->files_created() - spilled_before, 2);  // on the workers
-  EXPECT_LE(runtime_->memory_pool->peak(), 4 << 20);
-  EXPECT_EQ(ReservedAfterASecond(), 0);
-  EXPECT_EQ(runtime_->disk_manager->live_files(), 0);
+  ExpectWithinTheLimitAndNothingLeft();
 }
 
 TEST_F(MemoryLimitTest, WorkersSpillTheirJoinsIntoGracePartsAndAnswerAsOneNode) {
@@ -186,9 +189,7 @@ TEST_F(MemoryLimitTest, WorkersSpillTheirJoinsIntoGracePartsAndAnswerAsOneNode) 
 
   // Both sides of at least one partition went to disk in parts, on the workers.
   EXPECT_GE(runtime_->disk_manager->files_created() - spilled_before, 32);
-  EXPECT_LE(runtime_->memory_pool->peak(), 4 << 20);
-  EXPECT_EQ(ReservedAfterASecond(), 0);
-  EXPECT_EQ(runtime_->disk_manager->live_files(), 0);
+  ExpectWithinTheLimitAndNothingLeft();
 }
 
 TEST_F(MemoryLimitTest, AnAggregationThatCannotSpillFailsNamingOperatorWorkerAndStage) {
