@@ -52,6 +52,15 @@ std::shared_ptr<RuntimeEnv> Runtime(int64_t limit, bool spill = true) {
   return RuntimeEnv::Make(options);
 }
 
+// The operator spilled (at least `min_files` spill files made), every file is gone, nothing
+// stays reserved, and the pool never held more than `limit`.
+void ExpectSpilledWithinAndReleased(const RuntimeEnv& runtime, int64_t min_files, int64_t limit) {
+  EXPECT_GE(runtime.disk_manager->files_created(), min_files);
+  EXPECT_EQ(runtime.disk_manager->live_files(), 0);
+  EXPECT_EQ(runtime.memory_pool->reserved(), 0);
+  EXPECT_LE(runtime.memory_pool->peak(), limit);
+}
+
 TaskContextPtr ContextWith(std::shared_ptr<RuntimeEnv> runtime, int64_t batch_size = 1000) {
   SessionConfig config;
   config.batch_size = batch_size;
@@ -78,10 +87,7 @@ TEST(MemoryLimitTest, SortSpillsSortedRunsAndAnswersAsInMemory) {
   auto actual = CollectTable(SortByKeyThenString(source), ContextWith(runtime));
   ASSERT_NE(actual, nullptr);
   EXPECT_TRUE(actual->Equals(*expected));
-  EXPECT_GE(runtime->disk_manager->files_created(), 4);
-  EXPECT_EQ(runtime->disk_manager->live_files(), 0);
-  EXPECT_EQ(runtime->memory_pool->reserved(), 0);
-  EXPECT_LE(runtime->memory_pool->peak(), 256 << 10);
+  ExpectSpilledWithinAndReleased(*runtime, 4, 256 << 10);
 }
 
 TEST(MemoryLimitTest, ASortStoppedEarlyRemovesItsSpillFiles) {
@@ -169,10 +175,7 @@ TEST(MemoryLimitTest, HashAggregateSpillsSortedStatesAndAnswersAsInMemory) {
     ASSERT_NE(actual, nullptr);
     EXPECT_EQ(actual->num_rows(), expected->num_rows());
     EXPECT_TRUE(SortedTable(actual)->Equals(*SortedTable(expected)));
-    EXPECT_GE(runtime->disk_manager->files_created(), 3);
-    EXPECT_EQ(runtime->disk_manager->live_files(), 0);
-    EXPECT_EQ(runtime->memory_pool->reserved(), 0);
-    EXPECT_LE(runtime->memory_pool->peak(), 1 << 20);
+    ExpectSpilledWithinAndReleased(*runtime, 3, 1 << 20);
   }
 }
 
@@ -288,10 +291,7 @@ TEST(MemoryLimitTest, APartitionedJoinPastTheLimitSpillsIntoPartsAndAnswersAsInM
     EXPECT_EQ(actual->num_rows(), expected->num_rows());
     EXPECT_TRUE(SortedTable(actual)->Equals(*SortedTable(expected)));
     // Both sides in 16 parts each; all gone after.
-    EXPECT_GE(runtime->disk_manager->files_created(), 2 * GraceHashJoinStream::kFanout);
-    EXPECT_EQ(runtime->disk_manager->live_files(), 0);
-    EXPECT_EQ(runtime->memory_pool->reserved(), 0);
-    EXPECT_LE(runtime->memory_pool->peak(), 256 << 10);
+    ExpectSpilledWithinAndReleased(*runtime, 2 * GraceHashJoinStream::kFanout, 256 << 10);
   }
 }
 
