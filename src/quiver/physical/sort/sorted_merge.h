@@ -15,8 +15,8 @@ namespace quiver {
 /// \brief K-way merge of sources that each yield batches sorted by `ordering`: a binary heap
 /// of cursors picks the smallest head row; consecutive picks from one batch become one
 /// zero-copy slice, and slices are concatenated into the output batch. Ties go to the lower
-/// source (a stable merge). Used by SortPreservingMergeExec (sources: input partitions) and by
-/// SortExec's merge of its spilled runs (sources: spill files).
+/// source (a stable merge). Used by SortPreservingMergeExec (sources: input partitions) and,
+/// through MergeSortedRuns, by SortExec and HashAggregateExec (sources: their spilled runs).
 class SortedMerge {
  public:
   /// Sets `*batch` to the source's next batch, or null at its end.
