@@ -9,6 +9,7 @@
 #include <quiver/physical/repartition/repartition_exec.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -24,10 +25,12 @@ namespace quiver {
 /// soon as one has drained. A queue of its own is not bounded (a consumer that reads later than
 /// the others, e.g. a join partition still building, must not stall the producers that feed
 /// the others into a deadlock). The batches a queue holds beyond kGateBatches are reserved in
-/// the query's memory pool, so an output that keeps growing fails the query naming it; the
+/// the query's memory pool; past the limit the producer waits for that output's consumer (up to
+/// kOverLimitWait), and an output that still does not drain fails the query naming it. The
 /// first kGateBatches are batches in flight, like every operator's, and not counted.
 struct RepartitionState {
   static constexpr int64_t kGateBatches = 2;
+  static constexpr std::chrono::seconds kOverLimitWait{10};
 
   std::mutex mutex;
   bool started = false;
@@ -61,8 +64,26 @@ struct RepartitionState {
       int64_t charge = 0;
       if (static_cast<int64_t>(charged[p].size()) >= kGateBatches) {
         ARROW_ASSIGN_OR_RAISE(charge, arrow::util::ReferencedBufferSize(*batch));
+        // Past the limit, wait (up to kOverLimitWait) for the output's consumer to catch up,
+        // retrying as other operators give memory back; then the refusal is the query's error.
+        const auto deadline = std::chrono::steady_clock::now() + kOverLimitWait;
+        while (true) {
+          arrow::Status grown = reservations[p].TryGrow(charge);
+          if (grown.ok()) break;
+          if (!IsMemoryLimitExceeded(grown) || std::chrono::steady_clock::now() >= deadline) {
+            return grown;
+          }
+          const bool drained = gate_cv.wait_for(lock, std::chrono::milliseconds(50), [&] {
+            return stop.load() || closed[p] ||
+                   static_cast<int64_t>(charged[p].size()) < kGateBatches;
+          });
+          if (stop.load() || closed[p]) return arrow::Status::OK();
+          if (drained) {
+            charge = 0;  // within the gate's batches again
+            break;
+          }
+        }
       }
-      ARROW_RETURN_NOT_OK(reservations[p].TryGrow(charge));
       charged[p].push_back(charge);
     }
     if (!outputs[p]->Push(std::move(batch))) Taken(p);  // its consumer went away
