@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what quiver needs to build on Debian 12 and is a no-op when everything is present:
-# Debian packages (compiler tools, protobuf, GoogleTest, ccache, openssl for the certificates
+# Debian packages (compiler tools, protobuf, GoogleTest, Boost.Fiber, ccache, openssl for the certificates
 # the TLS tests make) and, when no system Arrow C++ is found, a project-local virtualenv
 # holding the pinned pyarrow wheel (Arrow C++ headers and shared libraries), plus the fixture
 # tools (tpchgen-cli, duckdb).
@@ -10,7 +10,7 @@ venv="$root/.venv"
 
 need=()
 for pkg in build-essential cmake ninja-build ccache pkg-config libprotobuf-dev protobuf-compiler \
-           libgtest-dev python3-venv openssl; do
+           libgtest-dev libboost-fiber-dev python3-venv openssl; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

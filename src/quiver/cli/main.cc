@@ -8,8 +8,8 @@
 
 #include <arrow/compute/initialize.h>
 
-#include <quiver/common/exception_boundary.h>
 #include <quiver/cli/commands.h>
+#include <quiver/common/exception_boundary.h>
 
 namespace {
 
@@ -29,6 +29,7 @@ constexpr const char* kQueryUsage =
               --memory-limit SIZE   memory all queries of this process (and its embedded
                                     workers) may buffer, e.g. 256MB; sorts spill past it
               --spill-dir DIR       where spill files go (default: the temp directory)
+              --threads N           threads that run every query's tasks (default: cores)
 )";
 constexpr const char* kWorkerUsage = R"(  worker    serve as a Flight worker
               --port P              port (default 8000; 0 = any free port)
@@ -42,6 +43,7 @@ constexpr const char* kWorkerUsage = R"(  worker    serve as a Flight worker
               --tls-ca F            CA of the upstream workers it reads stages from
               --memory-limit SIZE   memory this worker's tasks may buffer, e.g. 256MB
               --spill-dir DIR       where spill files go (default: the temp directory)
+              --threads N           threads that run its tasks (default: cores)
 )";
 constexpr const char* kTpchgenUsage = R"(  tpchgen   generate TPC-H Parquet data with tpchgen-cli
               --sf S --out DIR [--parts N]
@@ -81,8 +83,8 @@ int main(int argc, char** argv) {
   }
   std::string command = argv[1];
   std::vector<std::string> args(argv + 2, argv + argc);
-  const char* usage = command == "query"    ? kQueryUsage
-                      : command == "worker" ? kWorkerUsage
+  const char* usage = command == "query"     ? kQueryUsage
+                      : command == "worker"  ? kWorkerUsage
                       : command == "tpchgen" ? kTpchgenUsage
                                              : nullptr;
   if (usage && AsksForHelp(args)) {

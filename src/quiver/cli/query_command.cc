@@ -56,16 +56,14 @@ arrow::Status RegisterTableOption(SessionContext* ctx, const std::string& spec) 
   return ctx->register_parquet(name, path);
 }
 
-
 }  // namespace
 
 arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
   ARROW_ASSIGN_OR_RAISE(
-      auto opts,
-      OptionParser::Parse(args, {"--table", "--tpch", "-c", "-f", "--format", "--workers",
-                                 "--worker-urls", "--target-partitions", "--token-file",
-                                 "--tls-ca", "--tls-cert", "--tls-key", "--memory-limit",
-                                 "--spill-dir"}));
+      auto opts, OptionParser::Parse(args, {"--table", "--tpch", "-c", "-f", "--format",
+                                            "--workers", "--worker-urls", "--target-partitions",
+                                            "--token-file", "--tls-ca", "--tls-cert", "--tls-key",
+                                            "--memory-limit", "--spill-dir", "--threads"}));
   if (opts.has("-c") == opts.has("-f")) {
     return arrow::Status::Invalid("give the statement with exactly one of -c SQL or -f FILE");
   }
@@ -98,8 +96,9 @@ arrow::Status RunQueryCommand(const std::vector<std::string>& args) {
   std::vector<std::string> urls;
   std::string where = "single node";
   if (opts.has("--token-file") && !opts.has("--worker-urls")) {
-    return arrow::Status::Invalid("--token-file is for --worker-urls (an embedded cluster makes "
-                                  "its own token)");
+    return arrow::Status::Invalid(
+        "--token-file is for --worker-urls (an embedded cluster makes "
+        "its own token)");
   }
   if (opts.has("--worker-urls")) {
     urls = opts.get_list("--worker-urls");

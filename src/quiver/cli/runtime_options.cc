@@ -22,6 +22,13 @@ arrow::Result<std::shared_ptr<RuntimeEnv>> ReadRuntimeOptions(const OptionParser
       return arrow::Status::Invalid("--spill-dir ", options.spill_dir, " is not a directory");
     }
   }
+  if (opts.has("--threads")) {
+    ARROW_ASSIGN_OR_RAISE(int64_t threads, opts.get_int("--threads", 0));
+    if (threads < 1 || threads > 1024)
+      return arrow::Status::Invalid("--threads must be in [1, 1024]");
+    // The process's executor: the coordinator and embedded workers share it.
+    ARROW_RETURN_NOT_OK(Executor::SetDefaultThreads(static_cast<int>(threads)));
+  }
   return RuntimeEnv::Make(std::move(options));
 }
 

@@ -8,7 +8,8 @@
 
 namespace quiver::cli {
 
-/// The process's RuntimeEnv from `--memory-limit SIZE` (e.g. 256MB) and `--spill-dir DIR`,
+/// The process's RuntimeEnv from `--memory-limit SIZE` (e.g. 256MB), `--spill-dir DIR` and
+/// `--threads N` (the process executor's size),
 /// shared by `quiver query` (coordinator and embedded workers) and `quiver worker`.
 arrow::Result<std::shared_ptr<RuntimeEnv>> ReadRuntimeOptions(const OptionParser& opts);
 

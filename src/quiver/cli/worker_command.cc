@@ -32,8 +32,8 @@ bool PortInUse(const std::string& host, int port) {
   }
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) return false;
-  bool in_use = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 &&
-                errno == EADDRINUSE;
+  bool in_use =
+      bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 && errno == EADDRINUSE;
   close(fd);
   return in_use;
 }
@@ -41,12 +41,11 @@ bool PortInUse(const std::string& host, int port) {
 }  // namespace
 
 arrow::Status RunWorkerCommand(const std::vector<std::string>& args) {
-  ARROW_ASSIGN_OR_RAISE(auto opts,
-                        OptionParser::Parse(args, {"--port", "--host", "--token-file",
-                                                   "--data-root", "--allow-upstream",
-                                                   "--task-ttl", "--tls-cert", "--tls-key",
-                                                   "--memory-limit", "--spill-dir",
-                                                   "--tls-client-ca", "--tls-ca"}));
+  ARROW_ASSIGN_OR_RAISE(
+      auto opts, OptionParser::Parse(
+                     args, {"--port", "--host", "--token-file", "--data-root", "--allow-upstream",
+                            "--task-ttl", "--tls-cert", "--tls-key", "--memory-limit",
+                            "--spill-dir", "--threads", "--tls-client-ca", "--tls-ca"}));
   ARROW_ASSIGN_OR_RAISE(int64_t port, opts.get_int("--port", 8000));
   if (port < 0 || port > 65535) return arrow::Status::Invalid("--port must be in [0, 65535]");
   std::string host = opts.get("--host", "127.0.0.1");
@@ -100,9 +99,8 @@ arrow::Status RunWorkerCommand(const std::vector<std::string>& args) {
   }
   // Shut down cleanly on SIGINT/SIGTERM.
   ARROW_RETURN_NOT_OK(server->SetShutdownOnSignals({SIGINT, SIGTERM}));
-  std::cerr << "quiver worker listening on " << (tls ? "grpc+tls://" : "grpc+tcp://") << host
-            << ":" << server->port()
-            << std::endl;
+  std::cerr << "quiver worker listening on " << (tls ? "grpc+tls://" : "grpc+tcp://") << host << ":"
+            << server->port() << std::endl;
   return server->Serve();
 }
 

@@ -1,15 +1,15 @@
 #include <quiver/distributed/broadcast_exec.h>
 #include <quiver/physical/plan_stream.h>
+#include <quiver/runtime/sync.h>
 
-#include <condition_variable>
 #include <mutex>
 
 namespace quiver {
 
 // One input partition's batches, shared by its replays.
 struct BroadcastPartition {
-  std::mutex mutex;
-  std::condition_variable cv;
+  Mutex mutex;
+  ConditionVariable cv;
   RecordBatchStreamPtr input;  // opened by the first reader
   std::vector<std::shared_ptr<arrow::RecordBatch>> batches;
   bool pulling = false;  // a reader is pulling the next batch
@@ -37,7 +37,7 @@ class ReplayStream : public PlanStream {
 
  protected:
   arrow::Status Next(std::shared_ptr<arrow::RecordBatch>* out) override {
-    std::unique_lock<std::mutex> lock(shared_->mutex);
+    std::unique_lock<Mutex> lock(shared_->mutex);
     while (true) {
       if (next_ < shared_->batches.size()) {
         *out = shared_->batches[next_++];
@@ -97,7 +97,7 @@ class ReplayStream : public PlanStream {
   void Leave() {
     if (left_) return;
     left_ = true;
-    std::lock_guard<std::mutex> lock(shared_->mutex);
+    std::lock_guard<Mutex> lock(shared_->mutex);
     if (--shared_->replays_left == 0) {
       shared_->batches.clear();
       shared_->batches.shrink_to_fit();

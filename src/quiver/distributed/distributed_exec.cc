@@ -6,6 +6,8 @@
 #include <quiver/distributed/stage_registration.h>
 #include <quiver/distributed/worker_loss.h>
 #include <quiver/physical/plan_stream.h>
+#include <quiver/runtime/executor.h>
+#include <quiver/runtime/sync.h>
 
 #include <map>
 #include <set>
@@ -14,7 +16,7 @@
 namespace quiver {
 
 struct DistributedQueryState {
-  std::mutex mutex;
+  Mutex mutex;  // held across the registration calls: other partitions wait for them
   bool registered = false;
   arrow::Status register_status;
   int partitions = 0;  // head partitions, each executed at most once
@@ -53,12 +55,16 @@ arrow::Status RunAction(ChannelResolver& channels, const std::string& url,
 void Release(DistributedQueryState& state, const std::string& query_id) {
   arrow::flight::Action action{kReleaseQueryAction, arrow::Buffer::FromString(query_id)};
   const auto options = CallOptions(state.headers, 2.0);
-  std::vector<std::thread> calls;
-  for (const auto& url : state.workers) {
-    auto call = [&, url] { (void)RunAction(*state.channels, url, action, options); };
-    if (!StartThread(&calls, "releasing a query", call).ok()) call();  // then one at a time
-  }
-  for (auto& call : calls) call.join();
+  // Off the executor: the release of an embedded worker may wait for tasks that share the
+  // caller's executor thread.
+  RunBlocking("releasing a query", [&] {
+    std::vector<std::thread> calls;
+    for (const auto& url : state.workers) {
+      auto call = [&, url] { (void)RunAction(*state.channels, url, action, options); };
+      if (!StartThread(&calls, "releasing a query", call).ok()) call();  // then one at a time
+    }
+    for (auto& call : calls) call.join();
+  });
 }
 
 // One head partition ended. The query is over once every head partition has ended, or once
@@ -66,7 +72,7 @@ void Release(DistributedQueryState& state, const std::string& query_id) {
 void EndPartition(DistributedQueryState& state, const std::string& query_id) {
   bool last = false;
   {
-    std::lock_guard<std::mutex> lock(state.mutex);
+    std::lock_guard<Mutex> lock(state.mutex);
     ++state.ended;
     last = !state.released &&
            (state.ended == state.partitions || (state.owner_gone && state.ended == state.started));
@@ -123,7 +129,7 @@ DistributedExec::~DistributedExec() {
   // hold the stages of partitions that were never read.
   bool release = false;
   {
-    std::lock_guard<std::mutex> lock(state_->mutex);
+    std::lock_guard<Mutex> lock(state_->mutex);
     state_->owner_gone = true;
     release = state_->registered && !state_->released && state_->ended == state_->started;
     if (release) state_->released = true;
@@ -141,7 +147,7 @@ arrow::Result<RecordBatchStreamPtr> DistributedExec::execute(int partition,
                                                              const TaskContextPtr& ctx) const {
   ARROW_RETURN_NOT_OK(CheckPartition(*this, partition));
   {
-    std::lock_guard<std::mutex> lock(state_->mutex);
+    std::lock_guard<Mutex> lock(state_->mutex);
     if (!state_->registered) {
       state_->registered = true;
       state_->partitions = head_->output_partition_count();

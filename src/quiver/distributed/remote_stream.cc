@@ -6,10 +6,10 @@
 #include <quiver/common/exception_boundary.h>
 #include <quiver/distributed/remote_stream.h>
 #include <quiver/distributed/worker_loss.h>
+#include <quiver/runtime/sync.h>
 
 #include <algorithm>
 #include <chrono>
-#include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -34,8 +34,8 @@ arrow::Status Blame(const RemoteSource& source, const arrow::Status& st, bool lo
     base = arrow::Status::OutOfMemory(message);
   }
   return base.WithMessage("worker ", source.url, " failed stage ", source.stage_id, " task ",
-                          source.task_index, ": ",
-                          lost || IsUnreachable(st) ? kWorkerLost : "", message);
+                          source.task_index, ": ", lost || IsUnreachable(st) ? kWorkerLost : "",
+                          message);
 }
 
 using Clock = std::chrono::steady_clock;
@@ -53,8 +53,8 @@ class RemoteStreamState : public std::enable_shared_from_this<RemoteStreamState>
         channels_(std::move(channels)),
         headers_(std::move(headers)),
         ctx_(std::move(ctx)),
-        timeout_(std::chrono::milliseconds((ctx_ ? ctx_->config() : SessionConfig{})
-                                               .distributed_worker_timeout_ms)),
+        timeout_(std::chrono::milliseconds(
+            (ctx_ ? ctx_->config() : SessionConfig{}).distributed_worker_timeout_ms)),
         calls_(sources_.size()),
         waiting_since_(sources_.size(), Clock::time_point::max()),
         connecting_(sources_.size(), false) {}
@@ -63,14 +63,13 @@ class RemoteStreamState : public std::enable_shared_from_this<RemoteStreamState>
 
   arrow::Status ReadNext(std::shared_ptr<arrow::RecordBatch>* out) {
     *out = nullptr;
-    std::unique_lock<std::mutex> lock(mutex_);
+    std::unique_lock<Mutex> lock(mutex_);
     if (stopped_ && !started_) return arrow::Status::OK();  // closed before the first read
     if (!started_) {
       started_ = true;
       auto self = shared_from_this();
       for (size_t i = 0; i < sources_.size(); ++i) {
-        arrow::Status st =
-            StartThread(&threads_, "reading a stage", [self, i] { self->Run(i); });
+        arrow::Status st = StartThread(&threads_, "reading a stage", [self, i] { self->Run(i); });
         if (!st.ok()) {
           if (error_.ok()) error_ = st;
           finished_ += sources_.size() - i;  // these never run
@@ -102,12 +101,12 @@ class RemoteStreamState : public std::enable_shared_from_this<RemoteStreamState>
       const auto now = Clock::now();
       for (size_t i = 0; i < sources_.size(); ++i) {
         if (waiting_since_[i] != Clock::time_point::max() && now - waiting_since_[i] > timeout_) {
-          auto st = Blame(sources_[i],
-                          arrow::Status::IOError(
-                              "no data and no heartbeat for ", timeout_.count(),
-                              " ms: the worker is not answering (stopped, hung or cut off; "
-                              "distributed.worker_timeout_ms sets the wait)"),
-                          /*lost=*/true);
+          auto st = Blame(
+              sources_[i],
+              arrow::Status::IOError("no data and no heartbeat for ", timeout_.count(),
+                                     " ms: the worker is not answering (stopped, hung or cut off; "
+                                     "distributed.worker_timeout_ms sets the wait)"),
+              /*lost=*/true);
           if (error_.ok()) error_ = st;
           lock.unlock();
           Stop();
@@ -121,7 +120,7 @@ class RemoteStreamState : public std::enable_shared_from_this<RemoteStreamState>
   void Stop() {
     std::vector<std::thread> threads;
     {
-      std::lock_guard<std::mutex> lock(mutex_);
+      std::lock_guard<Mutex> lock(mutex_);
       stopped_ = true;
       for (auto* call : calls_) {
         if (call) call->Cancel();
@@ -146,13 +145,13 @@ class RemoteStreamState : public std::enable_shared_from_this<RemoteStreamState>
 
  private:
   void Fail(const arrow::Status& st) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     if (error_.ok() && !stopped_) error_ = st;
     ready_.notify_all();
   }
 
   void Finish() {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     ++finished_;
     ready_.notify_all();
   }
@@ -166,7 +165,7 @@ class RemoteStreamState : public std::enable_shared_from_this<RemoteStreamState>
 
   // Source i is now waiting for its worker (or, with `waiting` false, has heard from it).
   void SetWaiting(size_t i, bool waiting) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     waiting_since_[i] = waiting ? Clock::now() : Clock::time_point::max();
   }
 
@@ -179,20 +178,20 @@ class RemoteStreamState : public std::enable_shared_from_this<RemoteStreamState>
                                  std::to_string(std::max<int64_t>(timeout_.count() / 4, 1)));
     arrow::flight::Ticket ticket{source.ticket};
     {
-      std::lock_guard<std::mutex> lock(mutex_);
+      std::lock_guard<Mutex> lock(mutex_);
       if (stopped_) return arrow::Status::OK();
       connecting_[i] = true;
       waiting_since_[i] = Clock::now();
     }
     auto opened = client->DoGet(options, ticket);
     {
-      std::lock_guard<std::mutex> lock(mutex_);
+      std::lock_guard<Mutex> lock(mutex_);
       connecting_[i] = false;
       waiting_since_[i] = Clock::time_point::max();
     }
     ARROW_ASSIGN_OR_RAISE(auto call, std::move(opened));
     {
-      std::lock_guard<std::mutex> lock(mutex_);
+      std::lock_guard<Mutex> lock(mutex_);
       if (stopped_) {
         call->Cancel();
         return arrow::Status::OK();
@@ -200,7 +199,7 @@ class RemoteStreamState : public std::enable_shared_from_this<RemoteStreamState>
       calls_[i] = call.get();
     }
     auto status = Pump(i, call.get());
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     calls_[i] = nullptr;
     waiting_since_[i] = Clock::time_point::max();
     return stopped_ ? arrow::Status::OK() : status;
@@ -234,7 +233,7 @@ class RemoteStreamState : public std::enable_shared_from_this<RemoteStreamState>
       ARROW_ASSIGN_OR_RAISE(
           batch, arrow::util::EnsureAlignment(std::move(batch), arrow::util::kValueAlignment,
                                               arrow::default_memory_pool()));
-      std::unique_lock<std::mutex> lock(mutex_);
+      std::unique_lock<Mutex> lock(mutex_);
       space_.wait(lock, [&] {
         return stopped_ || !error_.ok() ||
                queue_.size() < kBufferedBatchesPerSource * sources_.size();
@@ -251,9 +250,10 @@ class RemoteStreamState : public std::enable_shared_from_this<RemoteStreamState>
   std::vector<std::pair<std::string, std::string>> headers_;
   TaskContextPtr ctx_;
 
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  std::condition_variable space_;
+  // Fiber-aware: the consumer is an executor task, the readers are threads of their own.
+  Mutex mutex_;
+  ConditionVariable ready_;
+  ConditionVariable space_;
   std::deque<std::shared_ptr<arrow::RecordBatch>> queue_;
   const std::chrono::milliseconds timeout_;
   std::vector<arrow::flight::FlightStreamReader*> calls_;
@@ -291,9 +291,9 @@ arrow::Result<RecordBatchStreamPtr> MakeRemoteStream(
     std::shared_ptr<ChannelResolver> channels,
     std::vector<std::pair<std::string, std::string>> headers, TaskContextPtr ctx) {
   if (!channels) return arrow::Status::Invalid("no channel resolver to reach workers");
-  return std::make_shared<RemoteStream>(std::make_shared<RemoteStreamState>(
-      std::move(schema), std::move(sources), std::move(channels), std::move(headers),
-      std::move(ctx)));
+  return std::make_shared<RemoteStream>(
+      std::make_shared<RemoteStreamState>(std::move(schema), std::move(sources),
+                                          std::move(channels), std::move(headers), std::move(ctx)));
 }
 
 }  // namespace quiver

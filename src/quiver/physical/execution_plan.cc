@@ -1,10 +1,10 @@
 #include <arrow/status.h>
 #include <quiver/common/exception_boundary.h>
 #include <quiver/physical/execution_plan.h>
+#include <quiver/runtime/executor.h>
 
 #include <atomic>
 #include <mutex>
-#include <thread>
 
 namespace quiver {
 
@@ -57,21 +57,19 @@ arrow::Result<std::vector<std::shared_ptr<arrow::RecordBatch>>> CollectPlan(
     }
   };
 
-  if (n == 1) {
-    run(0);
-  } else {
-    std::vector<std::thread> threads;
-    for (int i = 0; i < n; ++i) {
-      arrow::Status started = StartThread(&threads, plan->name(), [&run, i] { run(i); });
-      if (!started.ok()) {
-        std::lock_guard<std::mutex> lock(mutex);
-        if (first_error.ok()) first_error = started;
-        failed.store(true);  // the started partitions stop early
-        break;
-      }
+  // Every partition is a task on the executor, one partition too: the caller's thread only
+  // waits, so the work stays on the executor's threads.
+  std::vector<TaskHandle> tasks;
+  for (int i = 0; i < n; ++i) {
+    arrow::Status started = StartTask(ExecutorOf(ctx), &tasks, plan->name(), [&run, i] { run(i); });
+    if (!started.ok()) {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (first_error.ok()) first_error = started;
+      failed.store(true);  // the started partitions stop early
+      break;
     }
-    for (auto& t : threads) t.join();
   }
+  JoinTasks(&tasks);
   ARROW_RETURN_NOT_OK(first_error);
   std::vector<std::shared_ptr<arrow::RecordBatch>> out;
   for (auto& part : per_partition) {

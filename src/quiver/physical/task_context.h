@@ -36,6 +36,8 @@ class TaskContext {
   const std::shared_ptr<RuntimeEnv>& runtime() const { return runtime_; }
   const std::shared_ptr<MemoryPool>& memory_pool() const { return memory_pool_; }
   DiskManager* disk_manager() const { return runtime_->disk_manager.get(); }
+  /// Where the task's operators start the tasks they read their inputs with.
+  Executor& executor() const { return *runtime_->executor; }
   /// A reservation for partition `partition` of operator `op`, named so that a refusal says
   /// who asked: "SortExec partition 3 (stage 2, task 1)".
   /// `spill`: whether the operator spills when refused (it then gets a fair share).
@@ -77,6 +79,11 @@ using TaskContextPtr = std::shared_ptr<TaskContext>;
 /// 8192 without a context.
 inline int64_t BatchSizeOf(const TaskContextPtr& ctx) {
   return ctx ? std::max<int64_t>(1, ctx->config().batch_size) : 8192;
+}
+
+/// The executor of `ctx` (null: the process's).
+inline Executor& ExecutorOf(const TaskContextPtr& ctx) {
+  return ctx ? ctx->executor() : *Executor::Default();
 }
 
 }  // namespace quiver

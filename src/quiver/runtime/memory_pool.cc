@@ -13,7 +13,7 @@ std::shared_ptr<MemoryPool> MemoryPool::Make(std::string name, std::optional<int
 
 void MemoryPool::Register(bool spillable) {
   if (spillable) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     ++spillable_consumers_;
   }
   if (parent_) parent_->Register(spillable);
@@ -21,7 +21,7 @@ void MemoryPool::Register(bool spillable) {
 
 void MemoryPool::Unregister(bool spillable) {
   if (spillable) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     --spillable_consumers_;
   }
   released_.notify_all();  // every remaining share grew
@@ -30,7 +30,7 @@ void MemoryPool::Unregister(bool spillable) {
 
 arrow::Status MemoryPool::GrowHere(const std::string& consumer, bool spillable, int64_t held,
                                    int64_t bytes) {
-  std::unique_lock<std::mutex> lock(mutex_);
+  std::unique_lock<Mutex> lock(mutex_);
   if (limit_) {
     auto refuse = [&](const std::string& what) {
       return arrow::Status::OutOfMemory(kMemoryLimitExceeded, consumer, " asked for ",
@@ -54,13 +54,13 @@ arrow::Status MemoryPool::GrowHere(const std::string& consumer, bool spillable, 
       const int64_t others_spillable = reserved_ - unspillable_ - (spillable ? held : 0);
       const bool others_over_share = spillable && others_spillable > share * (spillers - 1);
       if (!others_over_share ||
-          released_.wait_until(lock, deadline) == std::cv_status::timeout) {
+          released_.wait_until(lock, deadline) == boost::fibers::cv_status::timeout) {
         return refuse(name_ + " has " + FormatByteSize(reserved_) + " of " +
                       FormatByteSize(*limit_) + " reserved" +
-                      (others_over_share ? ", still after waiting " +
-                                               std::to_string(kSpillWait.count()) +
-                                               " ms for spilling operators to give some back"
-                                         : ""));
+                      (others_over_share
+                           ? ", still after waiting " + std::to_string(kSpillWait.count()) +
+                                 " ms for spilling operators to give some back"
+                           : ""));
       }
     }
   }
@@ -77,7 +77,7 @@ arrow::Status MemoryPool::Grow(const std::string& consumer, bool spillable, int6
   if (parent_) {
     arrow::Status st = parent_->Grow(consumer, spillable, held, bytes);
     if (!st.ok()) {
-      std::lock_guard<std::mutex> lock(mutex_);
+      std::lock_guard<Mutex> lock(mutex_);
       reserved_ -= bytes;
       if (!spillable) unspillable_ -= bytes;
       return st;
@@ -89,7 +89,7 @@ arrow::Status MemoryPool::Grow(const std::string& consumer, bool spillable, int6
 void MemoryPool::Shrink(bool spillable, int64_t bytes) {
   if (bytes <= 0) return;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     reserved_ -= bytes;
     if (!spillable) unspillable_ -= bytes;
   }
@@ -99,7 +99,7 @@ void MemoryPool::Shrink(bool spillable, int64_t bytes) {
 
 void MemoryPool::StopSpilling(int64_t held) {
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     --spillable_consumers_;
     unspillable_ += held;
   }
@@ -108,12 +108,12 @@ void MemoryPool::StopSpilling(int64_t held) {
 }
 
 int64_t MemoryPool::reserved() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return reserved_;
 }
 
 int64_t MemoryPool::peak() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return peak_;
 }
 

@@ -1,9 +1,9 @@
 #pragma once
 
 #include <arrow/status.h>
+#include <quiver/runtime/sync.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -56,16 +56,15 @@ class MemoryPool {
  private:
   MemoryPool(std::string name, std::optional<int64_t> limit, std::shared_ptr<MemoryPool> parent)
       : name_(std::move(name)), limit_(limit), parent_(std::move(parent)) {}
-  arrow::Status GrowHere(const std::string& consumer, bool spillable, int64_t held,
-                         int64_t bytes);
+  arrow::Status GrowHere(const std::string& consumer, bool spillable, int64_t held, int64_t bytes);
 
   const std::string name_;
   const std::optional<int64_t> limit_;
   const std::shared_ptr<MemoryPool> parent_;
   static constexpr std::chrono::milliseconds kSpillWait{10000};
 
-  mutable std::mutex mutex_;
-  std::condition_variable released_;  // bytes were returned or a consumer left
+  mutable Mutex mutex_;
+  ConditionVariable released_;  // bytes were returned or a consumer left
   int64_t reserved_ = 0;
   int64_t unspillable_ = 0;  // part of reserved_ held by consumers that cannot spill
   int64_t spillable_consumers_ = 0;

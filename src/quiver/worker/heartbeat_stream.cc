@@ -1,11 +1,10 @@
 #include <arrow/buffer.h>
 #include <quiver/common/exception_boundary.h>
+#include <quiver/runtime/sync.h>
 #include <quiver/worker/heartbeat_stream.h>
 
-#include <condition_variable>
 #include <deque>
 #include <mutex>
-#include <thread>
 
 namespace quiver {
 
@@ -17,18 +16,20 @@ struct HeartbeatFlightStream::State {
   std::shared_ptr<arrow::RecordBatchReader> reader;
   arrow::flight::RecordBatchStream encoder;
   std::chrono::milliseconds interval;
+  std::shared_ptr<Executor> executor;
 
-  std::mutex mutex;
-  std::condition_variable ready;  // a payload, the end or an error is there
-  std::condition_variable space;  // the network took a payload, or the stream closed
+  Mutex mutex;
+  ConditionVariable ready;  // a payload, the end or an error is there
+  ConditionVariable space;  // the network took a payload, or the stream closed
   std::deque<arrow::flight::FlightPayload> payloads;
   arrow::Status error;
   bool ended = false;   // the encoder gave its last payload (null metadata)
   bool closed = false;  // Close() or destruction: the producer stops
-  std::thread producer;
+  TaskHandle producer;
 
-  State(std::shared_ptr<arrow::RecordBatchReader> r, std::chrono::milliseconds i)
-      : reader(r), encoder(std::move(r)), interval(i) {}
+  State(std::shared_ptr<arrow::RecordBatchReader> r, std::chrono::milliseconds i,
+        std::shared_ptr<Executor> e)
+      : reader(r), encoder(std::move(r)), interval(i), executor(std::move(e)) {}
 
   void Produce() {
     while (true) {
@@ -38,7 +39,7 @@ struct HeartbeatFlightStream::State {
         return arrow::Status::OK();
       });
       if (!caught.ok()) payload = caught;
-      std::unique_lock<std::mutex> lock(mutex);
+      std::unique_lock<Mutex> lock(mutex);
       if (!payload.ok()) {
         error = payload.status();
         ready.notify_all();
@@ -58,8 +59,9 @@ struct HeartbeatFlightStream::State {
 };
 
 HeartbeatFlightStream::HeartbeatFlightStream(std::shared_ptr<arrow::RecordBatchReader> reader,
-                                             std::chrono::milliseconds interval)
-    : state_(std::make_shared<State>(std::move(reader), interval)) {}
+                                             std::chrono::milliseconds interval,
+                                             std::shared_ptr<Executor> executor)
+    : state_(std::make_shared<State>(std::move(reader), interval, std::move(executor))) {}
 
 HeartbeatFlightStream::~HeartbeatFlightStream() { (void)Close(); }
 
@@ -71,21 +73,18 @@ arrow::Result<arrow::flight::FlightPayload> HeartbeatFlightStream::GetSchemaPayl
 
 arrow::Result<arrow::flight::FlightPayload> HeartbeatFlightStream::Next() {
   State& s = *state_;
-  std::unique_lock<std::mutex> lock(s.mutex);
-  if (!s.producer.joinable() && !s.closed) {
+  std::unique_lock<Mutex> lock(s.mutex);
+  if (!s.producer.joinable() && !s.closed && s.error.ok()) {
     // Started on the first Next: GetSchemaPayload has been sent by then.
-    std::vector<std::thread> started;
-    arrow::Status st =
-        StartThread(&started, "a task's stream", [state = state_] { state->Produce(); });
-    if (st.ok()) {
-      s.producer = std::move(started.front());
+    auto started = s.executor->Spawn("a task's stream", [state = state_] { state->Produce(); });
+    if (started.ok()) {
+      s.producer = std::move(*started);
     } else {
-      s.error = st;  // reported below, as the stream's error
+      s.error = started.status();  // reported below, as the stream's error
     }
   }
-  s.ready.wait_for(lock, s.interval, [&] {
-    return !s.payloads.empty() || s.ended || !s.error.ok() || s.closed;
-  });
+  s.ready.wait_for(lock, s.interval,
+                   [&] { return !s.payloads.empty() || s.ended || !s.error.ok() || s.closed; });
   if (!s.payloads.empty()) {
     auto payload = std::move(s.payloads.front());
     s.payloads.pop_front();
@@ -102,9 +101,9 @@ arrow::Result<arrow::flight::FlightPayload> HeartbeatFlightStream::Next() {
 
 arrow::Status HeartbeatFlightStream::Close() {
   State& s = *state_;
-  std::thread producer;
+  TaskHandle producer;
   {
-    std::lock_guard<std::mutex> lock(s.mutex);
+    std::lock_guard<Mutex> lock(s.mutex);
     if (s.closed) return arrow::Status::OK();
     s.closed = true;
     s.space.notify_all();
@@ -113,7 +112,7 @@ arrow::Status HeartbeatFlightStream::Close() {
   }
   // The producer finishes the batch it is computing (plan streams are not closed from another
   // thread mid-read); a query's cancellation, not this close, is what cuts that short.
-  if (producer.joinable()) producer.join();
+  producer.Join();
   return s.reader->Close();
 }
 

@@ -2,6 +2,7 @@
 
 #include <arrow/flight/server.h>
 #include <arrow/record_batch.h>
+#include <quiver/runtime/executor.h>
 
 #include <chrono>
 #include <memory>
@@ -23,12 +24,12 @@ inline constexpr const char* kHeartbeatMetadata = "quiver.heartbeat";
 ///
 /// Only readers that ask get heartbeats (kHeartbeatHeader on the DoGet, distributed/
 /// remote_stream.h): a standard Flight client may take a metadata-only message for the end
-/// of the stream. Batches are produced on a thread of this stream, at most two ahead of the
+/// of the stream. Batches are produced by a task on `executor`, at most two ahead of the
 /// network.
 class HeartbeatFlightStream : public arrow::flight::FlightDataStream {
  public:
   HeartbeatFlightStream(std::shared_ptr<arrow::RecordBatchReader> reader,
-                        std::chrono::milliseconds interval);
+                        std::chrono::milliseconds interval, std::shared_ptr<Executor> executor);
   ~HeartbeatFlightStream() override;
 
   std::shared_ptr<arrow::Schema> schema() override;

@@ -1,10 +1,10 @@
-#include <arrow/memory_pool.h>
-#include <malloc.h>
 #include <arrow/buffer.h>
 #include <arrow/flight/types.h>
+#include <arrow/memory_pool.h>
 #include <arrow/record_batch.h>
-#include <quiver/common/exception_boundary.h>
+#include <malloc.h>
 #include <quiver/common/ascii.h>
+#include <quiver/common/exception_boundary.h>
 #include <quiver/distributed/channel_resolver.h>
 #include <quiver/distributed/distributed_codec.h>
 #include <quiver/distributed/remote_stream.h>
@@ -18,8 +18,8 @@
 #include <quiver/worker/worker_service.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cctype>
+#include <charconv>
 
 namespace quiver {
 
@@ -35,7 +35,7 @@ struct WorkerService::StageEntry {
 };
 
 struct WorkerService::Task {
-  std::mutex init_mutex;
+  Mutex init_mutex;
   bool initialized = false;
   arrow::Status init_status;
   ExecutionPlanPtr plan;
@@ -92,15 +92,14 @@ class TrackedReader : public arrow::RecordBatchReader {
 
 }  // namespace
 
-WorkerService::WorkerService(std::shared_ptr<WorkerSessionBuilder> builder,
-                             WorkerOptions options)
+WorkerService::WorkerService(std::shared_ptr<WorkerSessionBuilder> builder, WorkerOptions options)
     : builder_(std::move(builder)), options_(std::move(options)) {
   reaper_ = std::thread([this] { reap_loop(); });
 }
 
 WorkerService::~WorkerService() {
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     stopping_ = true;
   }
   stop_cv_.notify_all();
@@ -108,12 +107,12 @@ WorkerService::~WorkerService() {
 }
 
 size_t WorkerService::task_count() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return tasks_.size();
 }
 
 std::string WorkerService::list_tasks() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   std::string out = "[";
   for (const auto& [key, task] : tasks_) {
     const auto& [query, stage, index] = key;
@@ -133,12 +132,12 @@ std::string WorkerService::list_tasks() const {
 }
 
 size_t WorkerService::stage_count() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   return stages_.size();
 }
 
 void WorkerService::reap_loop() {
-  std::unique_lock<std::mutex> lock(mutex_);
+  std::unique_lock<Mutex> lock(mutex_);
   while (!stopping_) {
     stop_cv_.wait_for(lock, std::chrono::milliseconds(250));
     auto now = Clock::now();
@@ -173,13 +172,13 @@ void WorkerService::reap_loop() {
 arrow::Status WorkerService::register_stage(StageRegistration registration, WorkerHeaders headers) {
   auto entry = std::make_shared<StageEntry>();
   // The worker bounds how long an unused stage may pin memory: the sender may only shorten it.
-  entry->ttl = std::chrono::seconds(std::clamp<int64_t>(
-      registration.config.worker_task_ttl_seconds, 1,
-      std::max<int64_t>(1, options_.max_task_ttl.count())));
+  entry->ttl = std::chrono::seconds(
+      std::clamp<int64_t>(registration.config.worker_task_ttl_seconds, 1,
+                          std::max<int64_t>(1, options_.max_task_ttl.count())));
   StageKey key{registration.query_id, registration.stage_id};
   entry->registration = std::move(registration);
   entry->headers = std::move(headers);
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   auto& slot = stages_[key];
   if (slot) {
     return arrow::Status::Invalid("stage ", std::get<1>(key), " of query ", std::get<0>(key),
@@ -192,7 +191,7 @@ arrow::Status WorkerService::register_stage(StageRegistration registration, Work
 void WorkerService::release_query(const std::string& query_id) {
   std::vector<std::shared_ptr<Task>> released;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     for (auto it = stages_.lower_bound({query_id, 0});
          it != stages_.end() && std::get<0>(it->first) == query_id;) {
       it = stages_.erase(it);
@@ -206,7 +205,7 @@ void WorkerService::release_query(const std::string& query_id) {
   }
   // Streams still running see the cancellation and end; their state goes with them.
   for (const auto& task : released) {
-    std::lock_guard<std::mutex> init(task->init_mutex);
+    std::lock_guard<Mutex> init(task->init_mutex);
     if (task->ctx) task->ctx->cancel();
   }
 }
@@ -269,7 +268,7 @@ arrow::Result<std::shared_ptr<WorkerService::Task>> WorkerService::task_for(
   std::shared_ptr<Task> task;
   std::shared_ptr<StageEntry> stage;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     auto it = stages_.find({ticket.query_id, ticket.stage_id});
     if (it == stages_.end()) {
       return arrow::Status::KeyError("stage ", ticket.stage_id, " of query ", ticket.query_id,
@@ -291,7 +290,7 @@ arrow::Result<std::shared_ptr<WorkerService::Task>> WorkerService::task_for(
     task = slot;
   }
   // Decoded once; concurrent first requests for the same task wait for the first.
-  std::lock_guard<std::mutex> init(task->init_mutex);
+  std::lock_guard<Mutex> init(task->init_mutex);
   if (!task->initialized) {
     task->init_status = init_task(task.get(), *stage, ticket);
     task->initialized = true;
@@ -302,7 +301,7 @@ arrow::Result<std::shared_ptr<WorkerService::Task>> WorkerService::task_for(
 
 void WorkerService::partition_done(const TaskKey& key, const std::shared_ptr<Task>& task,
                                    int partition) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<Mutex> lock(mutex_);
   task->finished.insert(partition);
   task->stage->last_used = Clock::now();
   --task->stage->streaming;
@@ -332,7 +331,7 @@ arrow::Status WorkerService::HandleGet(const arrow::flight::ServerCallContext& c
                                   partition, " asked for");
   }
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     if (!task->started.insert(partition).second) {
       return arrow::Status::Invalid("stage ", ticket.stage_id, " task ", ticket.task_index,
                                     " partition ", partition, " was already requested");
@@ -357,7 +356,8 @@ arrow::Status WorkerService::HandleGet(const arrow::flight::ServerCallContext& c
   }
   if (interval_ms > 0) {
     *stream = std::make_unique<HeartbeatFlightStream>(
-        reader, std::chrono::milliseconds(std::clamp<int64_t>(interval_ms, 20, 60000)));
+        reader, std::chrono::milliseconds(std::clamp<int64_t>(interval_ms, 20, 60000)),
+        task->ctx->runtime()->executor);
   } else {
     *stream = std::make_unique<arrow::flight::RecordBatchStream>(reader);
   }

@@ -2,11 +2,11 @@
 
 #include <arrow/flight/server.h>
 #include <quiver/physical/execution_plan.h>
+#include <quiver/runtime/sync.h>
 #include <quiver/worker/worker_options.h>
 #include <quiver/worker/worker_session_builder.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -37,8 +37,7 @@ struct StageRegistration;
 /// thread), so abandoned queries do not pin memory.
 class WorkerService : public arrow::flight::FlightServerBase {
  public:
-  explicit WorkerService(std::shared_ptr<WorkerSessionBuilder> builder,
-                         WorkerOptions options = {});
+  explicit WorkerService(std::shared_ptr<WorkerSessionBuilder> builder, WorkerOptions options = {});
   ~WorkerService() override;
 
   arrow::Status DoGet(const arrow::flight::ServerCallContext& context,
@@ -80,10 +79,11 @@ class WorkerService : public arrow::flight::FlightServerBase {
 
   std::shared_ptr<WorkerSessionBuilder> builder_;
   WorkerOptions options_;
-  mutable std::mutex mutex_;
+  // Fiber-aware: executor tasks (a stream's end) take it while the reaper thread holds it.
+  mutable Mutex mutex_;
   std::map<StageKey, std::shared_ptr<StageEntry>> stages_;
   std::map<TaskKey, std::shared_ptr<Task>> tasks_;
-  std::condition_variable stop_cv_;
+  ConditionVariable stop_cv_;
   bool stopping_ = false;
   // Tasks ended since the allocator last gave freed memory back to the system.
   bool memory_to_return_ = false;

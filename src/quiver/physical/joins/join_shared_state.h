@@ -2,9 +2,9 @@
 
 #include <arrow/result.h>
 #include <quiver/physical/joins/join_build_side.h>
+#include <quiver/runtime/sync.h>
 
 #include <atomic>
-#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -26,7 +26,7 @@ class JoinSharedState {
 
   /// The build side: `make` runs in the first caller; later callers wait for its result.
   arrow::Result<std::shared_ptr<JoinBuildSide>> Build(const BuildFn& make) {
-    std::unique_lock<std::mutex> lock(mutex_);
+    std::unique_lock<Mutex> lock(mutex_);
     if (!started_) {
       started_ = true;
       lock.unlock();
@@ -51,8 +51,8 @@ class JoinSharedState {
   }
 
  private:
-  std::mutex mutex_;
-  std::condition_variable done_cv_;
+  Mutex mutex_;
+  ConditionVariable done_cv_;
   bool started_ = false;
   bool done_ = false;
   arrow::Result<std::shared_ptr<JoinBuildSide>> result_;

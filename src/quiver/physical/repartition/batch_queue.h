@@ -2,16 +2,16 @@
 
 #include <arrow/record_batch.h>
 #include <arrow/status.h>
+#include <quiver/runtime/sync.h>
 
-#include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <memory>
-#include <mutex>
+#include <mutex>  // std::unique_lock, std::lock_guard
 
 namespace quiver {
 
-/// \brief A batch queue between producer threads and one consumer. Bounded (producers wait
+/// \brief A batch queue between producer tasks and one consumer. Bounded (producers wait
 /// while full) or unbounded (capacity 0). The first producer error is delivered to the
 /// consumer ahead of any queued batches; `Cancel` (consumer gone) drops the contents and
 /// makes further pushes return false so producers stop.
@@ -21,7 +21,7 @@ class BatchQueue {
 
   /// Returns false when the consumer went away: stop producing.
   bool Push(std::shared_ptr<arrow::RecordBatch> batch) {
-    std::unique_lock<std::mutex> lock(mutex_);
+    std::unique_lock<Mutex> lock(mutex_);
     if (capacity_ > 0) {
       not_full_.wait(lock, [&] { return cancelled_ || queue_.size() < capacity_; });
     }
@@ -33,7 +33,7 @@ class BatchQueue {
 
   /// One producer finished (with its final status).
   void ProducerDone(const arrow::Status& status) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     if (!status.ok() && error_.ok()) error_ = status;
     --producers_;
     not_empty_.notify_all();
@@ -41,7 +41,7 @@ class BatchQueue {
 
   /// Blocks for the next batch; nullptr once every producer is done and the queue is empty.
   arrow::Status Pop(std::shared_ptr<arrow::RecordBatch>* out) {
-    std::unique_lock<std::mutex> lock(mutex_);
+    std::unique_lock<Mutex> lock(mutex_);
     not_empty_.wait(
         lock, [&] { return cancelled_ || !error_.ok() || !queue_.empty() || producers_ <= 0; });
     *out = nullptr;
@@ -56,7 +56,7 @@ class BatchQueue {
   }
 
   void Cancel() {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     cancelled_ = true;
     queue_.clear();
     not_full_.notify_all();
@@ -64,14 +64,14 @@ class BatchQueue {
   }
 
   bool cancelled() const {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<Mutex> lock(mutex_);
     return cancelled_;
   }
 
  private:
-  mutable std::mutex mutex_;
-  std::condition_variable not_empty_;
-  std::condition_variable not_full_;
+  mutable Mutex mutex_;
+  ConditionVariable not_empty_;
+  ConditionVariable not_full_;
   std::deque<std::shared_ptr<arrow::RecordBatch>> queue_;
   size_t capacity_;
   int producers_;

@@ -3,13 +3,12 @@
 #include <quiver/physical/plan_stream.h>
 #include <quiver/physical/repartition/batch_queue.h>
 #include <quiver/physical/repartition/coalesce_partitions_exec.h>
-
-#include <thread>
+#include <quiver/runtime/executor.h>
 
 namespace quiver {
 namespace {
 
-/// Reads every input partition on its own thread into one bounded queue.
+/// Reads every input partition in a task of its own into one bounded queue.
 class CoalesceStream : public PlanStream {
  public:
   CoalesceStream(ExecutionPlanPtr input, TaskContextPtr ctx)
@@ -24,8 +23,7 @@ class CoalesceStream : public PlanStream {
   arrow::Status CloseInputs() override {
     if (queue_) {
       queue_->Cancel();
-      for (auto& t : threads_) t.join();
-      threads_.clear();
+      JoinTasks(&tasks_);
     }
     return arrow::Status::OK();
   }
@@ -35,19 +33,22 @@ class CoalesceStream : public PlanStream {
     const int n = input_->output_partition_count();
     queue_ = std::make_shared<BatchQueue>(static_cast<size_t>(std::max(2, 2 * n)), n);
     for (int i = 0; i < n; ++i) {
-      arrow::Status started = StartThread(&threads_, "CoalescePartitionsExec", [queue = queue_, input = input_, ctx = ctx(), i] {
-        auto st = CatchExceptions("CoalescePartitionsExec", [&]() -> arrow::Status {
-          ARROW_ASSIGN_OR_RAISE(auto stream, input->execute(i, ctx));
-          while (true) {
-            if (ctx && ctx->is_cancelled()) return arrow::Status::Cancelled("query cancelled");
-            std::shared_ptr<arrow::RecordBatch> batch;
-            ARROW_RETURN_NOT_OK(stream->ReadNext(&batch));
-            if (!batch || !queue->Push(std::move(batch))) break;
-          }
-          return stream->Close();
-        });
-        queue->ProducerDone(st);
-      });
+      arrow::Status started =
+          StartTask(ExecutorOf(ctx()), &tasks_, "CoalescePartitionsExec",
+                    [queue = queue_, input = input_, ctx = ctx(), i] {
+                      auto st = CatchExceptions("CoalescePartitionsExec", [&]() -> arrow::Status {
+                        ARROW_ASSIGN_OR_RAISE(auto stream, input->execute(i, ctx));
+                        while (true) {
+                          if (ctx && ctx->is_cancelled())
+                            return arrow::Status::Cancelled("query cancelled");
+                          std::shared_ptr<arrow::RecordBatch> batch;
+                          ARROW_RETURN_NOT_OK(stream->ReadNext(&batch));
+                          if (!batch || !queue->Push(std::move(batch))) break;
+                        }
+                        return stream->Close();
+                      });
+                      queue->ProducerDone(st);
+                    });
       if (!started.ok()) {
         for (int j = i; j < n; ++j) queue_->ProducerDone(started);
         break;
@@ -57,7 +58,7 @@ class CoalesceStream : public PlanStream {
 
   ExecutionPlanPtr input_;
   std::shared_ptr<BatchQueue> queue_;
-  std::vector<std::thread> threads_;
+  std::vector<TaskHandle> tasks_;
 };
 
 }  // namespace

@@ -7,17 +7,17 @@
 #include <quiver/physical/plan_stream.h>
 #include <quiver/physical/repartition/batch_queue.h>
 #include <quiver/physical/repartition/repartition_exec.h>
+#include <quiver/runtime/executor.h>
+#include <quiver/runtime/sync.h>
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <deque>
 #include <mutex>
-#include <thread>
 
 namespace quiver {
 
-/// Shared by the output partitions of one RepartitionExec: producer threads (one per input
+/// Shared by the output partitions of one RepartitionExec: producer tasks (one per input
 /// partition, started once) and one queue per output.
 ///
 /// Back-pressure is DataFusion's distribution gate: a producer waits while every open output
@@ -32,17 +32,17 @@ struct RepartitionState {
   static constexpr int64_t kGateBatches = 2;
   static constexpr std::chrono::seconds kOverLimitWait{10};
 
-  std::mutex mutex;
+  Mutex mutex;  // guards `started` and `producers`; Spawn may suspend the task holding it
   bool started = false;
   std::vector<std::shared_ptr<BatchQueue>> outputs;
-  std::vector<std::thread> producers;
+  std::vector<TaskHandle> producers;
   std::atomic<bool> stop{false};
   std::atomic<int> open_outputs{0};
 
   // The gate: per output, the bytes reserved for each batch it holds (0 for the first
   // kGateBatches; their count is the queue's length), and which consumers are gone.
-  std::mutex gate_mutex;
-  std::condition_variable gate_cv;
+  Mutex gate_mutex;
+  ConditionVariable gate_cv;
   std::vector<std::deque<int64_t>> charged;
   std::vector<bool> closed;
   std::vector<MemoryReservation> reservations;
@@ -52,7 +52,7 @@ struct RepartitionState {
   // Queues `batch` for output `p`, once the gate lets it through.
   arrow::Status Deliver(int p, std::shared_ptr<arrow::RecordBatch> batch) {
     {
-      std::unique_lock<std::mutex> lock(gate_mutex);
+      std::unique_lock<Mutex> lock(gate_mutex);
       gate_cv.wait(lock, [&] {
         if (stop.load()) return true;
         for (size_t q = 0; q < charged.size(); ++q) {
@@ -93,7 +93,7 @@ struct RepartitionState {
   // Output `p`'s consumer took its oldest batch (or it was dropped).
   void Taken(int p) {
     {
-      std::lock_guard<std::mutex> lock(gate_mutex);
+      std::lock_guard<Mutex> lock(gate_mutex);
       if (!charged[p].empty()) {
         reservations[p].Shrink(charged[p].front());
         charged[p].pop_front();
@@ -106,7 +106,7 @@ struct RepartitionState {
   void CloseOutput(int p) {
     outputs[p]->Cancel();
     {
-      std::lock_guard<std::mutex> lock(gate_mutex);
+      std::lock_guard<Mutex> lock(gate_mutex);
       closed[p] = true;
       charged[p].clear();
       if (static_cast<size_t>(p) < reservations.size()) reservations[p].Free();  // once started
@@ -118,36 +118,34 @@ struct RepartitionState {
     stop.store(true);
     gate_cv.notify_all();
     for (auto& q : outputs) q->Cancel();
-    std::vector<std::thread> threads;
+    std::vector<TaskHandle> tasks;
     {
-      std::lock_guard<std::mutex> lock(mutex);
-      threads.swap(producers);
+      std::lock_guard<Mutex> lock(mutex);
+      tasks.swap(producers);
     }
-    for (auto& t : threads) {
-      if (t.joinable()) t.join();
-    }
+    JoinTasks(&tasks);
   }
 
   void Start(const ExecutionPlanPtr& input, const Partitioning& partitioning,
              const TaskContextPtr& ctx) {
-    std::lock_guard<std::mutex> lock(mutex);
+    std::lock_guard<Mutex> lock(mutex);
     if (started) return;
     started = true;
     {
-      std::lock_guard<std::mutex> gate(gate_mutex);
+      std::lock_guard<Mutex> gate(gate_mutex);
       for (size_t p = 0; p < outputs.size(); ++p) {
-        reservations.push_back(
-            ctx ? ctx->reserve("RepartitionExec output", static_cast<int>(p)) : MemoryReservation());
+        reservations.push_back(ctx ? ctx->reserve("RepartitionExec output", static_cast<int>(p))
+                                   : MemoryReservation());
       }
     }
     const int n_in = input->output_partition_count();
     for (int i = 0; i < n_in; ++i) {
-      arrow::Status started = StartThread(&producers, "RepartitionExec", [this, input, partitioning,
-                                                                          ctx, i] {
-        arrow::Status st = CatchExceptions("RepartitionExec",
-                                           [&] { return Produce(input, partitioning, ctx, i); });
-        for (auto& q : outputs) q->ProducerDone(st);
-      });
+      arrow::Status started = StartTask(
+          ExecutorOf(ctx), &producers, "RepartitionExec", [this, input, partitioning, ctx, i] {
+            arrow::Status st = CatchExceptions(
+                "RepartitionExec", [&] { return Produce(input, partitioning, ctx, i); });
+            for (auto& q : outputs) q->ProducerDone(st);
+          });
       if (!started.ok()) {
         // Producers that will never run still report, so no consumer waits for them.
         for (int j = i; j < n_in; ++j) {

@@ -4,7 +4,9 @@
 #include <quiver/physical/testing/batch_source_exec.h>
 #include <quiver/physical/testing/test_util.h>
 
+#include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <set>
 #include <thread>
 
@@ -184,6 +186,64 @@ TEST(RepartitionExecTest, ProducersWaitWhileEveryOutputHoldsTwoBatches) {
     }
   }
   EXPECT_EQ(rows, 400);  // and no deadlock reading one output to its end before the other
+}
+
+int ProcessThreads() {
+  int n = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/self/task")) ++n;
+  return n;
+}
+
+// 16 input partitions repartitioned 16 ways and gathered again, on an executor of one thread:
+// every producer and consumer waits on another at some point, so this ends only if a waiting
+// task gives the thread up; and the process never has more threads than before it started.
+TEST(RepartitionExecTest, SixteenPartitionsRunOnOneThreadWithoutMoreThreads) {
+  InitCompute();
+  auto s = Schema();
+  constexpr int kPartitions = 16;
+  BatchSourceExec::Partitions parts(kPartitions);
+  int64_t expected_sum = 0;
+  int v = 0;
+  for (int p = 0; p < kPartitions; ++p) {
+    for (int b = 0; b < 20; ++b, ++v) {
+      parts[p].push_back(MakeBatch(
+          s, {"[\"k" + std::to_string(v % 7) + "\", \"x\"]", "[" + std::to_string(v) + ", 1]"}));
+      expected_sum += v + 1;
+    }
+  }
+  auto source = std::make_shared<BatchSourceExec>(s, std::move(parts));
+  auto plan = std::make_shared<CoalescePartitionsExec>(
+      std::make_shared<RepartitionExec>(source, Partitioning::Hash({Col("k", 0)}, kPartitions)));
+  RuntimeOptions options;
+  options.threads = 1;
+  SessionConfig config;
+  config.batch_size = 2;  // many hand-overs
+  auto ctx = std::make_shared<TaskContext>(config, FunctionRegistry::MakeDefault(),
+                                           RuntimeEnv::Make(options));
+  ASSERT_EQ(ctx->executor().thread_count(), 1);
+  std::atomic<bool> done{false};
+  std::atomic<int> most{0};
+  std::thread sampler([&] {
+    while (!done.load()) {
+      most = std::max(most.load(), ProcessThreads());
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+  });
+  const int before = ProcessThreads();
+  auto batches = CollectPlan(plan, ctx);
+  done = true;
+  sampler.join();
+  ASSERT_TRUE(batches.ok()) << batches.status().ToString();
+  int64_t rows = 0, sum = 0;
+  for (const auto& batch : *batches) {
+    rows += batch->num_rows();
+    auto vals = std::static_pointer_cast<arrow::Int64Array>(batch->column(1));
+    for (int64_t i = 0; i < batch->num_rows(); ++i) sum += vals->Value(i);
+  }
+  EXPECT_EQ(rows, 2 * kPartitions * 20);
+  EXPECT_EQ(sum, expected_sum);
+  EXPECT_LE(most.load(), before);  // not one thread per partition
+  EXPECT_EQ(ctx->executor().live_tasks(), 0);
 }
 
 TEST(RepartitionExecTest, ClosingEarlyStopsProducers) {

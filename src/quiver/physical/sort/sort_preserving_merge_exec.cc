@@ -6,8 +6,7 @@
 #include <quiver/physical/sort/sort_preserving_merge_exec.h>
 #include <quiver/physical/sort/sort_util.h>
 #include <quiver/physical/sort/sorted_merge.h>
-
-#include <thread>
+#include <quiver/runtime/executor.h>
 
 namespace quiver {
 namespace {
@@ -38,8 +37,7 @@ class MergeStream : public PlanStream {
 
   arrow::Status CloseInputs() override {
     for (auto& q : queues_) q->Cancel();
-    for (auto& t : threads_) t.join();
-    threads_.clear();
+    JoinTasks(&tasks_);
     return arrow::Status::OK();
   }
 
@@ -49,21 +47,24 @@ class MergeStream : public PlanStream {
     for (int i = 0; i < n; ++i) queues_.push_back(std::make_shared<BatchQueue>(2, 1));
     std::vector<SortedMerge::Source> sources;
     for (int i = 0; i < n; ++i) {
-      arrow::Status started = StartThread(&threads_, "SortPreservingMergeExec", [queue = queues_[i], input = input_, ctx = ctx(), i] {
-        auto st = CatchExceptions("SortPreservingMergeExec", [&]() -> arrow::Status {
-          ARROW_ASSIGN_OR_RAISE(auto stream, input->execute(i, ctx));
-          while (true) {
-            if (ctx && ctx->is_cancelled()) return arrow::Status::Cancelled("query cancelled");
-            std::shared_ptr<arrow::RecordBatch> batch;
-            ARROW_RETURN_NOT_OK(stream->ReadNext(&batch));
-            if (!batch) break;
-            if (batch->num_rows() == 0) continue;
-            if (!queue->Push(std::move(batch))) break;
-          }
-          return stream->Close();
-        });
-        queue->ProducerDone(st);
-      });
+      arrow::Status started =
+          StartTask(ExecutorOf(ctx()), &tasks_, "SortPreservingMergeExec",
+                    [queue = queues_[i], input = input_, ctx = ctx(), i] {
+                      auto st = CatchExceptions("SortPreservingMergeExec", [&]() -> arrow::Status {
+                        ARROW_ASSIGN_OR_RAISE(auto stream, input->execute(i, ctx));
+                        while (true) {
+                          if (ctx && ctx->is_cancelled())
+                            return arrow::Status::Cancelled("query cancelled");
+                          std::shared_ptr<arrow::RecordBatch> batch;
+                          ARROW_RETURN_NOT_OK(stream->ReadNext(&batch));
+                          if (!batch) break;
+                          if (batch->num_rows() == 0) continue;
+                          if (!queue->Push(std::move(batch))) break;
+                        }
+                        return stream->Close();
+                      });
+                      queue->ProducerDone(st);
+                    });
       if (!started.ok()) queues_[i]->ProducerDone(started);  // its input fails the merge
       sources.push_back([queue = queues_[i]](std::shared_ptr<arrow::RecordBatch>* batch) {
         return queue->Pop(batch);
@@ -76,7 +77,7 @@ class MergeStream : public PlanStream {
   LexOrdering ordering_;
   std::optional<int64_t> remaining_;
   std::vector<std::shared_ptr<BatchQueue>> queues_;
-  std::vector<std::thread> threads_;
+  std::vector<TaskHandle> tasks_;
   std::unique_ptr<SortedMerge> merge_;
 };
 
