@@ -75,8 +75,8 @@ class ParquetStream : public arrow::RecordBatchReader {
           std::lower_bound(fields_.begin(), fields_.end(), index) - fields_.begin()));
     }
     output_to_file_ = wanted;
-    prefilter_ = std::make_unique<DictionaryPrefilter>(config.pruning_filters,
-                                                       *config.file_schema, fields_);
+    prefilter_ =
+        std::make_unique<DictionaryPrefilter>(config.pruning_filters, *config.file_schema, fields_);
   }
 
   std::shared_ptr<arrow::Schema> schema() const override { return output_schema_; }
@@ -419,6 +419,9 @@ Statistics ParquetExec::statistics() const {
   stats.num_rows = rows;
   if (bytes_known) stats.total_byte_size = bytes;
   stats.exact = true;
+  if (static_cast<int>(config_.column_statistics.size()) == schema()->num_fields()) {
+    stats.columns = config_.column_statistics;
+  }
   return stats;
 }
 

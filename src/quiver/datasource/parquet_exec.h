@@ -58,6 +58,9 @@ struct ParquetScanConfig {
   std::shared_ptr<arrow::fs::FileSystem> filesystem;
   /// Optional footers by path.
   std::shared_ptr<const ParquetMetadataMap> metadata;
+  /// What the footers say of each output column's values (join estimates); empty when
+  /// unknown. Planning only: not serialized, like `metadata`.
+  std::vector<ColumnStatistics> column_statistics;
 };
 
 /// \brief Leaf plan streaming Parquet row groups.

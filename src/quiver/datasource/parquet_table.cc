@@ -17,6 +17,7 @@
 #include <quiver/datasource/row_group_statistics.h>
 #include <quiver/datasource/scan_util.h>
 
+#include <climits>
 #include <map>
 #include <utility>
 
@@ -208,6 +209,34 @@ int64_t DecodedBytes(const parquet::RowGroupMetaData& row_group, int leaf,
 }
 }  // namespace
 
+// The range of an integer-like column (integers, dates) over the row groups of `stats`;
+// unknown for other types or when a row group has no min / max.
+static ColumnStatistics ValueRange(const RowGroupStatistics& stats, int field) {
+  ColumnStatistics out;
+  auto min = stats.min_values(field);
+  auto max = stats.max_values(field);
+  if (!min || !max || min->length() == 0 || min->null_count() > 0 || max->null_count() > 0) {
+    return out;
+  }
+  auto as_int64 = [](const std::shared_ptr<arrow::Array>& a) -> std::shared_ptr<arrow::Int64Array> {
+    std::shared_ptr<arrow::Array> ints = a;
+    if (a->type_id() == arrow::Type::DATE32) ints = a->View(arrow::int32()).ValueOr(nullptr);
+    if (!ints || !arrow::is_integer(ints->type_id())) return nullptr;
+    auto cast = arrow::compute::Cast(*ints, arrow::int64());
+    if (!cast.ok()) return nullptr;  // uint64 past int64
+    return std::static_pointer_cast<arrow::Int64Array>(*cast);
+  };
+  auto mins = as_int64(min);
+  auto maxs = as_int64(max);
+  if (!mins || !maxs) return out;
+  int64_t lo = INT64_MAX, hi = INT64_MIN;
+  for (int64_t i = 0; i < mins->length(); ++i) lo = std::min(lo, mins->Value(i));
+  for (int64_t i = 0; i < maxs->length(); ++i) hi = std::max(hi, maxs->Value(i));
+  out.min = lo;
+  out.max = hi;
+  return out;
+}
+
 Statistics ParquetTable::statistics() const {
   Statistics stats;
   int64_t bytes = 0;
@@ -258,15 +287,24 @@ arrow::Result<ExecutionPlanPtr> ParquetTable::scan(const ScanArgs& args) const {
   if (args.config.parquet_pruning && !args.filters.empty()) {
     PruningPredicate predicate(args.filters, schema_);
     if (!predicate.useful_filters().empty()) {
-      RowGroupStatistics stats(std::move(stats_units), *schema_, leaf_columns_);
+      RowGroupStatistics stats(stats_units, *schema_, leaf_columns_);
       ARROW_ASSIGN_OR_RAISE(auto skip, predicate.prune(stats));
       std::vector<ParquetScanUnit> kept;
+      std::vector<RowGroupStatistics::Unit> kept_stats;
       for (size_t i = 0; i < units.size(); ++i) {
-        if (!skip[i]) kept.push_back(std::move(units[i]));
+        if (!skip[i]) {
+          kept.push_back(std::move(units[i]));
+          kept_stats.push_back(stats_units[i]);
+        }
       }
       units = std::move(kept);
+      stats_units = std::move(kept_stats);
       config.pruning_filters = predicate.useful_filters();
     }
+  }
+  {
+    RowGroupStatistics stats(std::move(stats_units), *schema_, leaf_columns_);
+    for (int f : fields) config.column_statistics.push_back(ValueRange(stats, f));
   }
 
   std::vector<int64_t> rows;

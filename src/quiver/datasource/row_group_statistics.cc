@@ -8,6 +8,8 @@
 #include <parquet/statistics.h>
 #include <quiver/datasource/row_group_statistics.h>
 
+#include <exception>
+
 namespace quiver {
 namespace {
 
@@ -62,7 +64,13 @@ arrow::Result<RowGroupStatistics::ColumnStats> RowGroupStatistics::Compute(int c
     std::shared_ptr<parquet::Statistics> stats;
     if (leaf < row_group->num_columns()) {
       auto chunk = row_group->ColumnChunk(leaf);
-      if (chunk->is_stats_set()) stats = chunk->statistics();
+      // Parquet throws on statistics that contradict the schema (a corrupt footer: "type does
+      // not match ColumnDescriptor physical type"); they are then unknown, not a crash.
+      try {
+        if (chunk->is_stats_set()) stats = chunk->statistics();
+      } catch (const std::exception&) {
+        stats = nullptr;
+      }
     }
     std::shared_ptr<arrow::Scalar> min, max;
     if (comparable && stats && stats->HasMinMax()) {

@@ -108,8 +108,10 @@ Statistics HashAggregateExec::statistics() const {
     return one;
   }
   // Without distinct counts, assume grouping keeps a tenth of the rows (DuckDB and DataFusion
-  // make similar guesses); never exact.
-  return input_->statistics().scaled(0.1);
+  // make similar guesses); never exact. Its columns are not the input's.
+  Statistics out = input_->statistics().scaled(0.1);
+  out.columns.clear();
+  return out;
 }
 
 arrow::Result<ExecutionPlanPtr> HashAggregateExec::with_new_children(

@@ -69,6 +69,9 @@ class HashJoinExec : public ExecutionPlan {
   std::vector<Distribution> required_input_distribution() const override;
   /// An estimate, never exact.
   Statistics statistics() const override;
+  /// Rows of an inner equi-join of inputs with these statistics, from the keys' distinct
+  /// counts; nullopt when a key's is unknown.
+  std::optional<int64_t> EquiJoinRows(const Statistics& left, const Statistics& right) const;
   std::vector<ExecutionPlanPtr> children() const override { return {left_, right_}; }
   arrow::Result<ExecutionPlanPtr> with_new_children(
       std::vector<ExecutionPlanPtr> children) const override;

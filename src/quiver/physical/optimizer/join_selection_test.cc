@@ -271,6 +271,60 @@ INSTANTIATE_TEST_SUITE_P(
                        ::testing::Bool()),
     TypeCaseName);
 
+// Rows and per-column value ranges (lk / rk, then lv / rv).
+Statistics WithRanges(int64_t rows, ColumnStatistics key, ColumnStatistics value = {}) {
+  Statistics s;
+  s.num_rows = rows;
+  s.total_byte_size = rows * 16;
+  s.columns = {key, value};
+  return s;
+}
+
+// The estimate that q10 needs: orders (filtered to 60 000 rows, o_custkey over 150 000 values)
+// joined with customer (150 000 rows, c_custkey unique) keeps about orders' rows, so the join
+// is the smaller side of the next join; without ranges the estimate is the larger input.
+TEST(JoinSelectionTest, AKeyJoinedWithAUniqueKeyEstimatesTheOtherSidesRows) {
+  const ColumnStatistics custkey{1, 150000};
+  auto fk_pk =
+      Join(Left(WithRanges(60000, custkey)), Right(WithRanges(150000, custkey)), JoinType::kInner);
+  Statistics s = fk_pk->statistics();
+  ASSERT_TRUE(s.num_rows.has_value());
+  EXPECT_EQ(*s.num_rows, 60000);
+  ASSERT_EQ(s.columns.size(), 4u);  // left's columns, then right's
+  EXPECT_EQ(s.columns[2].max, 150000);
+  EXPECT_EQ(s.max_distinct(0), 60000);  // capped by the rows
+
+  // A left join keeps every left row; a full join every row of both.
+  auto left_join =
+      Join(Left(WithRanges(200000, custkey)), Right(WithRanges(150000, custkey)), JoinType::kLeft);
+  EXPECT_EQ(*left_join->statistics().num_rows, 200000);
+
+  // Unknown ranges: the larger side, as before.
+  auto unknown = Join(Left(RowsOnly(60000)), Right(RowsOnly(150000)), JoinType::kInner);
+  EXPECT_EQ(*unknown->statistics().num_rows, 150000);
+  EXPECT_TRUE(unknown->statistics().columns.empty());
+
+  // Many-to-many on a small domain: 1000 x 1000 rows over 10 values each is 100 000.
+  const ColumnStatistics ten{0, 9};
+  auto many = Join(Left(WithRanges(1000, ten)), Right(WithRanges(1000, ten)), JoinType::kInner);
+  EXPECT_EQ(*many->statistics().num_rows, 100000);
+}
+
+TEST(JoinSelectionTest, ProjectionsCarryTheRangesOfColumnsTheyPassThrough) {
+  auto source = Left(WithRanges(100, ColumnStatistics{1, 100}, ColumnStatistics{5, 7}));
+  auto projection = std::make_shared<ProjectionExec>(
+      std::vector<ProjectionExec::NamedExpr>{
+          {Col("lv", 1), "lv"},
+          {std::make_shared<BinaryExpr>(BinaryOperator::kPlus, Col("lk", 0), Col("lv", 1)), "sum"},
+          {Col("lk", 0), "lk"}},
+      source);
+  Statistics s = projection->statistics();
+  ASSERT_EQ(s.columns.size(), 3u);
+  EXPECT_EQ(s.columns[0].min, 5);
+  EXPECT_FALSE(s.columns[1].min.has_value());  // computed
+  EXPECT_EQ(s.columns[2].max, 100);
+}
+
 TEST(JoinSelectionTest, ByteThresholdIsInclusiveAndConfigurable) {
   InitCompute();
   SessionConfig config;

@@ -134,6 +134,16 @@ Statistics ProjectionExec::statistics() const {
     in.total_byte_size = *in.total_byte_size * static_cast<int64_t>(exprs_.size()) / in_fields;
     in.exact = false;
   }
+  // A column passed through keeps what is known of it; a computed one is unknown.
+  std::vector<ColumnStatistics> columns;
+  if (static_cast<int>(in.columns.size()) == in_fields) {
+    for (const auto& e : exprs_) {
+      auto* column = dynamic_cast<const ColumnExpr*>(e.first.get());
+      columns.push_back(column && column->index() < in_fields ? in.columns[column->index()]
+                                                              : ColumnStatistics{});
+    }
+  }
+  in.columns = std::move(columns);
   return in;
 }
 
