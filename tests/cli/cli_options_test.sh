@@ -43,6 +43,12 @@ expect "memory limit not a size" 1 "--memory-limit: expected a size" \
   "$quiver" query --workers 0 --memory-limit 12parsecs -c "select 1"
 expect "memory limit too small" 1 "--memory-limit must be at least 1MB" \
   "$quiver" worker --memory-limit 256
+expect "no executor threads" 1 "--threads must be in \\[1, 1024\\]" \
+  "$quiver" query --workers 0 --threads 0 -c "select 1"
+expect "too many executor threads" 1 "--threads must be in \\[1, 1024\\]" \
+  "$quiver" worker --threads 5000
+expect "one executor thread answers" 0 "42" \
+  "$quiver" query --workers 2 --threads 1 -c "select 42 as answer"
 expect "spill dir missing" 1 "--spill-dir /nonexistent/spill is not a directory" \
   "$quiver" query --workers 0 --spill-dir /nonexistent/spill -c "select 1"
 expect "memory limit reached names the operator" 1 \
