@@ -1,9 +1,8 @@
-#include <quiver/common/exception_boundary.h>
 #include <quiver/physical/limit/limit_stream.h>
 #include <quiver/physical/plan_stream.h>
 #include <quiver/physical/repartition/batch_queue.h>
 #include <quiver/physical/repartition/coalesce_partitions_exec.h>
-#include <quiver/runtime/executor.h>
+#include <quiver/physical/repartition/queue_producer.h>
 
 namespace quiver {
 namespace {
@@ -33,24 +32,10 @@ class CoalesceStream : public PlanStream {
     const int n = input_->output_partition_count();
     queue_ = std::make_shared<BatchQueue>(static_cast<size_t>(std::max(2, 2 * n)), n);
     for (int i = 0; i < n; ++i) {
-      arrow::Status started =
-          StartTask(ExecutorOf(ctx()), &tasks_, "CoalescePartitionsExec",
-                    [queue = queue_, input = input_, ctx = ctx(), i] {
-                      auto st = CatchExceptions("CoalescePartitionsExec", [&]() -> arrow::Status {
-                        ARROW_ASSIGN_OR_RAISE(auto stream, input->execute(i, ctx));
-                        while (true) {
-                          if (ctx && ctx->is_cancelled())
-                            return arrow::Status::Cancelled("query cancelled");
-                          std::shared_ptr<arrow::RecordBatch> batch;
-                          ARROW_RETURN_NOT_OK(stream->ReadNext(&batch));
-                          if (!batch || !queue->Push(std::move(batch))) break;
-                        }
-                        return stream->Close();
-                      });
-                      queue->ProducerDone(st);
-                    });
+      arrow::Status started = StartQueueProducer("CoalescePartitionsExec", input_, i, ctx(), queue_,
+                                                 EmptyBatches::kForward, &tasks_);
       if (!started.ok()) {
-        for (int j = i; j < n; ++j) queue_->ProducerDone(started);
+        for (int j = i + 1; j < n; ++j) queue_->ProducerDone(started);  // never started
         break;
       }
     }

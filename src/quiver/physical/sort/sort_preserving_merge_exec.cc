@@ -1,12 +1,11 @@
 #include <arrow/type.h>
-#include <quiver/common/exception_boundary.h>
 #include <quiver/physical/limit/limit_stream.h>
 #include <quiver/physical/plan_stream.h>
 #include <quiver/physical/repartition/batch_queue.h>
+#include <quiver/physical/repartition/queue_producer.h>
 #include <quiver/physical/sort/sort_preserving_merge_exec.h>
 #include <quiver/physical/sort/sort_util.h>
 #include <quiver/physical/sort/sorted_merge.h>
-#include <quiver/runtime/executor.h>
 
 namespace quiver {
 namespace {
@@ -47,25 +46,9 @@ class MergeStream : public PlanStream {
     for (int i = 0; i < n; ++i) queues_.push_back(std::make_shared<BatchQueue>(2, 1));
     std::vector<SortedMerge::Source> sources;
     for (int i = 0; i < n; ++i) {
-      arrow::Status started =
-          StartTask(ExecutorOf(ctx()), &tasks_, "SortPreservingMergeExec",
-                    [queue = queues_[i], input = input_, ctx = ctx(), i] {
-                      auto st = CatchExceptions("SortPreservingMergeExec", [&]() -> arrow::Status {
-                        ARROW_ASSIGN_OR_RAISE(auto stream, input->execute(i, ctx));
-                        while (true) {
-                          if (ctx && ctx->is_cancelled())
-                            return arrow::Status::Cancelled("query cancelled");
-                          std::shared_ptr<arrow::RecordBatch> batch;
-                          ARROW_RETURN_NOT_OK(stream->ReadNext(&batch));
-                          if (!batch) break;
-                          if (batch->num_rows() == 0) continue;
-                          if (!queue->Push(std::move(batch))) break;
-                        }
-                        return stream->Close();
-                      });
-                      queue->ProducerDone(st);
-                    });
-      if (!started.ok()) queues_[i]->ProducerDone(started);  // its input fails the merge
+      // A producer that cannot start reports that to its queue: its input fails the merge.
+      (void)StartQueueProducer("SortPreservingMergeExec", input_, i, ctx(), queues_[i],
+                               EmptyBatches::kDrop, &tasks_);
       sources.push_back([queue = queues_[i]](std::shared_ptr<arrow::RecordBatch>* batch) {
         return queue->Pop(batch);
       });
