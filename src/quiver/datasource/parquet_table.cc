@@ -211,8 +211,11 @@ int64_t DecodedBytes(const parquet::RowGroupMetaData& row_group, int leaf,
 
 // The range of an integer-like column (integers, dates) over the row groups of `stats`;
 // unknown for other types or when a row group has no min / max.
-static ColumnStatistics ValueRange(const RowGroupStatistics& stats, int field) {
+static ColumnStatistics ValueRange(const RowGroupStatistics& stats, const arrow::DataType& type,
+                                   int field) {
   ColumnStatistics out;
+  // Checked first: other columns' statistics (strings, decimals) are never built for this.
+  if (!arrow::is_integer(type.id()) && type.id() != arrow::Type::DATE32) return out;
   auto min = stats.min_values(field);
   auto max = stats.max_values(field);
   if (!min || !max || min->length() == 0 || min->null_count() > 0 || max->null_count() > 0) {
@@ -304,7 +307,9 @@ arrow::Result<ExecutionPlanPtr> ParquetTable::scan(const ScanArgs& args) const {
   }
   {
     RowGroupStatistics stats(std::move(stats_units), *schema_, leaf_columns_);
-    for (int f : fields) config.column_statistics.push_back(ValueRange(stats, f));
+    for (int f : fields) {
+      config.column_statistics.push_back(ValueRange(stats, *schema_->field(f)->type(), f));
+    }
   }
 
   std::vector<int64_t> rows;
