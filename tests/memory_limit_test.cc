@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <thread>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -70,19 +70,7 @@ class MemoryLimitTest : public ::testing::Test {
   arrow::Result<SessionContext> Session(bool distributed) {
     SessionConfig config = SpreadOverWorkers();
     config.batch_size = 1024;
-    SessionStateBuilder builder;
-    builder.with_config(config);
-    if (distributed) {
-      builder.with_distributed_planner()
-          .with_distributed_worker_resolver(
-              std::make_shared<StaticWorkerResolver>(cluster_->urls()))
-          .with_distributed_auth_token(cluster_->auth_token())
-          .with_setting("distributed.require_distribution", "true");
-    }
-    ARROW_ASSIGN_OR_RAISE(auto state, builder.build());
-    SessionContext ctx(std::move(state));
-    ARROW_RETURN_NOT_OK(RegisterTpchTables(&ctx, TpchDir()));
-    return ctx;
+    return TpchSession(config, distributed ? cluster_.get() : nullptr);
   }
 
   std::filesystem::path spill_root_;

@@ -41,25 +41,21 @@ class OneThreadTest : public ::testing::TestWithParam<std::string> {
   static arrow::Result<SessionContext> Session(bool distributed) {
     SessionConfig config = SpreadOverWorkers();
     config.target_partitions = 16;
-    SessionStateBuilder builder;
-    builder.with_config(config).with_runtime_env(runtime_);
-    if (distributed) {
-      builder.with_distributed_planner()
-          .with_distributed_worker_resolver(
-              std::make_shared<StaticWorkerResolver>(cluster_->urls()))
-          .with_distributed_auth_token(cluster_->auth_token())
-          .with_setting("distributed.require_distribution", "true");
-    }
-    ARROW_ASSIGN_OR_RAISE(auto state, builder.build());
-    SessionContext ctx(std::move(state));
-    ARROW_RETURN_NOT_OK(RegisterTpchTables(&ctx, TpchDir()));
-    return ctx;
+    return TpchSession(config, distributed ? cluster_.get() : nullptr, runtime_);
   }
 
   void ExpectAnswer(bool distributed) {
     ASSERT_EQ(runtime_->executor->thread_count(), 1);
     auto ctx = Session(distributed);
     ASSERT_TRUE(ctx.ok()) << ctx.status().ToString();
+    if (distributed) {
+      // Stages on the workers, not the coordinator alone.
+      auto explain = ctx->sql(ExplainEveryQuery(TpchQuery(GetParam())));
+      ASSERT_TRUE(explain.ok()) << explain.status().ToString();
+      auto plan = ToCsv(*explain);
+      ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+      EXPECT_NE(plan->find("Stage 1 ("), std::string::npos) << *plan;
+    }
     auto df = ctx->sql(TpchQuery(GetParam()));
     ASSERT_TRUE(df.ok()) << df.status().ToString();
     auto csv = ToCsv(*df);
@@ -75,13 +71,7 @@ TEST_P(OneThreadTest, SingleNodeAnswers) { ExpectAnswer(false); }
 
 TEST_P(OneThreadTest, ThreeWorkersSharingTheThreadAnswer) { ExpectAnswer(true); }
 
-std::vector<std::string> AllQueries() {
-  std::vector<std::string> names;
-  for (int i = 1; i <= 22; ++i) names.push_back("q" + std::to_string(i));
-  return names;
-}
-
-INSTANTIATE_TEST_SUITE_P(Tpch, OneThreadTest, ::testing::ValuesIn(AllQueries()));
+INSTANTIATE_TEST_SUITE_P(Tpch, OneThreadTest, ::testing::ValuesIn(AllTpchQueries()));
 
 }  // namespace
 }  // namespace quiver::testing

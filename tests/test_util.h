@@ -2,6 +2,7 @@
 // Helpers shared by the integration tests: where the TPC-H data and expected answers are,
 // rendering results as CSV (with the CLI's printer) and comparing against expected CSV.
 
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
@@ -170,6 +171,64 @@ inline SessionConfig SpreadOverWorkers() {
   SessionConfig config;
   config.distributed_bytes_per_task = 1;
   return config;
+}
+
+/// A session over the SF0.01 TPC-H tables with `config`: on one node when `cluster` is null,
+/// else over its workers with `distributed.require_distribution` (a plan that cannot be
+/// distributed fails). `runtime` null: the process's.
+inline arrow::Result<SessionContext> TpchSession(const SessionConfig& config,
+                                                 const LocalCluster* cluster,
+                                                 std::shared_ptr<RuntimeEnv> runtime = nullptr) {
+  SessionStateBuilder builder;
+  builder.with_config(config);
+  if (runtime) builder.with_runtime_env(std::move(runtime));
+  if (cluster) {
+    builder.with_distributed_planner()
+        .with_distributed_worker_resolver(std::make_shared<StaticWorkerResolver>(cluster->urls()))
+        .with_distributed_auth_token(cluster->auth_token())
+        .with_setting("distributed.require_distribution", "true");
+  }
+  ARROW_ASSIGN_OR_RAISE(auto state, builder.build());
+  SessionContext ctx(std::move(state));
+  ARROW_RETURN_NOT_OK(RegisterTpchTables(&ctx, TpchDir()));
+  return ctx;
+}
+
+// The file's statements with EXPLAIN in front of each query (Q15 keeps its CREATE / DROP VIEW).
+inline std::string ExplainEveryQuery(const std::string& text) {
+  std::string out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(';', start);
+    if (end == std::string::npos) end = text.size();
+    std::string statement = text.substr(start, end - start);
+    // Skip comment lines and blanks to see the statement's first word.
+    size_t pos = 0;
+    while (pos < statement.size()) {
+      if (std::isspace(static_cast<unsigned char>(statement[pos]))) {
+        ++pos;
+      } else if (statement.compare(pos, 2, "--") == 0) {
+        pos = statement.find('\n', pos);
+        if (pos == std::string::npos) pos = statement.size();
+      } else {
+        break;
+      }
+    }
+    if (pos < statement.size()) {
+      const std::string body = statement.substr(pos);
+      const bool ddl = body.rfind("create", 0) == 0 || body.rfind("drop", 0) == 0;
+      out += (ddl ? "" : "EXPLAIN ") + body + ";\n";
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+/// "q1" .. "q22".
+inline std::vector<std::string> AllTpchQueries() {
+  std::vector<std::string> names;
+  for (int i = 1; i <= 22; ++i) names.push_back("q" + std::to_string(i));
+  return names;
 }
 
 /// \brief A suite over the SF0.01 TPC-H tables (and the small fixture tables of

@@ -2,7 +2,6 @@
 // DuckDB's answers (tests/expected/tpch-sf0.01, made by scripts/make_expected.py); the
 // distributed run must equal the single-node one and must really be distributed (several
 // stages, network boundaries, tasks on the workers).
-#include <cctype>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,36 +24,6 @@ class TpchTest : public TpchClusterTest {};
 // compared exactly between single node and workers too.
 bool SumsDoubles(const std::string& q) {
   return q == "q1" || q == "q8" || q == "q14" || q == "q17" || q == "q22";
-}
-
-// The file's statements with EXPLAIN in front of each query (Q15 keeps its CREATE / DROP VIEW).
-std::string ExplainEveryQuery(const std::string& text) {
-  std::string out;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find(';', start);
-    if (end == std::string::npos) end = text.size();
-    std::string statement = text.substr(start, end - start);
-    // Skip comment lines and blanks to see the statement's first word.
-    size_t pos = 0;
-    while (pos < statement.size()) {
-      if (std::isspace(static_cast<unsigned char>(statement[pos]))) {
-        ++pos;
-      } else if (statement.compare(pos, 2, "--") == 0) {
-        pos = statement.find('\n', pos);
-        if (pos == std::string::npos) pos = statement.size();
-      } else {
-        break;
-      }
-    }
-    if (pos < statement.size()) {
-      const std::string body = statement.substr(pos);
-      const bool ddl = body.rfind("create", 0) == 0 || body.rfind("drop", 0) == 0;
-      out += (ddl ? "" : "EXPLAIN ") + body + ";\n";
-    }
-    start = end + 1;
-  }
-  return out;
 }
 
 TEST_P(TpchTest, SingleNodeMatchesDuckDB) {
@@ -98,13 +67,7 @@ TEST_P(TpchTest, ExplainShowsStagesOnEveryWorker) {
   for (const auto& url : cluster_->urls()) EXPECT_NE(csv->find(url), std::string::npos) << *csv;
 }
 
-std::vector<std::string> AllQueries() {
-  std::vector<std::string> names;
-  for (int i = 1; i <= 22; ++i) names.push_back("q" + std::to_string(i));
-  return names;
-}
-
-INSTANTIATE_TEST_SUITE_P(Tpch, TpchTest, ::testing::ValuesIn(AllQueries()));
+INSTANTIATE_TEST_SUITE_P(Tpch, TpchTest, ::testing::ValuesIn(AllTpchQueries()));
 
 }  // namespace
 }  // namespace quiver::testing
