@@ -182,8 +182,8 @@ TEST(HashJoinExecTest, PartitioningOfAJoinChainAsksEachInputOnce) {
   // chain take 2^n calls (minutes at 28 joins).
   InitCompute();
   auto probe = std::make_shared<CountingSource>(
-      ExampleRightSchema(), BatchSourceExec::Partitions{{MakeBatch(ExampleRightSchema(),
-                                                                   {"[1]", "[2]"})}});
+      ExampleRightSchema(),
+      BatchSourceExec::Partitions{{MakeBatch(ExampleRightSchema(), {"[1]", "[2]"})}});
   ExecutionPlanPtr plan = probe;
   constexpr int kJoins = 20;
   for (int i = 0; i < kJoins; ++i) {
@@ -711,6 +711,35 @@ TEST(HashJoinExecTest, DynamicFilterValueSetObeysMaxValues) {
   auto join2 = MakeJoin(ExampleLeft(), ExampleRight(), ExampleOn(), std::nullopt, JoinType::kInner,
                         PartitionMode::kCollectLeft);
   EXPECT_TRUE(join2->execute(0, bad).status().IsInvalid());
+}
+
+// The value set is found slice by slice: few values over many rows still make one, and a value
+// beyond the limit that first appears in the last rows still drops it.
+TEST(HashJoinExecTest, DynamicFilterValueSetCountsDistinctValuesOfLargeBuildSides) {
+  InitCompute();
+  auto build_of = [](int rows, int distinct, std::optional<int> last_key) {
+    std::string keys = "[";
+    std::string values = "[";
+    for (int i = 0; i < rows; ++i) {
+      const bool last = i == rows - 1 && last_key.has_value();
+      keys += (i ? ", " : "") + (i % 1000 == 999 ? std::string("null")
+                                                 : std::to_string(last ? *last_key : i % distinct));
+      values += (i ? ", " : "") + std::to_string(i);
+    }
+    return JsonSource(ExampleLeftSchema(), {{{keys + "]", values + "]"}}});
+  };
+  for (auto [last_key, want] : {std::pair<std::optional<int>, std::string>{
+                                    std::nullopt, "rk@0 >= 0 AND rk@0 <= 2 AND rk@0 IN (0, 1, 2)"},
+                                {std::optional<int>(1000), "rk@0 >= 0 AND rk@0 <= 1000"}}) {
+    auto dynamic = std::make_shared<DynamicFilterExpr>(std::vector<PhysicalExprPtr>{Col("rk", 0)});
+    auto join = MakeJoin(build_of(20001, 3, last_key), ExampleRight(), ExampleOn(), std::nullopt,
+                         JoinType::kInner, PartitionMode::kCollectLeft, false, false, dynamic);
+    auto ctx = MakeContext();
+    SessionConfig config = ctx->config();
+    config.extensions["quiver.dynamic_filter_max_values"] = "3";
+    ASSERT_TRUE(CollectPlan(join, std::make_shared<TaskContext>(config, ctx->functions())).ok());
+    EXPECT_EQ(dynamic->current()->to_string(), want);
+  }
 }
 
 TEST(HashJoinExecTest, DynamicFilterCompletesAfterEveryPartitionBuilt) {

@@ -1,3 +1,5 @@
+#include <arrow/array/concatenate.h>
+#include <arrow/array/util.h>
 #include <arrow/compute/api.h>
 #include <arrow/scalar.h>
 #include <quiver/physical/joins/hash_join_stream.h>
@@ -10,6 +12,26 @@ namespace {
 bool IsFloating(const arrow::DataType& type) {
   return type.id() == arrow::Type::FLOAT || type.id() == arrow::Type::DOUBLE ||
          type.id() == arrow::Type::HALF_FLOAT;
+}
+
+// The distinct non-null values of `key` if there are at most `max_values`, else null. Slice by
+// slice, so a key with many values (the usual build side) stops after its first slice instead
+// of hashing every row into a table of all of them only to drop it.
+arrow::Result<std::shared_ptr<arrow::Array>> DistinctValuesUpTo(
+    const std::shared_ptr<arrow::Array>& key, int64_t max_values) {
+  constexpr int64_t kSlice = 4096;
+  std::shared_ptr<arrow::Array> seen;
+  for (int64_t offset = 0; offset < key->length(); offset += kSlice) {
+    ARROW_ASSIGN_OR_RAISE(auto slice, arrow::compute::Unique(key->Slice(offset, kSlice)));
+    if (seen) {
+      ARROW_ASSIGN_OR_RAISE(auto both, arrow::Concatenate({seen, slice}));
+      ARROW_ASSIGN_OR_RAISE(slice, arrow::compute::Unique(both));
+    }
+    ARROW_ASSIGN_OR_RAISE(seen, arrow::compute::DropNull(*slice));
+    if (seen->length() > max_values) return nullptr;
+  }
+  if (!seen) return arrow::MakeEmptyArray(key->type());
+  return seen;
 }
 
 // One build key's bounds for the dynamic filter. Unset bounds constrain nothing, which is
@@ -30,9 +52,7 @@ arrow::Result<DynamicFilterExpr::KeyBounds> KeyBoundsOf(const std::shared_ptr<ar
   if (!pair.value[0]->is_valid || !pair.value[1]->is_valid) return bounds;
   bounds.min = pair.value[0];
   bounds.max = pair.value[1];
-  ARROW_ASSIGN_OR_RAISE(auto unique, arrow::compute::Unique(key));
-  ARROW_ASSIGN_OR_RAISE(auto values, arrow::compute::DropNull(*unique));
-  if (values->length() <= max_values) bounds.values = std::move(values);
+  ARROW_ASSIGN_OR_RAISE(bounds.values, DistinctValuesUpTo(key, max_values));
   return bounds;
 }
 
@@ -60,8 +80,8 @@ arrow::Result<std::shared_ptr<JoinBuildSide>> HashJoinStream::MakeBuildSide() {
     ARROW_ASSIGN_OR_RAISE(batch, build_source_(&side->reservation));
   } else {
     if (ctx()) side->reservation = ctx()->reserve("HashJoinExec build side", build_partition_);
-    ARROW_ASSIGN_OR_RAISE(batch, CollectBuildBatch(plan_->left(), build_partition_, ctx(),
-                                                   &side->reservation));
+    ARROW_ASSIGN_OR_RAISE(
+        batch, CollectBuildBatch(plan_->left(), build_partition_, ctx(), &side->reservation));
   }
   side->batch = batch;
   ARROW_ASSIGN_OR_RAISE(side->keys, JoinKeys::Evaluate(left_keys_, *batch));
