@@ -151,15 +151,15 @@ arrow::Status HashAggregateStream::Init() {
 }
 
 arrow::Status HashAggregateStream::ResetGroups() {
-  small_grouper_.reset();
+  packed_grouper_.reset();
   grouper_.reset();
   arrow_to_acc_.clear();
   acc_to_arrow_.clear();
   if (!group_by_.empty()) {
     std::vector<std::shared_ptr<arrow::DataType>> types;
     for (const auto& t : key_types_) types.push_back(t.GetSharedPtr());
-    if (SmallKeyGrouper::Supports(types)) {
-      small_grouper_ = std::make_unique<SmallKeyGrouper>(std::move(types));
+    if (PackedKeyGrouper::Supports(types)) {
+      packed_grouper_ = std::make_unique<PackedKeyGrouper>(std::move(types));
     } else {
       ARROW_ASSIGN_OR_RAISE(grouper_, cp::Grouper::Make(key_types_));
     }
@@ -174,13 +174,13 @@ arrow::Status HashAggregateStream::ResetGroups() {
 
 arrow::Status HashAggregateStream::AssignGroups(std::vector<arrow::Datum> keys, int64_t n,
                                                 const uint32_t** ids, uint32_t* total_groups) {
-  if (small_grouper_) {
+  if (packed_grouper_) {
     std::vector<std::shared_ptr<arrow::ArrayData>> key_data;
     for (const auto& key : keys) key_data.push_back(key.array());
-    ARROW_ASSIGN_OR_RAISE(bool fits, small_grouper_->Consume(key_data, n, &small_ids_));
+    ARROW_ASSIGN_OR_RAISE(bool fits, packed_grouper_->Consume(key_data, n, &packed_ids_));
     if (fits) {
-      *ids = small_ids_.data();
-      *total_groups = small_grouper_->num_groups();
+      *ids = packed_ids_.data();
+      *total_groups = packed_grouper_->num_groups();
       return arrow::Status::OK();
     }
     ARROW_RETURN_NOT_OK(SwitchToArrowGrouper());  // this batch goes to Arrow's
@@ -210,8 +210,8 @@ arrow::Status HashAggregateStream::AssignGroups(std::vector<arrow::Datum> keys, 
 }
 
 arrow::Status HashAggregateStream::MergeStates(const arrow::RecordBatch& batch, int first_column,
-                                               const std::vector<int>& counts,
-                                               const uint32_t* ids, uint32_t total_groups) {
+                                               const std::vector<int>& counts, const uint32_t* ids,
+                                               uint32_t total_groups) {
   int column = first_column;
   for (size_t a = 0; a < aggregates_.size(); ++a) {
     std::vector<std::shared_ptr<arrow::Array>> states;
@@ -232,8 +232,7 @@ arrow::Status HashAggregateStream::Consume(const arrow::RecordBatch& batch) {
   for (const auto& [expr, name] : group_by_) {
     ARROW_ASSIGN_OR_RAISE(auto key, EvaluateToArray(*expr, batch));
     const auto& data = *key->data();
-    if (arrow::is_base_binary_like(data.type->id()) && data.buffers.size() > 2 &&
-        data.buffers[2]) {
+    if (arrow::is_base_binary_like(data.type->id()) && data.buffers.size() > 2 && data.buffers[2]) {
       var_key_bytes_ += data.buffers[2]->size();
       var_key_rows_ += n;
     }
@@ -270,20 +269,19 @@ arrow::Status HashAggregateStream::Consume(const arrow::RecordBatch& batch) {
   }
   if (!no_spill_reason_.empty()) {
     return reserved.WithMessage(reserved.message(), " at ", total_groups,
-                                " groups (hash aggregation cannot spill: ", no_spill_reason_,
-                                ")");
+                                " groups (hash aggregation cannot spill: ", no_spill_reason_, ")");
   }
   return Spill();
 }
 
 arrow::Status HashAggregateStream::SwitchToArrowGrouper() {
   ARROW_ASSIGN_OR_RAISE(grouper_, cp::Grouper::Make(key_types_));
-  const uint32_t groups = small_grouper_->num_groups();
+  const uint32_t groups = packed_grouper_->num_groups();
   if (groups > 0) {
-    // The accumulators hold the groups at their small-grouper ids. Arrow's Grouper numbers
+    // The accumulators hold the groups at their packed-grouper ids. Arrow's Grouper numbers
     // the same keys 0..groups-1 too, but not always in the order given (its hash table
     // assigns ids in its own order within a minibatch), so keep both directions of the map.
-    ARROW_ASSIGN_OR_RAISE(auto uniques, small_grouper_->uniques());
+    ARROW_ASSIGN_OR_RAISE(auto uniques, packed_grouper_->uniques());
     std::vector<arrow::Datum> values(uniques.begin(), uniques.end());
     cp::ExecBatch batch(std::move(values), groups);
     ARROW_ASSIGN_OR_RAISE(auto ids, grouper_->Consume(cp::ExecSpan(batch)));
@@ -303,7 +301,7 @@ arrow::Status HashAggregateStream::SwitchToArrowGrouper() {
       acc_to_arrow_.clear();
     }
   }
-  small_grouper_.reset();
+  packed_grouper_.reset();
   return arrow::Status::OK();
 }
 
@@ -311,9 +309,9 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> HashAggregateStream::BuildGro
     bool as_states) {
   std::vector<std::shared_ptr<arrow::Array>> columns;
   uint32_t total_groups = 1;
-  if (small_grouper_) {
-    total_groups = small_grouper_->num_groups();
-    ARROW_ASSIGN_OR_RAISE(auto uniques, small_grouper_->uniques());
+  if (packed_grouper_) {
+    total_groups = packed_grouper_->num_groups();
+    ARROW_ASSIGN_OR_RAISE(auto uniques, packed_grouper_->uniques());
     for (auto& u : uniques) columns.push_back(std::move(u));
   } else if (grouper_) {
     total_groups = grouper_->num_groups();
@@ -381,10 +379,9 @@ arrow::Status HashAggregateStream::Spill() {
   ARROW_ASSIGN_OR_RAISE(auto run, BuildGroups(/*as_states=*/true));
   ARROW_RETURN_NOT_OK(ResetGroups());  // the run holds the groups now
   ARROW_ASSIGN_OR_RAISE(
-      auto file,
-      WriteSortedRun(ctx()->disk_manager(), "aggregate", spill_schema_, {std::move(run)},
-                     KeyOrdering(*spill_schema_, static_cast<int>(group_by_.size())),
-                     BatchSizeOf(ctx())));
+      auto file, WriteSortedRun(ctx()->disk_manager(), "aggregate", spill_schema_, {std::move(run)},
+                                KeyOrdering(*spill_schema_, static_cast<int>(group_by_.size())),
+                                BatchSizeOf(ctx())));
   spills_.push_back(std::move(file));
   reservation_.Free();
   return arrow::Status::OK();
@@ -394,7 +391,8 @@ arrow::Status HashAggregateStream::StartMerge() {
   const int num_keys = static_cast<int>(group_by_.size());
   const LexOrdering ordering = KeyOrdering(*spill_schema_, num_keys);
   ARROW_ASSIGN_OR_RAISE(auto rest, BuildGroups(/*as_states=*/true));
-  ARROW_ASSIGN_OR_RAISE(auto in_memory, SortBatches(spill_schema_, {std::move(rest)}, ordering, {}));
+  ARROW_ASSIGN_OR_RAISE(auto in_memory,
+                        SortBatches(spill_schema_, {std::move(rest)}, ordering, {}));
   reservation_.Shrink(reservation_.size() - arrow::util::TotalBufferSize(*in_memory));
   ARROW_ASSIGN_OR_RAISE(merge_, MergeSortedRuns(spill_schema_, ordering, spills_,
                                                 std::move(in_memory), BatchSizeOf(ctx())));
@@ -469,7 +467,7 @@ arrow::Status HashAggregateStream::Next(std::shared_ptr<arrow::RecordBatch>* out
     output_offset_ = 0;
     accumulators_.clear();
     grouper_.reset();
-    small_grouper_.reset();
+    packed_grouper_.reset();
   }
 }
 

@@ -2,7 +2,7 @@
 
 #include <arrow/compute/row/grouper.h>
 #include <quiver/physical/aggregate/hash_aggregate_exec.h>
-#include <quiver/physical/aggregate/small_key_grouper.h>
+#include <quiver/physical/aggregate/packed_key_grouper.h>
 #include <quiver/physical/plan_stream.h>
 
 #include <memory>
@@ -44,7 +44,7 @@ class HashAggregateStream : public PlanStream {
   // A fresh grouper and fresh accumulators (at the start, and after emitting or spilling).
   arrow::Status ResetGroups();
   arrow::Status Consume(const arrow::RecordBatch& batch);
-  // Group ids of `n` rows of `keys` (the small-key grouper while it can, else Arrow's).
+  // Group ids of `n` rows of `keys` (the packed-key grouper while it can, else Arrow's).
   arrow::Status AssignGroups(std::vector<arrow::Datum> keys, int64_t n, const uint32_t** ids,
                              uint32_t* total_groups);
   arrow::Status SwitchToArrowGrouper();
@@ -72,13 +72,13 @@ class HashAggregateStream : public PlanStream {
   RecordBatchStreamPtr input_;
 
   std::vector<arrow::TypeHolder> key_types_;
-  // With group keys, exactly one of these is set: the small-key grouper while every key
+  // With group keys, exactly one of these is set: the packed-key grouper while every key
   // value fits it, then (from the first batch that does not) Arrow's general Grouper.
-  std::unique_ptr<SmallKeyGrouper> small_grouper_;
+  std::unique_ptr<PackedKeyGrouper> packed_grouper_;
   std::unique_ptr<arrow::compute::Grouper> grouper_;
-  std::vector<uint32_t> small_ids_;
+  std::vector<uint32_t> packed_ids_;
   // After a switch that numbered the groups differently: Arrow id -> accumulator index (the
-  // small grouper's id) for the groups that existed then, and back. Empty: the same ids.
+  // packed grouper's id) for the groups that existed then, and back. Empty: the same ids.
   std::vector<uint32_t> arrow_to_acc_;
   std::vector<uint32_t> acc_to_arrow_;
   std::vector<uint32_t> remapped_ids_;

@@ -152,8 +152,8 @@ arrow::Result<bool> PackedKeyGrouper::Consume(
   for (size_t c = 0; c < k; ++c) {
     const arrow::ArrayData& a = *keys[c];
     if (a.length != num_rows || !a.type->Equals(*key_types_[c])) {
-      return arrow::Status::Invalid("PackedKeyGrouper: key column ", c, " is ",
-                                    a.type->ToString(), " of ", a.length, " rows");
+      return arrow::Status::Invalid("PackedKeyGrouper: key column ", c, " is ", a.type->ToString(),
+                                    " of ", a.length, " rows");
     }
     if (!PackColumn(c, a, num_rows)) return false;
   }
@@ -297,9 +297,8 @@ arrow::Result<std::shared_ptr<arrow::Array>> PackedKeyGrouper::FixedWidthUniques
       arrow::bit_util::SetBitTo(bits, g, ((key[nulls] >> c) & 1) == 0);
     }
   }
-  return arrow::MakeArray(
-      arrow::ArrayData::Make(key_types_[c], n, {std::move(validity), std::move(values)},
-                             null_count));
+  return arrow::MakeArray(arrow::ArrayData::Make(
+      key_types_[c], n, {std::move(validity), std::move(values)}, null_count));
 }
 
 }  // namespace quiver

@@ -14,10 +14,10 @@ namespace quiver {
 /// timestamps, and strings of up to 7 bytes (TPC-H's l_orderkey, l_returnflag), without Arrow's
 /// general Grouper (row encoding, var-length hashing and compares). A row becomes one word per
 /// key column (a string's bytes and its length in the top byte) and a word of null bits, looked
-/// up in an open-addressing table whose slots carry a hash tag (most collisions never touch a key); a row equal to the one before it (clustered input such as
-/// lineitem by l_orderkey) reuses its id without a lookup. Ids are dense and in order of first
-/// appearance, as Arrow's Grouper assigns them, so a caller can switch to Arrow's Grouper
-/// mid-stream by feeding it uniques() first.
+/// up in an open-addressing table whose slots carry a hash tag (most collisions never touch a key);
+/// a row equal to the one before it (clustered input such as lineitem by l_orderkey) reuses its id
+/// without a lookup. Ids are dense and in order of first appearance, as Arrow's Grouper assigns
+/// them, so a caller can switch to Arrow's Grouper mid-stream by feeding it uniques() first.
 class PackedKeyGrouper {
  public:
   static constexpr int kMaxKeys = 4;

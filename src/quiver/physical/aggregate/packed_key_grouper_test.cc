@@ -90,8 +90,7 @@ TEST(PackedKeyGrouperTest, IntegerAndDateKeysKeepTheirTypesAndNullIsItsOwnGroup)
   // 0 differs from NULL; -1 in an int8 and -1 in an int64 pack to different words but each
   // column compares only with itself; a row like the one before it gets its id again.
   EXPECT_EQ(Ids(&grouper,
-                {"[0, null, 0, -1, -1, 9223372036854775807, 0]",
-                 "[1, 1, 1, null, null, 2, 1]",
+                {"[0, null, 0, -1, -1, 9223372036854775807, 0]", "[1, 1, 1, null, null, 2, 1]",
                  "[-1, -1, -1, 0, 0, 127, -1]"},
                 types),
             (std::vector<uint32_t>{0, 1, 0, 2, 2, 3, 0}));
