@@ -1,5 +1,6 @@
 #pragma once
 
+#include <quiver/common/pool_vector.h>
 #include <quiver/functions/aggregate_function.h>
 #include <quiver/functions/typed_values.h>
 
@@ -47,11 +48,11 @@ class CountAccumulator : public GroupsAccumulator {
 
   arrow::Result<std::shared_ptr<arrow::Array>> finish(uint32_t total_groups) override {
     counts_.resize(total_groups, 0);
-    return BuildArray<arrow::Int64Type>(arrow::int64(), counts_, nullptr, total_groups);
+    return BuildArray<arrow::Int64Type>(arrow::int64(), counts_.data(), nullptr, total_groups);
   }
 
  private:
-  std::vector<int64_t> counts_;
+  PoolVector<int64_t> counts_;
 };
 
 }  // namespace quiver::internal

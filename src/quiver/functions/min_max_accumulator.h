@@ -1,5 +1,6 @@
 #pragma once
 
+#include <quiver/common/pool_vector.h>
 #include <quiver/functions/aggregate_function.h>
 #include <quiver/functions/typed_values.h>
 
@@ -47,7 +48,7 @@ class MinMaxAccumulator : public GroupsAccumulator {
   }
   arrow::Result<std::shared_ptr<arrow::Array>> finish(uint32_t total_groups) override {
     Resize(total_groups);
-    return BuildArray<ArrowType>(type_, values_, &seen_, total_groups);
+    return BuildArray<ArrowType>(type_, values_.data(), seen_.data(), total_groups);
   }
 
  private:
@@ -74,8 +75,8 @@ class MinMaxAccumulator : public GroupsAccumulator {
   }
 
   std::shared_ptr<arrow::DataType> type_;
-  std::vector<CType> values_;
-  std::vector<uint8_t> seen_;
+  PoolVector<CType> values_;
+  PoolVector<uint8_t> seen_;
 };
 
 /// \brief min/max of utf8 or binary (byte-wise order). State: [value].

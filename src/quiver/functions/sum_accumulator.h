@@ -1,6 +1,7 @@
 #pragma once
 
 #include <arrow/util/endian.h>
+#include <quiver/common/pool_vector.h>
 #include <quiver/functions/aggregate_function.h>
 #include <quiver/functions/typed_values.h>
 
@@ -66,11 +67,11 @@ class SumState {
   arrow::Result<std::shared_ptr<arrow::Array>> Build(const std::shared_ptr<arrow::DataType>& type,
                                                      uint32_t n) {
     Resize(n);
-    return BuildArray<OutType>(type, sums_, &seen_, n);
+    return BuildArray<OutType>(type, sums_.data(), seen_.data(), n);
   }
 
-  const std::vector<AccType>& sums() const { return sums_; }
-  const std::vector<uint8_t>& seen() const { return seen_; }
+  const PoolVector<AccType>& sums() const { return sums_; }
+  const PoolVector<uint8_t>& seen() const { return seen_; }
 
  private:
   /// Decimal128 sums as native __int128 adds (Decimal128's out-of-line operator+= costs a
@@ -97,8 +98,8 @@ class SumState {
     return arrow::Status::OK();
   }
 
-  std::vector<AccType> sums_;
-  std::vector<uint8_t> seen_;
+  PoolVector<AccType> sums_;
+  PoolVector<uint8_t> seen_;
 };
 
 /// \brief sum(x). State: [sum].
@@ -163,8 +164,8 @@ class AvgAccumulator : public GroupsAccumulator {
   arrow::Result<std::vector<std::shared_ptr<arrow::Array>>> state(uint32_t total_groups) override {
     Resize(total_groups);
     ARROW_ASSIGN_OR_RAISE(auto sums, sum_.Build(sum_type_, total_groups));
-    ARROW_ASSIGN_OR_RAISE(
-        auto counts, BuildArray<arrow::Int64Type>(arrow::int64(), counts_, nullptr, total_groups));
+    ARROW_ASSIGN_OR_RAISE(auto counts, BuildArray<arrow::Int64Type>(arrow::int64(), counts_.data(),
+                                                                    nullptr, total_groups));
     return std::vector<std::shared_ptr<arrow::Array>>{sums, counts};
   }
   arrow::Result<std::shared_ptr<arrow::Array>> finish(uint32_t total_groups) override {
@@ -183,7 +184,7 @@ class AvgAccumulator : public GroupsAccumulator {
         out[g] = static_cast<double>(sums[g]) / static_cast<double>(counts_[g]);
       }
     }
-    return BuildArray<arrow::DoubleType>(arrow::float64(), out, &valid, total_groups);
+    return BuildArray<arrow::DoubleType>(arrow::float64(), out.data(), valid.data(), total_groups);
   }
 
  private:
@@ -195,7 +196,7 @@ class AvgAccumulator : public GroupsAccumulator {
   int32_t scale_;
   double pow10_ = 1.0;
   SumState<InType, OutType> sum_;
-  std::vector<int64_t> counts_;
+  PoolVector<int64_t> counts_;
 };
 
 }  // namespace quiver::internal

@@ -68,27 +68,22 @@ inline arrow::Result<std::shared_ptr<arrow::ArrayData>> AsArrayData(const arrow:
   return arrow::Status::Invalid("aggregate argument must be an array or scalar");
 }
 
-/// Builds a nullable array of `type` from values and per-group validity bytes.
+/// Builds a nullable array of `type` from `n` values and per-group validity bytes (`valid` may
+/// be null: all valid).
 template <typename ArrowType, typename CType>
 arrow::Result<std::shared_ptr<arrow::Array>> BuildArray(
-    const std::shared_ptr<arrow::DataType>& type, const std::vector<CType>& values,
-    const std::vector<uint8_t>* valid, uint32_t n) {
+    const std::shared_ptr<arrow::DataType>& type, const CType* values, const uint8_t* valid,
+    uint32_t n) {
   using BuilderType = typename arrow::TypeTraits<ArrowType>::BuilderType;
   BuilderType builder(type, arrow::default_memory_pool());
-  ARROW_RETURN_NOT_OK(builder.Reserve(n));
+  // No groups: values may be null, and memcpy from null is undefined even for 0 bytes.
+  if (n == 0) return builder.Finish();
   if constexpr (std::is_same_v<ArrowType, arrow::Decimal128Type>) {
-    for (uint32_t g = 0; g < n; ++g) {
-      if (valid && !(*valid)[g]) {
-        builder.UnsafeAppendNull();
-      } else {
-        builder.UnsafeAppend(values[g]);
-      }
-    }
+    // A Decimal128 is its 16 little-endian bytes, as the array stores them.
+    static_assert(sizeof(CType) == 16);
+    ARROW_RETURN_NOT_OK(builder.AppendValues(reinterpret_cast<const uint8_t*>(values), n, valid));
   } else {
-    // No groups: values.data() may be null, and memcpy from null is undefined even for 0 bytes.
-    if (n > 0) {
-      ARROW_RETURN_NOT_OK(builder.AppendValues(values.data(), n, valid ? valid->data() : nullptr));
-    }
+    ARROW_RETURN_NOT_OK(builder.AppendValues(values, n, valid));
   }
   std::shared_ptr<arrow::Array> out;
   ARROW_RETURN_NOT_OK(builder.Finish(&out));

@@ -225,7 +225,7 @@ uint32_t PackedKeyGrouper::FindOrInsert(const uint64_t* key, uint64_t hash) {
 
 void PackedKeyGrouper::Grow() {
   // A slot's home is its tag's low bits, so doubling re-places slots without their keys.
-  std::vector<uint64_t> slots(slots_.size() * 2, 0);
+  PoolVector<uint64_t> slots(slots_.size() * 2, 0);
   const size_t mask = slots.size() - 1;
   for (uint64_t slot : slots_) {
     if (slot == 0) continue;

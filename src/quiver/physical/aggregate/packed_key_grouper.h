@@ -3,6 +3,7 @@
 #include <arrow/array.h>
 #include <arrow/result.h>
 #include <arrow/type_fwd.h>
+#include <quiver/common/pool_vector.h>
 
 #include <cstdint>
 #include <memory>
@@ -51,14 +52,14 @@ class PackedKeyGrouper {
   arrow::Result<std::shared_ptr<arrow::Array>> FixedWidthUniques(size_t c) const;
 
   std::vector<std::shared_ptr<arrow::DataType>> key_types_;
-  size_t stride_;                 // words per packed row: one per key, then the null bits
-  std::vector<uint64_t> groups_;  // stride_ words per group id
+  size_t stride_;                // words per packed row: one per key, then the null bits
+  PoolVector<uint64_t> groups_;  // stride_ words per group id
   uint32_t num_groups_ = 0;
   // Per slot: the upper 32 bits of the key's hash (its tag; the low bits of the tag pick the
   // home slot) and group id + 1 below them; 0 = empty. Size a power of two, at most half full.
-  std::vector<uint64_t> slots_;
-  std::vector<uint64_t> packed_;  // scratch: stride_ words per row of a batch
-  std::vector<uint64_t> hashes_;  // scratch: per row of a batch
+  PoolVector<uint64_t> slots_;
+  PoolVector<uint64_t> packed_;  // scratch: stride_ words per row of a batch
+  PoolVector<uint64_t> hashes_;  // scratch: per row of a batch
 };
 
 }  // namespace quiver

@@ -89,7 +89,7 @@ arrow::Result<std::shared_ptr<JoinBuildSide>> HashJoinStream::MakeBuildSide() {
   // Hashes (for the build) and the map: 8 + 4 + 8 bytes per row, reserved before they exist.
   const int64_t rows_bytes = side->reservation.size();
   ARROW_RETURN_NOT_OK(side->reservation.TryGrow(n * kBuildMapBytesPerRow));
-  std::vector<uint64_t> hashes(static_cast<size_t>(n));
+  PoolVector<uint64_t> hashes(static_cast<size_t>(n));
   ARROW_RETURN_NOT_OK(side->keys.Hash(hashes.data()));
   // Rows with a NULL key can never match unless NULLs are equal: keep them out of the map.
   const uint8_t* insert =

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <arrow/result.h>
+#include <quiver/common/pool_vector.h>
 
 #include <cstdint>
 #include <vector>
@@ -52,8 +53,8 @@ class JoinHashMap {
     uint32_t tag;   // hash >> 32
     uint32_t next;  // 1-based next row of the chain, 0 = end
   };
-  std::vector<uint32_t> heads_;  // per bucket
-  std::vector<Entry> entries_;   // per build row
+  PoolVector<uint32_t> heads_;  // per bucket
+  PoolVector<Entry> entries_;   // per build row
   uint64_t mask_ = 0;
   int64_t size_ = 0;
 };
