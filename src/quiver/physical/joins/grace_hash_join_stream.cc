@@ -84,7 +84,7 @@ arrow::Status GraceHashJoinStream::Start() {
     const int64_t extra = rows * kBuildMapBytesPerRow + ConcatenationBytes(held);
     refused = reservation.TryGrow(extra);
     if (refused.ok()) {
-      reservation.Shrink(extra);  // HashJoinStream reserves them itself as it goes
+      reservation.Shrink(extra);   // HashJoinStream reserves them itself as it goes
       reservation.StopSpilling();  // the rows stay in memory until the join ends
       ARROW_RETURN_NOT_OK(build->Close());
       auto schema = plan_->left()->schema();
@@ -95,10 +95,9 @@ arrow::Status GraceHashJoinStream::Start() {
         *out = std::move(*reservation);
         return ConcatenateBuildBatches(schema, std::move(held), ctx(), out);
       };
-      current_ = std::make_shared<HashJoinStream>(plan_, partition_, dynamic_filter_max_values_,
-                                                  std::move(probe_),
-                                                  std::make_shared<JoinSharedState>(1), ctx(),
-                                                  std::move(source));
+      current_ = std::make_shared<HashJoinStream>(
+          plan_, partition_, dynamic_filter_max_values_, std::move(probe_),
+          std::make_shared<JoinSharedState>(1), ctx(), std::move(source));
       probe_.reset();
       return arrow::Status::OK();
     }
@@ -115,7 +114,8 @@ arrow::Status GraceHashJoinStream::SpillSides(std::vector<std::shared_ptr<arrow:
   DiskManager* disk = ctx()->disk_manager();
   const std::string prefix = "join-" + std::to_string(partition_);
   for (int p = 0; p < kFanout; ++p) {
-    ARROW_ASSIGN_OR_RAISE(auto b, disk->CreateSpillFile(prefix + "-build", plan_->left()->schema()));
+    ARROW_ASSIGN_OR_RAISE(auto b,
+                          disk->CreateSpillFile(prefix + "-build", plan_->left()->schema()));
     ARROW_ASSIGN_OR_RAISE(auto r,
                           disk->CreateSpillFile(prefix + "-probe", plan_->right()->schema()));
     build_parts_.push_back(std::move(b));
@@ -129,8 +129,8 @@ arrow::Status GraceHashJoinStream::SpillSides(std::vector<std::shared_ptr<arrow:
   // The probe side is read before any part's keys are known: the dynamic filter can only be
   // told that this partition constrains nothing.
   if (const auto& filter = plan_->dynamic_filter()) {
-    ARROW_RETURN_NOT_OK(filter->update(
-        std::vector<DynamicFilterExpr::KeyBounds>(plan_->left_keys().size())));
+    ARROW_RETURN_NOT_OK(
+        filter->update(std::vector<DynamicFilterExpr::KeyBounds>(plan_->left_keys().size())));
   }
   ARROW_RETURN_NOT_OK(WritePartitioned(probe_.get(), plan_->right_keys(), &probe_parts_));
   ARROW_RETURN_NOT_OK(probe_->Close());
@@ -166,8 +166,8 @@ arrow::Status GraceHashJoinStream::WritePartitioned(
   int64_t counts[kFanout + 1] = {};
   for (int64_t i = 0; i < n; ++i) ++counts[PartOf(hashes_[i]) + 1];
   for (int p = 0; p < kFanout; ++p) counts[p + 1] += counts[p];
-  ARROW_ASSIGN_OR_RAISE(auto indices, arrow::AllocateBuffer(n * sizeof(uint32_t),
-                                                            ctx()->arrow_pool()));
+  ARROW_ASSIGN_OR_RAISE(auto indices,
+                        arrow::AllocateBuffer(n * sizeof(uint32_t), ctx()->arrow_pool()));
   auto* order = reinterpret_cast<uint32_t*>(indices->mutable_data());
   int64_t next[kFanout];
   std::copy(counts, counts + kFanout, next);
@@ -176,7 +176,9 @@ arrow::Status GraceHashJoinStream::WritePartitioned(
   for (int p = 0; p < kFanout; ++p) {
     const int64_t len = counts[p + 1] - counts[p];
     if (len == 0) continue;
-    ARROW_ASSIGN_OR_RAISE(auto rows, arrow::compute::Take(batch, all->Slice(counts[p], len)));
+    ARROW_ASSIGN_OR_RAISE(auto rows,
+                          arrow::compute::Take(batch, all->Slice(counts[p], len),
+                                               arrow::compute::TakeOptions::NoBoundsCheck()));
     ARROW_RETURN_NOT_OK((*files)[p]->Write(rows.record_batch()));
   }
   return arrow::Status::OK();
@@ -185,11 +187,11 @@ arrow::Status GraceHashJoinStream::WritePartitioned(
 arrow::Status GraceHashJoinStream::OpenPart(int part) {
   auto build_file = build_parts_[part];
   auto schema = plan_->left()->schema();
-  const std::string consumer = "HashJoinExec build side partition " +
-                               std::to_string(partition_) + " (spilled part " +
-                               std::to_string(part + 1) + " of " + std::to_string(kFanout) + ")";
-  auto source = [this, build_file, schema, consumer](MemoryReservation* out)
-      -> arrow::Result<std::shared_ptr<arrow::RecordBatch>> {
+  const std::string consumer = "HashJoinExec build side partition " + std::to_string(partition_) +
+                               " (spilled part " + std::to_string(part + 1) + " of " +
+                               std::to_string(kFanout) + ")";
+  auto source = [this, build_file, schema, consumer](
+                    MemoryReservation* out) -> arrow::Result<std::shared_ptr<arrow::RecordBatch>> {
     *out = ctx()->reserve(consumer, partition_);
     ARROW_ASSIGN_OR_RAISE(auto reader, build_file->OpenReader());
     auto batches = ReadBuildBatches(reader.get(), ctx(), out);

@@ -216,7 +216,8 @@ struct RepartitionState {
           part = batch;
         } else {
           ARROW_ASSIGN_OR_RAISE(
-              auto taken, arrow::compute::Take(batch, all_indices->Slice(starts[p], counts[p])));
+              auto taken, arrow::compute::Take(batch, all_indices->Slice(starts[p], counts[p]),
+                                               arrow::compute::TakeOptions::NoBoundsCheck()));
           part = taken.record_batch();
         }
         ARROW_RETURN_NOT_OK(push(p, std::move(part)));
