@@ -92,6 +92,41 @@ TEST(HashAggregateExecTest, PartialRepartitionFinalEqualsSingle) {
             "sum(p), avg(p), min(f), max(k)]");
 }
 
+// A Partial aggregate whose groups are nearly as many as its rows stops grouping after the
+// probe: it emits what it holds and then one state per row, and the Final result is unchanged.
+TEST(HashAggregateExecTest, PartialAggregationSkipsWhenItDoesNotReduce) {
+  InitCompute();
+  auto base = MakeContext();
+  auto aggs = AllAggs(base);
+  auto single =
+      HashAggregateExec::Make(AggregateMode::kSingle, {{Col("k", 0), "k"}}, aggs, OnePartition());
+  ASSERT_TRUE(single.ok());
+  auto expected = SortedTable(CollectTable(*single, base));
+  // Probe after 2 rows: partition 0's first batch has 2 groups in 2 rows, partition 1's 3 in 3.
+  // With ratio 0.5 both skip (7 partial rows, the input's); with 0.9 and a probe after 4 rows,
+  // partition 0 (3 groups in 4 rows) keeps grouping (6 partial rows).
+  for (auto [probe_rows, ratio, want_rows] :
+       {std::tuple<const char*, const char*, int64_t>{"2", "0.5", 7}, {"4", "0.9", 6}}) {
+    SCOPED_TRACE(std::string("probe ") + probe_rows + ", ratio " + ratio);
+    SessionConfig config = base->config();
+    config.extensions["quiver.skip_partial_aggregation_probe_rows"] = probe_rows;
+    config.extensions["quiver.skip_partial_aggregation_ratio"] = ratio;
+    auto ctx = std::make_shared<TaskContext>(config, base->functions());
+    auto partial =
+        HashAggregateExec::Make(AggregateMode::kPartial, {{Col("k", 0), "k"}}, aggs, Source());
+    ASSERT_TRUE(partial.ok());
+    EXPECT_EQ(CollectTable(*partial, ctx)->num_rows(), want_rows);
+    auto shuffle =
+        std::make_shared<RepartitionExec>(*partial, Partitioning::Hash({Col("k", 0)}, 3));
+    auto final_agg =
+        HashAggregateExec::Make(AggregateMode::kFinal, {{Col("k", 0), "k"}}, aggs, shuffle);
+    ASSERT_TRUE(final_agg.ok());
+    auto actual = SortedTable(CollectTable(*final_agg, ctx));
+    EXPECT_TRUE(expected->Equals(*actual)) << expected->ToString() << "\nvs\n"
+                                           << actual->ToString();
+  }
+}
+
 TEST(HashAggregateExecTest, NoKeysGivesOneRowEvenWhenEmpty) {
   InitCompute();
   auto ctx = MakeContext();

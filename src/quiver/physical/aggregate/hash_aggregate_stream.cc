@@ -14,8 +14,16 @@
 #include <quiver/runtime/spill_file.h>
 
 #include <cmath>
+#include <cstdlib>
 
 namespace quiver {
+
+namespace {
+// DataFusion's skip_partial_aggregation_probe_rows_threshold and _ratio_threshold.
+constexpr const char* kSkipProbeRowsKey = "quiver.skip_partial_aggregation_probe_rows";
+constexpr const char* kSkipRatioKey = "quiver.skip_partial_aggregation_ratio";
+constexpr int64_t kDefaultSkipProbeRows = 100000;
+}  // namespace
 namespace {
 
 namespace cp = arrow::compute;
@@ -102,6 +110,18 @@ HashAggregateStream::HashAggregateStream(const HashAggregateExec& plan,
       state_counts_(std::move(state_counts)),
       input_(std::move(input)) {
   no_spill_reason_ = NoSpillReason(mode_, group_by_, aggregates_, input_->schema(), ctx);
+  if (mode_ == AggregateMode::kPartial && !group_by_.empty()) {
+    skip_probe_rows_ = kDefaultSkipProbeRows;
+    if (ctx) {
+      const auto& ext = ctx->config().extensions;
+      if (auto it = ext.find(kSkipProbeRowsKey); it != ext.end()) {
+        skip_probe_rows_ = std::max<int64_t>(0, std::atoll(it->second.c_str()));
+      }
+      if (auto it = ext.find(kSkipRatioKey); it != ext.end()) {
+        skip_ratio_ = std::atof(it->second.c_str());
+      }
+    }
+  }
   if (ctx) {
     // A Partial aggregate gives way by emitting early, so it can always yield memory.
     const bool yields = mode_ == AggregateMode::kPartial || no_spill_reason_.empty();
@@ -226,6 +246,47 @@ arrow::Status HashAggregateStream::MergeStates(const arrow::RecordBatch& batch, 
   return arrow::Status::OK();
 }
 
+arrow::Status HashAggregateStream::DecideSkipPartial(uint32_t total_groups) {
+  skip_decided_ = true;
+  if (static_cast<double>(total_groups) < skip_ratio_ * static_cast<double>(rows_seen_)) {
+    return arrow::Status::OK();
+  }
+  skipping_ = true;
+  ARROW_ASSIGN_OR_RAISE(output_, BuildGroups(/*as_states=*/true));
+  output_offset_ = 0;
+  reservation_.Free();
+  return ResetGroups();  // stays empty: the end of the input emits no further group
+}
+
+arrow::Status HashAggregateStream::PassThrough(const arrow::RecordBatch& batch,
+                                               std::vector<arrow::Datum> keys) {
+  const int64_t n = batch.num_rows();
+  if (static_cast<int64_t>(identity_ids_.size()) < n) {
+    identity_ids_.resize(static_cast<size_t>(n));
+    for (size_t i = 0; i < identity_ids_.size(); ++i) identity_ids_[i] = static_cast<uint32_t>(i);
+  }
+  const auto groups = static_cast<uint32_t>(n);
+  std::vector<std::shared_ptr<arrow::Array>> columns;
+  for (auto& key : keys) columns.push_back(key.make_array());
+  for (const auto& agg : aggregates_) {
+    // A fresh accumulator per batch: row i is group i.
+    ARROW_ASSIGN_OR_RAISE(auto acc, agg.fn->create_accumulator(agg.arg_types, agg.distinct));
+    std::vector<arrow::Datum> args;
+    args.reserve(agg.args.size());
+    for (const auto& arg : agg.args) {
+      ARROW_ASSIGN_OR_RAISE(auto v, arg->evaluate(batch));
+      args.push_back(std::move(v));
+    }
+    ARROW_RETURN_NOT_OK(acc->update(args, identity_ids_.data(), n, groups));
+    ARROW_ASSIGN_OR_RAISE(auto parts, acc->state(groups));
+    for (auto& part : parts) columns.push_back(std::move(part));
+  }
+  output_ = arrow::RecordBatch::Make(schema(), n, std::move(columns));
+  ARROW_RETURN_NOT_OK(output_->Validate());
+  output_offset_ = 0;
+  return arrow::Status::OK();
+}
+
 arrow::Status HashAggregateStream::Consume(const arrow::RecordBatch& batch) {
   const int64_t n = batch.num_rows();
   std::vector<arrow::Datum> keys;
@@ -238,6 +299,7 @@ arrow::Status HashAggregateStream::Consume(const arrow::RecordBatch& batch) {
     }
     keys.emplace_back(std::move(key));
   }
+  if (skipping_) return PassThrough(batch, std::move(keys));
   const uint32_t* ids = nullptr;
   uint32_t total_groups = 1;
   ARROW_RETURN_NOT_OK(AssignGroups(std::move(keys), n, &ids, &total_groups));
@@ -257,6 +319,11 @@ arrow::Status HashAggregateStream::Consume(const arrow::RecordBatch& batch) {
     }
   }
   if (group_by_.empty()) return arrow::Status::OK();
+  rows_seen_ += n;
+  if (skip_probe_rows_ > 0 && !skip_decided_ && rows_seen_ >= skip_probe_rows_) {
+    ARROW_RETURN_NOT_OK(DecideSkipPartial(total_groups));
+    if (skipping_) return arrow::Status::OK();
+  }
 
   // The batch is folded in; if the groups no longer fit, give their memory back now.
   arrow::Status reserved = ReserveGroups(total_groups);

@@ -103,6 +103,20 @@ class HashAggregateStream : public PlanStream {
   std::unique_ptr<SortedMerge> merge_;
   std::shared_ptr<arrow::RecordBatch> carry_;
 
+  // Partial aggregation that does not reduce (DataFusion's probe): after `skip_probe_rows_`
+  // input rows, if the groups are at least `skip_ratio_` of them, the groups held are emitted
+  // and every later batch goes out as one partial state per row, for the Final aggregate to
+  // group (a table that keeps nearly every row only costs its building). Decided once.
+  arrow::Status DecideSkipPartial(uint32_t total_groups);
+  // A batch as partial states, one group per row.
+  arrow::Status PassThrough(const arrow::RecordBatch& batch, std::vector<arrow::Datum> keys);
+  int64_t skip_probe_rows_ = 0;  // 0: never skip
+  double skip_ratio_ = 0.8;
+  int64_t rows_seen_ = 0;
+  bool skip_decided_ = false;
+  bool skipping_ = false;
+  std::vector<uint32_t> identity_ids_;
+
   bool initialized_ = false;
   bool input_done_ = false;
   std::shared_ptr<arrow::RecordBatch> output_;
