@@ -25,6 +25,32 @@ arrow::Result<bool> ParseBool(const std::string& key, const std::string& value) 
 
 }  // namespace
 
+arrow::Result<int64_t> SessionConfig::extension_count(const std::string& key,
+                                                      int64_t fallback) const {
+  auto it = extensions.find(key);
+  if (it == extensions.end()) return fallback;
+  const std::string& text = it->second;
+  int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size() || v < 0) {
+    return arrow::Status::Invalid(key, " must be a non-negative integer, got '", text, "'");
+  }
+  return v;
+}
+
+arrow::Result<double> SessionConfig::extension_fraction(const std::string& key,
+                                                        double fallback) const {
+  auto it = extensions.find(key);
+  if (it == extensions.end()) return fallback;
+  const std::string& text = it->second;
+  double v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size() || !(v >= 0 && v <= 1)) {
+    return arrow::Status::Invalid(key, " must be a number from 0 to 1, got '", text, "'");
+  }
+  return v;
+}
+
 arrow::Status SessionConfig::set(const std::string& key, const std::string& value) {
   if (key == "target_partitions") {
     ARROW_ASSIGN_OR_RAISE(auto v, ParseInt(key, value));

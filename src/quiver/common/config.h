@@ -58,6 +58,11 @@ struct SessionConfig {
   arrow::Status set(const std::string& key, const std::string& value);
   /// The value of `key` as text, or KeyError.
   arrow::Result<std::string> get(const std::string& key) const;
+  /// Extension `key` as a non-negative integer, `fallback` when it is unset; any other text is
+  /// an Invalid status naming the key (operators read their `quiver.*` settings so).
+  arrow::Result<int64_t> extension_count(const std::string& key, int64_t fallback) const;
+  /// Extension `key` as a number in [0, 1], `fallback` when it is unset; else Invalid.
+  arrow::Result<double> extension_fraction(const std::string& key, double fallback) const;
   /// All settings as key/value text pairs (known keys first), for serialization and SHOW.
   std::map<std::string, std::string> to_map() const;
 };

@@ -6,6 +6,11 @@
 namespace quiver {
 namespace {
 
+// DataFusion's skip_partial_aggregation_probe_rows_threshold and _ratio_threshold.
+constexpr const char* kSkipProbeRowsKey = "quiver.skip_partial_aggregation_probe_rows";
+constexpr const char* kSkipRatioKey = "quiver.skip_partial_aggregation_ratio";
+constexpr int64_t kDefaultSkipProbeRows = 100000;
+
 struct AggregateSchema {
   std::shared_ptr<arrow::Schema> schema;
   std::vector<int> state_counts;
@@ -125,9 +130,16 @@ arrow::Result<RecordBatchStreamPtr> HashAggregateExec::execute(int partition,
   ARROW_RETURN_NOT_OK(schema_status_);
   ARROW_RETURN_NOT_OK(CheckPartition(*this, partition));
   ARROW_ASSIGN_OR_RAISE(auto computed, ComputeSchema(mode_, group_by_, aggregates_, input_));
+  HashAggregateStream::PartialSkip skip;
+  skip.probe_rows = kDefaultSkipProbeRows;
+  if (ctx) {
+    ARROW_ASSIGN_OR_RAISE(skip.probe_rows,
+                          ctx->config().extension_count(kSkipProbeRowsKey, skip.probe_rows));
+    ARROW_ASSIGN_OR_RAISE(skip.ratio, ctx->config().extension_fraction(kSkipRatioKey, skip.ratio));
+  }
   ARROW_ASSIGN_OR_RAISE(auto input, input_->execute(partition, ctx));
   return std::make_shared<HashAggregateStream>(*this, std::move(computed.state_counts),
-                                               std::move(input), partition, ctx);
+                                               std::move(input), partition, ctx, skip);
 }
 
 std::string HashAggregateExec::to_string() const {

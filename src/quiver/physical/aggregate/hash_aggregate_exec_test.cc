@@ -127,6 +127,25 @@ TEST(HashAggregateExecTest, PartialAggregationSkipsWhenItDoesNotReduce) {
   }
 }
 
+TEST(HashAggregateExecTest, PartialAggregationSkipSettingsMustParse) {
+  InitCompute();
+  auto base = MakeContext();
+  auto partial = HashAggregateExec::Make(AggregateMode::kPartial, {{Col("k", 0), "k"}},
+                                         AllAggs(base), Source());
+  ASSERT_TRUE(partial.ok());
+  for (auto [key, value] :
+       {std::pair<const char*, const char*>{"quiver.skip_partial_aggregation_probe_rows", "lots"},
+        {"quiver.skip_partial_aggregation_probe_rows", "-1"},
+        {"quiver.skip_partial_aggregation_ratio", "1.5"},
+        {"quiver.skip_partial_aggregation_ratio", "most"}}) {
+    SessionConfig config = base->config();
+    config.extensions[key] = value;
+    auto ctx = std::make_shared<TaskContext>(config, base->functions());
+    auto stream = (*partial)->execute(0, ctx);
+    EXPECT_TRUE(stream.status().IsInvalid()) << key << " = " << value;
+  }
+}
+
 TEST(HashAggregateExecTest, NoKeysGivesOneRowEvenWhenEmpty) {
   InitCompute();
   auto ctx = MakeContext();
@@ -227,8 +246,8 @@ TEST(HashAggregateExecTest, GroupsKeepTheirStatesAcrossTheGrouperSwitch) {
   auto ctx = MakeContext();
   auto agg = std::make_shared<HashAggregateExec>(
       AggregateMode::kSingle, std::vector<HashAggregateExec::NamedExpr>{{Col("s", 0), "s"}},
-      std::vector<AggregateExpr>{MakeAggregate(*ctx->functions(), "sum", {Col("q", 1)},
-                                               {arrow::int64()}, "sum(q)")},
+      std::vector<AggregateExpr>{
+          MakeAggregate(*ctx->functions(), "sum", {Col("q", 1)}, {arrow::int64()}, "sum(q)")},
       source);
   auto table = CollectTable(agg, ctx);
   ASSERT_NE(table, nullptr);

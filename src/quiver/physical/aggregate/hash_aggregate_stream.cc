@@ -14,19 +14,28 @@
 #include <quiver/runtime/spill_file.h>
 
 #include <cmath>
-#include <cstdlib>
 
 namespace quiver {
-
-namespace {
-// DataFusion's skip_partial_aggregation_probe_rows_threshold and _ratio_threshold.
-constexpr const char* kSkipProbeRowsKey = "quiver.skip_partial_aggregation_probe_rows";
-constexpr const char* kSkipRatioKey = "quiver.skip_partial_aggregation_ratio";
-constexpr int64_t kDefaultSkipProbeRows = 100000;
-}  // namespace
 namespace {
 
 namespace cp = arrow::compute;
+
+// Folds `batch` into `accumulators` (one per aggregate) at the group `ids` of its rows.
+arrow::Status UpdateAccumulators(
+    const std::vector<AggregateExpr>& aggregates,
+    const std::vector<std::unique_ptr<GroupsAccumulator>>& accumulators,
+    const arrow::RecordBatch& batch, const uint32_t* ids, uint32_t total_groups) {
+  for (size_t a = 0; a < aggregates.size(); ++a) {
+    std::vector<arrow::Datum> args;
+    args.reserve(aggregates[a].args.size());
+    for (const auto& arg : aggregates[a].args) {
+      ARROW_ASSIGN_OR_RAISE(auto v, arg->evaluate(batch));
+      args.push_back(std::move(v));
+    }
+    ARROW_RETURN_NOT_OK(accumulators[a]->update(args, ids, batch.num_rows(), total_groups));
+  }
+  return arrow::Status::OK();
+}
 
 // Hash table slot, group id and bookkeeping per group, and per accumulator state; rough on
 // purpose: the figure only has to grow with the groups for the limit to bite in time.
@@ -102,7 +111,7 @@ arrow::Result<int64_t> StartOfLastKey(const arrow::RecordBatch& batch, int num_k
 
 HashAggregateStream::HashAggregateStream(const HashAggregateExec& plan,
                                          std::vector<int> state_counts, RecordBatchStreamPtr input,
-                                         int partition, TaskContextPtr ctx)
+                                         int partition, TaskContextPtr ctx, PartialSkip skip)
     : PlanStream(plan.schema(), ctx),
       mode_(plan.mode()),
       group_by_(plan.group_by()),
@@ -110,18 +119,7 @@ HashAggregateStream::HashAggregateStream(const HashAggregateExec& plan,
       state_counts_(std::move(state_counts)),
       input_(std::move(input)) {
   no_spill_reason_ = NoSpillReason(mode_, group_by_, aggregates_, input_->schema(), ctx);
-  if (mode_ == AggregateMode::kPartial && !group_by_.empty()) {
-    skip_probe_rows_ = kDefaultSkipProbeRows;
-    if (ctx) {
-      const auto& ext = ctx->config().extensions;
-      if (auto it = ext.find(kSkipProbeRowsKey); it != ext.end()) {
-        skip_probe_rows_ = std::max<int64_t>(0, std::atoll(it->second.c_str()));
-      }
-      if (auto it = ext.find(kSkipRatioKey); it != ext.end()) {
-        skip_ratio_ = std::atof(it->second.c_str());
-      }
-    }
-  }
+  if (mode_ == AggregateMode::kPartial && !group_by_.empty()) skip_ = skip;
   if (ctx) {
     // A Partial aggregate gives way by emitting early, so it can always yield memory.
     const bool yields = mode_ == AggregateMode::kPartial || no_spill_reason_.empty();
@@ -248,7 +246,7 @@ arrow::Status HashAggregateStream::MergeStates(const arrow::RecordBatch& batch, 
 
 arrow::Status HashAggregateStream::DecideSkipPartial(uint32_t total_groups) {
   skip_decided_ = true;
-  if (static_cast<double>(total_groups) < skip_ratio_ * static_cast<double>(rows_seen_)) {
+  if (static_cast<double>(total_groups) < skip_.ratio * static_cast<double>(rows_seen_)) {
     return arrow::Status::OK();
   }
   skipping_ = true;
@@ -266,18 +264,17 @@ arrow::Status HashAggregateStream::PassThrough(const arrow::RecordBatch& batch,
     for (size_t i = 0; i < identity_ids_.size(); ++i) identity_ids_[i] = static_cast<uint32_t>(i);
   }
   const auto groups = static_cast<uint32_t>(n);
+  // Fresh accumulators for this batch alone: row i is group i.
+  std::vector<std::unique_ptr<GroupsAccumulator>> accumulators;
+  for (const auto& agg : aggregates_) {
+    ARROW_ASSIGN_OR_RAISE(auto acc, agg.fn->create_accumulator(agg.arg_types, agg.distinct));
+    accumulators.push_back(std::move(acc));
+  }
+  ARROW_RETURN_NOT_OK(
+      UpdateAccumulators(aggregates_, accumulators, batch, identity_ids_.data(), groups));
   std::vector<std::shared_ptr<arrow::Array>> columns;
   for (auto& key : keys) columns.push_back(key.make_array());
-  for (const auto& agg : aggregates_) {
-    // A fresh accumulator per batch: row i is group i.
-    ARROW_ASSIGN_OR_RAISE(auto acc, agg.fn->create_accumulator(agg.arg_types, agg.distinct));
-    std::vector<arrow::Datum> args;
-    args.reserve(agg.args.size());
-    for (const auto& arg : agg.args) {
-      ARROW_ASSIGN_OR_RAISE(auto v, arg->evaluate(batch));
-      args.push_back(std::move(v));
-    }
-    ARROW_RETURN_NOT_OK(acc->update(args, identity_ids_.data(), n, groups));
+  for (auto& acc : accumulators) {
     ARROW_ASSIGN_OR_RAISE(auto parts, acc->state(groups));
     for (auto& part : parts) columns.push_back(std::move(part));
   }
@@ -308,19 +305,11 @@ arrow::Status HashAggregateStream::Consume(const arrow::RecordBatch& batch) {
     ARROW_RETURN_NOT_OK(
         MergeStates(batch, static_cast<int>(group_by_.size()), state_counts_, ids, total_groups));
   } else {
-    for (size_t a = 0; a < aggregates_.size(); ++a) {
-      std::vector<arrow::Datum> args;
-      args.reserve(aggregates_[a].args.size());
-      for (const auto& arg : aggregates_[a].args) {
-        ARROW_ASSIGN_OR_RAISE(auto v, arg->evaluate(batch));
-        args.push_back(std::move(v));
-      }
-      ARROW_RETURN_NOT_OK(accumulators_[a]->update(args, ids, n, total_groups));
-    }
+    ARROW_RETURN_NOT_OK(UpdateAccumulators(aggregates_, accumulators_, batch, ids, total_groups));
   }
   if (group_by_.empty()) return arrow::Status::OK();
   rows_seen_ += n;
-  if (skip_probe_rows_ > 0 && !skip_decided_ && rows_seen_ >= skip_probe_rows_) {
+  if (skip_.probe_rows > 0 && !skip_decided_ && rows_seen_ >= skip_.probe_rows) {
     ARROW_RETURN_NOT_OK(DecideSkipPartial(total_groups));
     if (skipping_) return arrow::Status::OK();
   }

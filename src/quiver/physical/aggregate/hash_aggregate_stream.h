@@ -31,8 +31,16 @@ class HashAggregateStream : public PlanStream {
  public:
   /// `state_counts[i]` is the number of state columns of aggregate i (kFinal reads them
   /// positionally after the group columns).
+  /// When a Partial aggregate stops grouping (DataFusion's skip-partial probe): after
+  /// `probe_rows` input rows (0: never), if its groups are at least `ratio` of them.
+  struct PartialSkip {
+    int64_t probe_rows = 0;
+    double ratio = 0.8;
+  };
+
   HashAggregateStream(const HashAggregateExec& plan, std::vector<int> state_counts,
-                      RecordBatchStreamPtr input, int partition, TaskContextPtr ctx);
+                      RecordBatchStreamPtr input, int partition, TaskContextPtr ctx,
+                      PartialSkip skip);
   ~HashAggregateStream() override;
 
  protected:
@@ -103,15 +111,13 @@ class HashAggregateStream : public PlanStream {
   std::unique_ptr<SortedMerge> merge_;
   std::shared_ptr<arrow::RecordBatch> carry_;
 
-  // Partial aggregation that does not reduce (DataFusion's probe): after `skip_probe_rows_`
-  // input rows, if the groups are at least `skip_ratio_` of them, the groups held are emitted
-  // and every later batch goes out as one partial state per row, for the Final aggregate to
-  // group (a table that keeps nearly every row only costs its building). Decided once.
+  // Partial aggregation that does not reduce (`skip_`): the groups held are emitted and every
+  // later batch goes out as one partial state per row, for the Final aggregate to group (a
+  // table that keeps nearly every row only costs its building). Decided once.
   arrow::Status DecideSkipPartial(uint32_t total_groups);
   // A batch as partial states, one group per row.
   arrow::Status PassThrough(const arrow::RecordBatch& batch, std::vector<arrow::Datum> keys);
-  int64_t skip_probe_rows_ = 0;  // 0: never skip
-  double skip_ratio_ = 0.8;
+  PartialSkip skip_;  // probe_rows 0 (never) unless a grouped Partial aggregate
   int64_t rows_seen_ = 0;
   bool skip_decided_ = false;
   bool skipping_ = false;

@@ -9,7 +9,6 @@
 #include <quiver/physical/joins/join_shared_state.h>
 
 #include <algorithm>
-#include <charconv>
 #include <climits>
 
 namespace quiver {
@@ -32,18 +31,7 @@ Partitioning HashOrUnknown(const Partitioning& p, int n) {
 
 arrow::Result<int64_t> MaxValues(const TaskContextPtr& ctx) {
   if (!ctx) return kDefaultMaxValues;
-  const auto& ext = ctx->config().extensions;
-  auto it = ext.find(kMaxValuesKey);
-  if (it == ext.end()) return kDefaultMaxValues;
-  int64_t v = 0;
-  const char* begin = it->second.data();
-  const char* end = begin + it->second.size();
-  auto [ptr, ec] = std::from_chars(begin, end, v);
-  if (ec != std::errc() || ptr != end || v < 0) {
-    return arrow::Status::Invalid(kMaxValuesKey, " must be a non-negative integer, got '",
-                                  it->second, "'");
-  }
-  return v;
+  return ctx->config().extension_count(kMaxValuesKey, kDefaultMaxValues);
 }
 
 arrow::Status ValidateKeys(const JoinOn& on, const arrow::Schema& left,
