@@ -3,6 +3,7 @@
 #include <arrow/type.h>
 #include <arrow/util/bit_util.h>
 #include <arrow/util/endian.h>
+#include <quiver/common/hash_mix.h>
 #include <quiver/physical/aggregate/packed_key_grouper.h>
 
 #include <cstring>
@@ -15,24 +16,13 @@ static_assert(ARROW_LITTLE_ENDIAN, "a value's bytes are packed into the low byte
 // Rows ahead whose slot is prefetched while the current row is looked up.
 constexpr int64_t kPrefetchDistance = 8;
 
-// MurmurHash3's 64-bit finalizer: every input bit reaches the low bits that pick a slot, which
-// consecutive integer keys need.
-inline uint64_t Mix(uint64_t h) {
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
-  return h;
-}
-
 // A packed row of K value words and its null word; the null word, nearly always 0, is mixed
 // in only when set.
 template <size_t K>
 inline uint64_t HashRow(const uint64_t* key) {
-  uint64_t h = Mix(key[0]);
-  for (size_t w = 1; w < K; ++w) h = Mix(h ^ key[w]);
-  if (key[K] != 0) h = Mix(h ^ key[K] ^ 0x9e3779b97f4a7c15ULL);
+  uint64_t h = MixHash(key[0]);
+  for (size_t w = 1; w < K; ++w) h = MixHash(h ^ key[w]);
+  if (key[K] != 0) h = MixHash(h ^ key[K] ^ 0x9e3779b97f4a7c15ULL);
   return h;
 }
 

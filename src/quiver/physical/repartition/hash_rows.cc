@@ -4,6 +4,7 @@
 #include <arrow/compute/api.h>
 #include <arrow/type.h>
 #include <arrow/util/bit_util.h>
+#include <quiver/common/hash_mix.h>
 #include <quiver/physical/repartition/repartition_exec.h>
 
 #include <cstring>
@@ -14,18 +15,8 @@ namespace {
 constexpr uint64_t kSeed = 0x2545F4914F6CDD1DULL;
 constexpr uint64_t kNullHash = 0x7A3B1C5D9E2F4680ULL;
 
-inline uint64_t Mix(uint64_t x) {
-  // splitmix64 finaliser: good avalanche, cheap.
-  x ^= x >> 30;
-  x *= 0xBF58476D1CE4E5B9ULL;
-  x ^= x >> 27;
-  x *= 0x94D049BB133111EBULL;
-  x ^= x >> 31;
-  return x;
-}
-
 inline uint64_t Combine(uint64_t h, uint64_t v) {
-  return Mix(h ^ (v + 0x9E3779B97F4A7C15ULL + (h << 6)));
+  return MixHash(h ^ (v + 0x9E3779B97F4A7C15ULL + (h << 6)));
 }
 
 inline uint64_t HashBytes(const uint8_t* p, int64_t n) {
@@ -33,13 +24,13 @@ inline uint64_t HashBytes(const uint8_t* p, int64_t n) {
   while (n >= 8) {
     uint64_t w;
     std::memcpy(&w, p, 8);
-    h = Mix(h ^ w);
+    h = MixHash(h ^ w);
     p += 8;
     n -= 8;
   }
   uint64_t tail = 0;
   std::memcpy(&tail, p, static_cast<size_t>(n));
-  return Mix(h ^ tail ^ 0xFF51AFD7ED558CCDULL);
+  return MixHash(h ^ tail ^ 0xFF51AFD7ED558CCDULL);
 }
 
 template <typename F>
@@ -139,7 +130,7 @@ arrow::Status HashColumn(const std::shared_ptr<arrow::Array>& array, int64_t n, 
       ForRows(a, n, out, [&](int64_t i) -> uint64_t {
         uint64_t w[2];
         std::memcpy(w, bytes + i * 16, 16);
-        return Mix(w[0]) ^ w[1];
+        return MixHash(w[0]) ^ w[1];
       });
       return arrow::Status::OK();
     }
